@@ -1,0 +1,277 @@
+/**
+ * `.tnoterc.yaml` discovery and validation, shared by the CLI and the language server.
+ * The nearest config file from the note's folder upwards wins (no merging with parents).
+ * Every unknown key or bad value becomes a {@link ConfigProblem} with its file and line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { loadIcd10CodeFile } from '../knowledge/icd10File';
+import { normalizeName, SECTIONS } from '../parse/vocabulary';
+import { RULES } from '../rules/registry';
+import { PROFILES, type Profile, type SeveritySetting } from '../types';
+import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
+
+export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
+const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+const TOP_KEYS = ['profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+
+export interface SettingsOverrides {
+  profile?: Profile;
+  rules?: Record<string, SeveritySetting>;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  problems: ConfigProblem[];
+  /** The config file used, if any. */
+  file?: string;
+}
+
+/** Finds the nearest config file at or above `dir`. */
+export function findConfigFile(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const p = path.join(d, name);
+      if (fs.existsSync(p)) return p;
+    }
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
+
+export function clearConfigCache(): void {
+  cache.clear();
+}
+
+/** Reads and validates one config file (cached by modification time). */
+export function loadConfigFile(file: string): LoadedConfig {
+  const abs = path.resolve(file);
+  let stat: fs.Stats;
+  let text: string;
+  try {
+    stat = fs.statSync(abs);
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (e) {
+    const base = defaultConfig();
+    return { config: base, file: abs, problems: [{ file: abs, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, severity: 'error' }] };
+  }
+  const hit = cache.get(abs);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
+  const loaded = parseConfigText(text, abs);
+  cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, loaded });
+  return loaded;
+}
+
+/** The effective config for a note file: explicit file, else the nearest one, then editor settings on top. */
+export function loadConfigForFile(filePath: string, options: { configFile?: string; settings?: SettingsOverrides } = {}): LoadedConfig {
+  const file = options.configFile ?? findConfigFile(path.dirname(path.resolve(filePath)));
+  const loaded = file ? loadConfigFile(file) : { config: defaultConfig(), problems: [] };
+  const s = options.settings;
+  if (!s || (!s.profile && !s.rules)) return loaded;
+  return { ...loaded, config: { ...loaded.config, profile: s.profile ?? loaded.config.profile, rules: { ...loaded.config.rules, ...(s.rules ?? {}) } } };
+}
+
+/** Parses and validates config text. `file` is used for messages and relative paths. */
+export function parseConfigText(text: string, file: string): LoadedConfig {
+  const lc = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const problems: ConfigProblem[] = [];
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const problem = (node: Node | null | undefined | readonly number[], message: string, severity: 'error' | 'warning' = 'error') => {
+    const r = Array.isArray(node) ? (node as number[]) : (node as Node | null | undefined)?.range ?? [0, 0];
+    const p = lc.linePos(r[0]);
+    problems.push({ file, range: { start: r[0] + bom, end: (r[1] ?? r[0]) + bom }, line: p.line, column: p.col + (p.line === 1 ? bom : 0), message, severity });
+  };
+  for (const e of doc.errors) problem(e.pos, `invalid YAML: ${e.message.split('\n')[0]}`);
+  const config = defaultConfig();
+  const root = doc.contents as Node | null;
+  if (root === null || problems.length) return { config, problems, file };
+  if (!isMap(root)) {
+    problem(root, 'the config must be a mapping of settings (profile, payers, rules, required, aliases, icd10CodeFile)');
+    return { config, problems, file };
+  }
+  const ruleIds = new Set(RULES.map((r) => r.id));
+  const str = (n: Node | null | undefined): string | undefined => (n && isScalar(n) && typeof n.value === 'string' ? n.value : n && isScalar(n) && typeof n.value === 'number' ? String(n.value) : undefined);
+  for (const pair of root.items as Pair<Node, Node>[]) {
+    const key = str(pair.key);
+    const value = pair.value;
+    switch (key) {
+      case 'profile': {
+        const v = str(value)?.toLowerCase();
+        if (v && (PROFILES as string[]).includes(v)) config.profile = v as Profile;
+        else problem(value ?? pair.key, `profile must be one of: ${PROFILES.join(', ')}`);
+        break;
+      }
+      case 'payers': {
+        if (!value || !isMap(value)) {
+          problem(value ?? pair.key, 'payers must map payer names to a profile, e.g. `bcbs: commercial`');
+          break;
+        }
+        for (const p of value.items as Pair<Node, Node>[]) {
+          const name = str(p.key)?.trim().toLowerCase();
+          const prof = str(p.value)?.toLowerCase();
+          if (!name) problem(p.key, 'payer name must be text');
+          else if (!prof || !(PROFILES as string[]).includes(prof)) problem(p.value ?? p.key, `payer "${name}" must map to one of: ${PROFILES.join(', ')}`);
+          else config.payers[name] = prof as Profile;
+        }
+        break;
+      }
+      case 'rules': {
+        if (!value || !isMap(value)) {
+          problem(value ?? pair.key, 'rules must map rule ids to a severity (error, warning, info or off)');
+          break;
+        }
+        for (const p of value.items as Pair<Node, Node>[]) {
+          const id = str(p.key);
+          const sev = p.value && isScalar(p.value) && p.value.value === false ? 'off' : str(p.value)?.toLowerCase();
+          if (!id || !ruleIds.has(id)) problem(p.key, `unknown rule id "${id ?? ''}"${id ? suggestRule(id, ruleIds) : ''}`);
+          else if (!sev || !(SEVERITIES as string[]).includes(sev)) problem(p.value ?? p.key, `severity of "${id}" must be one of: ${SEVERITIES.join(', ')}`);
+          else config.rules[id] = sev as SeveritySetting;
+        }
+        break;
+      }
+      case 'required': {
+        if (!value || !isSeq(value)) {
+          problem(value ?? pair.key, 'required must be a list of `{ section: Title, fields: [Label, …] }`');
+          break;
+        }
+        for (const item of value.items as Node[]) {
+          if (isScalar(item) && str(item)) {
+            config.required.push({ section: str(item)!, fields: [] });
+            continue;
+          }
+          if (!isMap(item)) {
+            problem(item, 'each required entry must be a section title or `{ section: Title, fields: [Label, …] }`');
+            continue;
+          }
+          let section: string | undefined;
+          const fields: string[] = [];
+          for (const p of item.items as Pair<Node, Node>[]) {
+            const k = str(p.key);
+            if (k === 'section') section = str(p.value);
+            else if (k === 'fields') {
+              if (!p.value || !isSeq(p.value)) problem(p.value ?? p.key, 'fields must be a list of field labels');
+              else for (const f of p.value.items as Node[]) (str(f) ? fields.push(str(f)!) : problem(f, 'field label must be text'));
+            } else problem(p.key, `unknown key "${k ?? ''}" in a required entry (expected section, fields)`);
+          }
+          if (!section) problem(item, 'required entry needs a `section` title');
+          else config.required.push({ section, fields });
+        }
+        break;
+      }
+      case 'aliases': {
+        if (!value || !isMap(value)) {
+          problem(value ?? pair.key, 'aliases must be a mapping with `sections` and/or `fields`');
+          break;
+        }
+        readAliases(value, config, problem, str);
+        break;
+      }
+      case 'icd10CodeFile': {
+        const rel = str(value);
+        if (!rel) {
+          problem(value ?? pair.key, 'icd10CodeFile must be a path to a CMS icd10cm-codes file');
+          break;
+        }
+        const abs = path.resolve(path.dirname(file), rel);
+        try {
+          config.icd10Codes = loadIcd10CodeFile(abs);
+          config.icd10CodeFile = abs;
+        } catch (e) {
+          problem(value, `cannot load the ICD-10-CM code file: ${(e as Error).message}`);
+        }
+        break;
+      }
+      default:
+        problem(pair.key, `unknown setting "${key ?? ''}" (known: ${TOP_KEYS.join(', ')})`);
+    }
+  }
+  config.sources = [file];
+  return { config: withVocabulary(config), problems, file };
+}
+
+type ProblemFn = (node: Node | null | undefined, message: string, severity?: 'error' | 'warning') => void;
+
+function readAliases(value: Node, config: ResolvedConfig, problem: ProblemFn, str: (n: Node | null | undefined) => string | undefined): void {
+  const sectionIds = new Map(SECTIONS.map((s) => [s.id, s]));
+  const bySection = (name: string | undefined) => {
+    if (!name) return undefined;
+    const n = normalizeName(name);
+    return SECTIONS.find((s) => s.id === n || normalizeName(s.title) === n);
+  };
+  const list = (n: Node | null | undefined): string[] | undefined => {
+    if (n && isSeq(n)) return (n.items as Node[]).map((x) => str(x)).filter((x): x is string => !!x);
+    const s = str(n);
+    return s ? [s] : undefined;
+  };
+  for (const p of (value as unknown as { items: Pair<Node, Node>[] }).items) {
+    const k = str(p.key);
+    if (k === 'sections') {
+      if (!p.value || !isMap(p.value)) {
+        problem(p.value ?? p.key, 'aliases.sections must map a section (e.g. instruction) to a list of extra headings');
+        continue;
+      }
+      for (const s of p.value.items as Pair<Node, Node>[]) {
+        const spec = bySection(str(s.key));
+        const names = list(s.value);
+        if (!spec) problem(s.key, `unknown section "${str(s.key) ?? ''}" (known: ${[...sectionIds.keys()].join(', ')})`);
+        else if (!names) problem(s.value ?? s.key, 'aliases must be a list of headings');
+        else (config.aliases.sections ??= {})[spec.id] = [...(config.aliases.sections?.[spec.id] ?? []), ...names];
+      }
+    } else if (k === 'fields') {
+      if (!p.value || !isMap(p.value)) {
+        problem(p.value ?? p.key, 'aliases.fields must map a section to `{ field: [extra labels] }`');
+        continue;
+      }
+      for (const s of p.value.items as Pair<Node, Node>[]) {
+        const spec = bySection(str(s.key));
+        if (!spec) {
+          problem(s.key, `unknown section "${str(s.key) ?? ''}"`);
+          continue;
+        }
+        if (!s.value || !isMap(s.value)) {
+          problem(s.value ?? s.key, 'expected a mapping of field ids to extra labels');
+          continue;
+        }
+        for (const f of s.value.items as Pair<Node, Node>[]) {
+          const fname = str(f.key);
+          const fspec = spec.fields.find((x) => x.id === normalizeName(fname ?? '') || normalizeName(x.label) === normalizeName(fname ?? ''));
+          const names = list(f.value);
+          if (!fspec) problem(f.key, `unknown field "${fname ?? ''}" in section ${spec.title} (known: ${spec.fields.map((x) => x.label).join(', ')})`);
+          else if (!names) problem(f.value ?? f.key, 'aliases must be a list of labels');
+          else {
+            const fields = ((config.aliases.fields ??= {})[spec.id] ??= {});
+            fields[fspec.id] = [...(fields[fspec.id] ?? []), ...names];
+          }
+        }
+      }
+    } else problem(p.key, `unknown key "${k ?? ''}" in aliases (expected sections, fields)`);
+  }
+}
+
+function suggestRule(id: string, ids: Set<string>): string {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of ids) {
+    const d = distance(id, c);
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best && bestD <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best}"?)` : '';
+}
+
+/** Levenshtein distance (small strings only). */
+export function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,56 @@
+import type { Profile, Range, SeveritySetting } from '../types';
+import { buildVocabulary, DEFAULT_VOCABULARY, type ExtraAliases, type Vocabulary } from '../parse/vocabulary';
+
+export interface RequiredElement {
+  /** Section title (matched like headings, with aliases). */
+  section: string;
+  /** Field labels required inside it; empty = only the section. */
+  fields: string[];
+}
+
+/** The effective settings for one note, from defaults, config files and editor settings. */
+export interface ResolvedConfig {
+  /** Default payer profile; a note's `payer` overrides it. */
+  profile: Profile;
+  /** Maps a note's `payer` value (lower case) to a profile. */
+  payers: Record<string, Profile>;
+  rules: Record<string, SeveritySetting>;
+  required: RequiredElement[];
+  aliases: ExtraAliases;
+  vocabulary: Vocabulary;
+  /** Absolute path of a CMS ICD-10-CM code file, when configured. */
+  icd10CodeFile?: string;
+  /** Loaded codes of that file (dotted, upper case). */
+  icd10Codes?: ReadonlySet<string>;
+  /** Config files that contributed, nearest last. */
+  sources: string[];
+}
+
+export interface ConfigProblem {
+  file: string;
+  range: Range;
+  /** 1-based line of the problem, for messages. */
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export function defaultConfig(): ResolvedConfig {
+  return { profile: 'medicare', payers: {}, rules: {}, required: [], aliases: {}, vocabulary: DEFAULT_VOCABULARY, sources: [] };
+}
+
+export function withVocabulary(c: ResolvedConfig): ResolvedConfig {
+  const hasAliases = Object.keys(c.aliases.sections ?? {}).length > 0 || Object.keys(c.aliases.fields ?? {}).length > 0;
+  return { ...c, vocabulary: hasAliases ? buildVocabulary(c.aliases) : DEFAULT_VOCABULARY };
+}
+
+/** The profile for a note: its `payer` when it names or maps to a profile, else the default. */
+export function profileFor(payer: string | undefined, config: ResolvedConfig): Profile {
+  if (!payer) return config.profile;
+  const p = payer.trim().toLowerCase();
+  if (config.payers[p]) return config.payers[p];
+  if (p === 'medicare' || p === 'commercial') return p;
+  if (p.includes('medicare')) return 'medicare';
+  return 'commercial';
+}

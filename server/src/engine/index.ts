@@ -1,0 +1,10 @@
+/** The engine's public surface: pure functions over text, no editor or LSP imports. */
+export * from './types';
+export * from './text';
+export * from './lint';
+export * from './fix';
+export { parseNote, type Note } from './parse/note';
+export { RULES, ruleById } from './rules/registry';
+export { docsPath, type Rule, type RuleMeta } from './rules/types';
+export * from './config/types';
+export * from './fixAll';

@@ -1,0 +1,40 @@
+/**
+ * Reader for CMS's ICD-10-CM code list `icd10cm-codes-YYYY.txt` (one code a line, without the
+ * dot, padded with spaces to 8 columns, then the description). The file itself is not shipped;
+ * users point configuration at the edition matching their dates of service.
+ */
+import { readFileSync } from 'node:fs';
+import { isIcd10Shaped, normalizeIcd10 } from './icd10';
+
+/**
+ * Parse the file's text into a set of normalized, dotted codes (`A000` -> `A00.0`).
+ * Blank lines are ignored; so are lines whose first field is not ICD-10-shaped (e.g. a header).
+ * Tolerates CRLF line endings and a leading byte-order mark.
+ */
+export function parseIcd10CodeFile(text: string): Set<string> {
+  const codes = new Set<string>();
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (const line of src.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    // The code occupies the first 8 columns; splitting on whitespace also copes with tabs.
+    const first = line.trimStart().split(/\s+/, 1)[0] ?? '';
+    if (first !== '' && isIcd10Shaped(first)) codes.add(normalizeIcd10(first));
+  }
+  return codes;
+}
+
+/** Read and parse a code file; throws an Error naming the path when it cannot be read or holds no codes. */
+export function loadIcd10CodeFile(path: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`Cannot read ICD-10-CM code file "${path}": ${reason}`, { cause: err });
+  }
+  const codes = parseIcd10CodeFile(text);
+  if (codes.size === 0) {
+    throw new Error(`ICD-10-CM code file "${path}" contains no ICD-10-CM codes (expected CMS icd10cm-codes-YYYY.txt format)`);
+  }
+  return codes;
+}

@@ -1,0 +1,101 @@
+import { parseNote, type Note } from './parse/note';
+import { defaultConfig, profileFor, type ResolvedConfig } from './config/types';
+import { RULES } from './rules/registry';
+import type { NoteRule, Rule, RuleMeta, RuleReport, WorkspaceNote, WorkspaceRule } from './rules/types';
+import type { Finding, Profile, Severity } from './types';
+
+export interface LintResult {
+  note: Note;
+  profile: Profile;
+  findings: Finding[];
+}
+
+/** The severity a rule's report gets, or undefined when the rule is off for this note. */
+export function effectiveSeverity(rule: RuleMeta, profile: Profile, config: ResolvedConfig, variant?: Severity): Severity | undefined {
+  const configured = config.rules[rule.id];
+  if (configured === 'off') return undefined;
+  if (configured) return configured;
+  const byProfile = rule.severityByProfile?.[profile];
+  if (byProfile === 'off') return undefined;
+  return variant ?? byProfile ?? rule.defaultSeverity;
+}
+
+function toFinding(rule: RuleMeta, r: RuleReport, severity: Severity): Finding {
+  return { ruleId: rule.id, severity, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related };
+}
+
+function isActive(rule: RuleMeta, profile: Profile, config: ResolvedConfig): boolean {
+  return effectiveSeverity(rule, profile, config) !== undefined;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+function runNoteRules(note: Note, profile: Profile, config: ResolvedConfig, rules: readonly Rule[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.scope !== 'note' || !isActive(rule, profile, config)) continue;
+    runOne(rule, note, profile, config, findings);
+  }
+  return findings;
+}
+
+function runOne(rule: NoteRule, note: Note, profile: Profile, config: ResolvedConfig, out: Finding[]): void {
+  rule.check({
+    note,
+    profile,
+    config,
+    report(r) {
+      const severity = effectiveSeverity(rule, profile, config, r.severity);
+      if (!severity) return;
+      if (note.suppressions.isSuppressed(rule.id, note.lines.lineAt(r.range.start))) return;
+      out.push(toFinding(rule, r, severity));
+    },
+  });
+}
+
+/** Parses and checks one note with every note-scoped rule (workspace rules need {@link lintWorkspace}). */
+export function lintText(text: string, config: ResolvedConfig = defaultConfig(), rules: readonly Rule[] = RULES): LintResult {
+  const note = parseNote(text, config.vocabulary);
+  const profile = profileFor(note.facts.payer, config);
+  return { note, profile, findings: sortFindings(runNoteRules(note, profile, config, rules)) };
+}
+
+export interface WorkspaceInput {
+  file: string;
+  text: string;
+  config?: ResolvedConfig;
+}
+
+export interface WorkspaceResult extends LintResult {
+  file: string;
+}
+
+/** Checks several notes together: note rules on each, then workspace rules across all of them. */
+export function lintWorkspace(inputs: readonly WorkspaceInput[], rules: readonly Rule[] = RULES): WorkspaceResult[] {
+  const results: WorkspaceResult[] = inputs.map((i) => ({ file: i.file, ...lintText(i.text, i.config ?? defaultConfig(), rules) }));
+  const notes: WorkspaceNote[] = results.map((r, i) => ({ file: r.file, note: r.note, profile: r.profile, config: inputs[i].config ?? defaultConfig() }));
+  const extra = runWorkspaceRules(notes, rules);
+  results.forEach((r, i) => {
+    if (extra[i].length) r.findings = sortFindings([...r.findings, ...extra[i]]);
+  });
+  return results;
+}
+
+/** Runs the workspace rules; returns findings per input note (same order). */
+export function runWorkspaceRules(notes: readonly WorkspaceNote[], rules: readonly Rule[] = RULES): Finding[][] {
+  const out: Finding[][] = notes.map(() => []);
+  const index = new Map(notes.map((n, i) => [n, i]));
+  for (const rule of rules) {
+    if (rule.scope !== 'workspace') continue;
+    (rule as WorkspaceRule).checkWorkspace(notes, (target, r) => {
+      const severity = effectiveSeverity(rule, target.profile, target.config, r.severity);
+      if (!severity) return;
+      if (target.note.suppressions.isSuppressed(rule.id, target.note.lines.lineAt(r.range.start))) return;
+      const i = index.get(target);
+      if (i !== undefined) out[i].push(toFinding(rule, r, severity));
+    });
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+import type { Range } from '../types';
+import type { LineIndex } from '../text';
+import { containsPlaceholder } from './comments';
+import { normalizeName, type FieldSpec, type SectionSpec, type Vocabulary } from './vocabulary';
+
+export interface Field {
+  /** Label as written (trimmed). */
+  label: string;
+  labelRange: Range;
+  spec?: FieldSpec;
+  /** Value text (comment-free; continuation lines joined with a space). */
+  value: string;
+  /** Value as written; empty range right after the colon when there is no value. */
+  valueRange: Range;
+  /** The field's whole extent, from the start of its line to the end of its value. */
+  range: Range;
+  line: number;
+  /** Empty, `TBD`, `___`, or a template placeholder: counts as missing. */
+  missing: boolean;
+  placeholder: boolean;
+}
+
+export interface Section {
+  level: 1 | 2;
+  title: string;
+  titleRange: Range;
+  /** The heading line's content. */
+  headingRange: Range;
+  headingLine: number;
+  spec?: SectionSpec;
+  /** From the heading line's start to the next level-1/2 heading (or the end). */
+  range: Range;
+  /** From the line after the heading to the end of the section. */
+  contentRange: Range;
+  /** End of the last non-blank line of the section (where new fields go after). */
+  lastContentEnd: number;
+  fields: Field[];
+  /** The section's text with comments blanked out (for keyword checks). */
+  text: string;
+}
+
+const ATX = /^( {0,3})(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const FIELD = /^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(\*\*|__)?[ \t]*:(?:\*\*|__)?(?![/\\])[ \t]*(.*?)[ \t]*$/;
+const MISSING = /^(?:tbd|tba|_+|\?+|-+|n\/?a pending)$/i;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+function cleanTitle(raw: string): string {
+  return raw.replace(/^(\*\*|__)(.*)\1$/, '$2').replace(/[:.]\s*$/, '').trim();
+}
+
+/**
+ * Splits the body into sections (level-2 headings, ended by the next level-1/2 heading) and finds
+ * `Label: value` fields inside them. Works on the comment-masked text, so commented-out lines are
+ * invisible to rules. Lines inside fenced code blocks are narrative.
+ */
+export function parseBody(masked: string, lines: LineIndex, bodyStart: number, vocab: Vocabulary): { sections: Section[]; titles: Section[] } {
+  const sections: Section[] = [];
+  const titles: Section[] = [];
+  const firstLine = bodyStart >= masked.length ? lines.lineCount : lines.lineAt(bodyStart);
+  let current: Section | undefined;
+  let lastField: Field | undefined;
+  let fence: string | undefined;
+  const close = (endLine: number) => {
+    if (!current) return;
+    const end = endLine < lines.lineCount ? lines.lineStarts[endLine] : masked.length;
+    current.range = { start: current.range.start, end };
+    current.contentRange = { start: Math.min(current.contentRange.start, end), end };
+    current.text = masked.slice(current.contentRange.start, end);
+    sections.push(current);
+    current = undefined;
+  };
+  for (let l = firstLine; l < lines.lineCount; l++) {
+    const start = lines.lineStarts[l];
+    const end = lines.lineContentEnd(l);
+    const text = masked.slice(start, end);
+    const f = FENCE.exec(text);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
+      if (current && text.trim()) current.lastContentEnd = end;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      if (current) current.lastContentEnd = end;
+      lastField = undefined;
+      continue;
+    }
+    const h = ATX.exec(text);
+    if (h && h[2].length <= 2) {
+      close(l);
+      lastField = undefined;
+      const level = h[2].length as 1 | 2;
+      const rawTitle = h[3] ?? '';
+      const title = cleanTitle(rawTitle);
+      const titleOffset = start + h[1].length + h[2].length + (text.slice(h[1].length + h[2].length).length - text.slice(h[1].length + h[2].length).trimStart().length);
+      const titleStart = title ? masked.indexOf(title, titleOffset) : titleOffset;
+      const titleRange = { start: titleStart < 0 ? titleOffset : titleStart, end: (titleStart < 0 ? titleOffset : titleStart) + title.length };
+      const section: Section = {
+        level,
+        title,
+        titleRange,
+        headingRange: { start: start + h[1].length, end },
+        headingLine: l,
+        spec: level === 2 ? vocab.sectionByName.get(normalizeName(title)) : undefined,
+        range: { start, end },
+        contentRange: { start: lines.lineEndWithBreak(l), end },
+        lastContentEnd: end,
+        fields: [],
+        text: '',
+      };
+      if (level === 1) {
+        titles.push({ ...section, range: { start, end }, contentRange: { start: end, end } });
+      } else {
+        current = section;
+      }
+      continue;
+    }
+    if (!current) continue;
+    if (text.trim() === '') {
+      lastField = undefined;
+      continue;
+    }
+    current.lastContentEnd = end;
+    const m = FIELD.exec(text);
+    if (m && !/^\s*(?:https?|mailto|file)$/i.test(m[3])) {
+      const label = m[3].trim();
+      const labelStart = start + m[1].length + (m[2]?.length ?? 0);
+      const value = m[5];
+      const valueStart = value ? start + text.lastIndexOf(value) : end;
+      const fieldsOfSection = current.spec ? vocab.fieldByName.get(current.spec.id) : undefined;
+      const field: Field = {
+        label,
+        labelRange: { start: labelStart, end: labelStart + label.length },
+        spec: fieldsOfSection?.get(normalizeName(label)),
+        value,
+        valueRange: { start: valueStart, end: value ? valueStart + value.length : valueStart },
+        range: { start: start + m[1].length, end },
+        line: l,
+        missing: false,
+        placeholder: false,
+      };
+      current.fields.push(field);
+      lastField = value ? undefined : field;
+      continue;
+    }
+    // A field written as `Label:` followed by indented lines or list items takes them as its value.
+    if (lastField) {
+      const piece = text.trim().replace(/^[-*+][ \t]+/, '');
+      const pieceStart = start + text.indexOf(text.trim());
+      if (!lastField.value) lastField.valueRange = { start: pieceStart, end };
+      else lastField.valueRange = { start: lastField.valueRange.start, end };
+      lastField.value = lastField.value ? `${lastField.value} ${piece}` : piece;
+      lastField.range = { start: lastField.range.start, end };
+    }
+  }
+  close(lines.lineCount);
+  for (const s of sections) {
+    for (const f of s.fields) {
+      f.placeholder = containsPlaceholder(f.value);
+      f.missing = f.value.trim() === '' || MISSING.test(f.value.trim()) || f.placeholder;
+    }
+  }
+  return { sections, titles };
+}

@@ -1,0 +1,177 @@
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Range } from '../types';
+import { itemsOf, nodeRange, pairsOf, scalarValue, type FmItem, type FmValue, type FrontMatterBlock } from './frontMatter';
+
+/** The known front-matter keys (note-format.md §1). */
+export const FRONT_MATTER_KEYS = [
+  'patient',
+  'date',
+  'discipline',
+  'provider',
+  'furnished_by',
+  'encounter',
+  'payer',
+  'diagnoses',
+  'charges',
+  'total_treatment_minutes',
+] as const;
+export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
+
+export const CHARGE_KEYS = ['code', 'modifiers', 'units', 'minutes', 'region'] as const;
+export type ChargeKey = (typeof CHARGE_KEYS)[number];
+
+export interface Charge {
+  index: number;
+  /** The whole list item. */
+  range: Range;
+  node: Node | null;
+  /** False when the item is not a mapping (a scalar or a nested list). */
+  isMapping: boolean;
+  entries: Map<string, FmValue>;
+  /** Normalized code (upper case, trimmed), when present and not a placeholder. */
+  code?: string;
+  codeValue?: FmValue;
+  /** Normalized modifiers (upper case). */
+  modifiers: { code: string; item: FmItem }[];
+  modifiersValue?: FmValue;
+  units?: FmValue;
+  minutes?: FmValue;
+  region?: FmValue;
+}
+
+export interface Facts {
+  /** Top-level keys, lower-cased. */
+  entries: Map<string, FmValue>;
+  charges: Charge[];
+  chargesValue?: FmValue;
+  diagnoses: { code: string; item: FmItem }[];
+  diagnosesValue?: FmValue;
+  /** Upper-cased discipline when it is a string. */
+  discipline?: string;
+  encounter?: string;
+  furnishedBy?: string;
+  payer?: string;
+  date?: string;
+}
+
+const EMPTY: Facts = { entries: new Map(), charges: [], diagnoses: [] };
+
+function overlapsAny(r: Range, placeholders: Range[]): boolean {
+  return placeholders.some((p) => p.start < r.end && r.start < p.end);
+}
+
+function lowerString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+}
+
+/** Extracts typed facts with positions from the parsed front matter. */
+export function extractFacts(fm: FrontMatterBlock | undefined, text: string, placeholders: Range[]): Facts {
+  if (!fm || !fm.isMapping) return EMPTY;
+  const base = fm.contentRange.start;
+  const doc = fm.doc;
+  const valueOf = (pair: Pair): FmValue => {
+    const key = pair.key as Node | null;
+    const value = pair.value as Node | null;
+    const keyRange = nodeRange(key, base, base);
+    const range = value ? nodeRange(value, base, keyRange.end) : { start: keyRange.end, end: keyRange.end };
+    const src = text.slice(range.start, range.end);
+    return {
+      value: scalarValue(value, doc),
+      text: src.trim(),
+      range,
+      keyRange,
+      pairRange: { start: keyRange.start, end: Math.max(range.end, keyRange.end) },
+      node: value,
+      placeholder: overlapsAny(range, placeholders),
+    };
+  };
+  const itemOf = (node: Node | null): FmItem => {
+    const range = nodeRange(node, base, base);
+    return {
+      value: scalarValue(node, doc),
+      text: text.slice(range.start, range.end).trim(),
+      range,
+      node,
+      placeholder: overlapsAny(range, placeholders),
+    };
+  };
+  const entries = mapEntries(doc.contents as Node | null, valueOf);
+  const facts: Facts = { entries, charges: [], diagnoses: [] };
+  const get = (k: string) => {
+    const v = entries.get(k);
+    return v && !v.placeholder ? v.value : undefined;
+  };
+  const discipline = get('discipline');
+  if (typeof discipline === 'string') facts.discipline = discipline.trim().toUpperCase();
+  facts.encounter = lowerString(get('encounter'));
+  facts.furnishedBy = lowerString(get('furnished_by'));
+  facts.payer = lowerString(get('payer'));
+  const date = get('date');
+  if (typeof date === 'string') facts.date = date.trim();
+
+  const dx = entries.get('diagnoses');
+  if (dx) {
+    facts.diagnosesValue = dx;
+    const nodes = dx.node && isSeq(dx.node) ? itemsOf(dx.node) : dx.node && isScalar(dx.node) && dx.value !== null ? [dx.node] : [];
+    for (const n of nodes) {
+      const item = itemOf(n);
+      if (item.placeholder || item.value === null || item.value === undefined) continue;
+      facts.diagnoses.push({ code: String(item.value).trim().toUpperCase(), item });
+    }
+  }
+
+  const ch = entries.get('charges');
+  if (ch) {
+    facts.chargesValue = ch;
+    itemsOf(ch.node).forEach((n, index) => {
+      const range = nodeRange(n, base, ch.range.start);
+      const chargeEntries = n && isMap(n) ? mapEntries(n, valueOf) : new Map<string, FmValue>();
+      const charge: Charge = { index, range, node: n, isMapping: !!n && isMap(n), entries: chargeEntries, modifiers: [] };
+      const code = chargeEntries.get('code');
+      if (code) {
+        charge.codeValue = code;
+        if (!code.placeholder && code.value !== null && code.value !== undefined && typeof code.value !== 'object') {
+          charge.code = String(code.value).trim().toUpperCase();
+        }
+      }
+      const mods = chargeEntries.get('modifiers');
+      if (mods) {
+        charge.modifiersValue = mods;
+        const modNodes = mods.node && isSeq(mods.node) ? itemsOf(mods.node) : mods.node && isScalar(mods.node) && mods.value !== null ? [mods.node] : [];
+        for (const m of modNodes) {
+          const item = itemOf(m);
+          if (item.placeholder || item.value === null || item.value === undefined) continue;
+          // A scalar like "GP, CQ" lists several modifiers.
+          for (const part of String(item.value).split(/[\s,]+/).filter(Boolean)) charge.modifiers.push({ code: part.toUpperCase(), item });
+        }
+      }
+      charge.units = chargeEntries.get('units');
+      charge.minutes = chargeEntries.get('minutes');
+      charge.region = chargeEntries.get('region');
+      facts.charges.push(charge);
+    });
+  }
+  return facts;
+}
+
+function mapEntries(node: Node | null, valueOf: (p: Pair) => FmValue): Map<string, FmValue> {
+  const out = new Map<string, FmValue>();
+  for (const pair of pairsOf(node)) {
+    if (!isPair(pair)) continue;
+    const key = pair.key as Node | null;
+    const k = key && isScalar(key) ? String(key.value ?? '').trim().toLowerCase() : undefined;
+    if (k === undefined || out.has(k)) continue;
+    out.set(k, valueOf(pair));
+  }
+  return out;
+}
+
+/** Reads an integer fact: a number, or a string of digits. Undefined when absent or not numeric. */
+export function intValue(v: FmValue | undefined): number | undefined {
+  if (!v || v.placeholder) return undefined;
+  if (typeof v.value === 'number' && Number.isInteger(v.value)) return v.value;
+  if (typeof v.value === 'string' && /^\s*\d+\s*$/.test(v.value)) return Number(v.value);
+  return undefined;
+}
+
+export type { Document };

@@ -1,0 +1,152 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Range } from '../types';
+import type { LineIndex } from '../text';
+import type { Placeholder } from './comments';
+
+export interface YamlProblem {
+  message: string;
+  range: Range;
+  code: string;
+}
+
+export interface FrontMatterBlock {
+  /** The opening `---` line (content only). */
+  openRange: Range;
+  /** The closing `---` line (content only); absent when the block is never closed. */
+  closeRange?: Range;
+  /** The YAML text between the delimiter lines. */
+  contentRange: Range;
+  closed: boolean;
+  /** Where the body starts (after the closing line's break). */
+  bodyStart: number;
+  doc: Document.Parsed;
+  problems: YamlProblem[];
+  /** Offsets of `#` comments inside the YAML (used for suppression directives). */
+  yamlComments: Range[];
+  isMapping: boolean;
+}
+
+const DELIMITER = /^---[ \t]*$/;
+const HEADING = /^ {0,3}#{1,2}[ \t]+\S/;
+
+/**
+ * Finds and parses the front matter: it opens at line 1 with `---` (after an optional BOM) and
+ * closes with the next line that is exactly `---`. An unclosed block is taken to run to the first
+ * Markdown heading, so the body is still checked.
+ */
+export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (from: number, to: number) => Placeholder[]): FrontMatterBlock | undefined {
+  if (lines.lineCount === 0) return undefined;
+  const firstLine = lines.lineText(0).replace(/^\uFEFF/, '');
+  if (!DELIMITER.test(firstLine)) return undefined;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const openRange = { start: bom, end: bom + 3 };
+  let closeLine = -1;
+  let headingLine = -1;
+  for (let l = 1; l < lines.lineCount; l++) {
+    const t = lines.lineText(l);
+    if (DELIMITER.test(t)) {
+      closeLine = l;
+      break;
+    }
+    if (headingLine === -1 && HEADING.test(t)) headingLine = l;
+  }
+  const contentStart = lines.lineEndWithBreak(0);
+  let contentEnd: number;
+  let bodyStart: number;
+  let closeRange: Range | undefined;
+  if (closeLine !== -1) {
+    contentEnd = lines.lineStarts[closeLine];
+    closeRange = { start: lines.lineStarts[closeLine], end: lines.lineStarts[closeLine] + 3 };
+    bodyStart = lines.lineEndWithBreak(closeLine);
+  } else if (headingLine !== -1) {
+    contentEnd = lines.lineStarts[headingLine];
+    bodyStart = contentEnd;
+  } else {
+    contentEnd = text.length;
+    bodyStart = text.length;
+  }
+  const contentRange = { start: contentStart, end: Math.max(contentStart, contentEnd) };
+  // Placeholders such as `{{patient}}` are not YAML: mask each with a same-length plain scalar so
+  // the rest of the block parses and positions stay exact. Rules see them as placeholders.
+  let yamlText = text.slice(contentRange.start, contentRange.end);
+  for (const p of placeholders(contentRange.start, contentRange.end)) {
+    const s = p.start - contentRange.start;
+    const masked = text.slice(p.start, p.end).replace(/[^A-Za-z0-9 ]/g, '_');
+    yamlText = yamlText.slice(0, s) + masked + yamlText.slice(s + masked.length);
+  }
+  const doc = parseDocument(yamlText, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter: new LineCounter(),
+    keepSourceTokens: false,
+    strict: true,
+  });
+  const shift = (r: readonly number[] | undefined): Range => {
+    const s = contentRange.start + (r?.[0] ?? 0);
+    const e = contentRange.start + (r?.[1] ?? r?.[0] ?? 0);
+    return { start: Math.min(s, contentRange.end), end: Math.min(Math.max(e, s), contentRange.end) };
+  };
+  const problems: YamlProblem[] = doc.errors.map((e) => ({ message: cleanYamlMessage(e.message), range: shift(e.pos), code: e.code }));
+  const contents = doc.contents as Node | null;
+  const isMapping = contents === null || isMap(contents);
+  const yamlComments: Range[] = [];
+  const re = /(^|\s)#[^\n]*/g;
+  for (let m = re.exec(yamlText); m; m = re.exec(yamlText)) {
+    const start = contentRange.start + m.index + m[1].length;
+    yamlComments.push({ start, end: contentRange.start + m.index + m[0].length });
+  }
+  return { openRange, closeRange, contentRange, closed: closeLine !== -1, bodyStart, doc, problems, yamlComments, isMapping };
+}
+
+function cleanYamlMessage(message: string): string {
+  // The yaml package appends "at line N, column M" and a source excerpt; positions are ours.
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/** A front-matter value with its source position. */
+export interface FmValue {
+  /** The JavaScript value (scalars), or undefined for collections. */
+  value: unknown;
+  /** Source text of the value node. */
+  text: string;
+  range: Range;
+  keyRange: Range;
+  /** Range of the whole `key: value` pair. */
+  pairRange: Range;
+  node: Node | null;
+  /** The value is (or contains) a template placeholder. */
+  placeholder: boolean;
+}
+
+export interface FmItem {
+  value: unknown;
+  text: string;
+  range: Range;
+  node: Node | null;
+  placeholder: boolean;
+}
+
+export function nodeRange(node: Node | null | undefined, base: number, fallback: number): Range {
+  const r = node?.range;
+  if (!r) return { start: fallback, end: fallback };
+  return { start: base + r[0], end: base + r[1] };
+}
+
+/** Reads a node's scalar value, following one alias level (never expands alias chains). */
+export function scalarValue(node: Node | null | undefined, doc: Document.Parsed): unknown {
+  if (!node) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    return target && isScalar(target) ? target.value : undefined;
+  }
+  if (isScalar(node)) return node.value;
+  return undefined;
+}
+
+export function pairsOf(node: Node | null | undefined): Pair[] {
+  return node && isMap(node) ? (node.items as Pair[]) : [];
+}
+
+export function itemsOf(node: Node | null | undefined): (Node | null)[] {
+  return node && isSeq(node) ? (node.items as (Node | null)[]) : [];
+}

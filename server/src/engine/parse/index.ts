@@ -1,0 +1,6 @@
+export * from './note';
+export * from './body';
+export * from './facts';
+export * from './frontMatter';
+export * from './comments';
+export * from './vocabulary';

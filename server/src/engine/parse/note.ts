@@ -1,0 +1,69 @@
+import type { Range } from '../types';
+import { detectEol, LineIndex } from '../text';
+import { buildSuppressions, findHtmlComments, findPlaceholders, maskRanges, type Placeholder, type Suppressions } from './comments';
+import { extractFacts, type Facts } from './facts';
+import { parseFrontMatter, type FrontMatterBlock } from './frontMatter';
+import { parseBody, type Section } from './body';
+import { DEFAULT_VOCABULARY, type SectionId, type Vocabulary } from './vocabulary';
+
+/** A parsed note: everything rules need, with offsets into `text`. */
+export interface Note {
+  text: string;
+  eol: '\n' | '\r\n';
+  lines: LineIndex;
+  frontMatter?: FrontMatterBlock;
+  facts: Facts;
+  /** Where the Markdown body starts. */
+  bodyStart: number;
+  /** Level-2 sections in document order. */
+  sections: Section[];
+  /** Level-1 headings (titles; ignored by rules). */
+  titles: Section[];
+  /** HTML comments in the body. */
+  comments: Range[];
+  /** Placeholders outside comments, in document order. */
+  placeholders: Placeholder[];
+  suppressions: Suppressions;
+  /** First section with the given canonical id. */
+  section(id: SectionId): Section | undefined;
+  /** Where a finding about a missing note-level part goes: the front matter's first line. */
+  anchor: Range;
+}
+
+export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY): Note {
+  const lines = new LineIndex(text);
+  const comments = findHtmlComments(text, 0);
+  // Comments inside the front matter are not HTML comments; they are re-found below once the
+  // front matter's extent is known.
+  const maskedAll = maskRanges(text, comments);
+  const fm = parseFrontMatter(text, lines, (from, to) => findPlaceholders(text, from, to));
+  const bodyStart = fm ? fm.bodyStart : 0;
+  const bodyComments = comments.filter((c) => c.start >= bodyStart);
+  const masked = bodyComments.length === comments.length ? maskedAll : maskRanges(text, bodyComments);
+  const placeholders = [
+    ...(fm ? findPlaceholders(text, fm.contentRange.start, fm.contentRange.end) : []),
+    ...findPlaceholders(masked, bodyStart),
+  ];
+  const { sections, titles } = parseBody(masked, lines, bodyStart, vocab);
+  const facts = extractFacts(fm, text, placeholders);
+  const suppressions = buildSuppressions(text, lines, bodyComments, fm?.yamlComments ?? []);
+  const firstLineEnd = lines.lineContentEnd(0);
+  const anchor = fm ? fm.openRange : { start: 0, end: firstLineEnd };
+  return {
+    text,
+    eol: detectEol(text),
+    lines,
+    frontMatter: fm,
+    facts,
+    bodyStart,
+    sections,
+    titles,
+    comments: bodyComments,
+    placeholders,
+    suppressions,
+    anchor,
+    section(id) {
+      return sections.find((s) => s.spec?.id === id);
+    },
+  };
+}

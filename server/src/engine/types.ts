@@ -1,0 +1,52 @@
+/**
+ * Core data types of the engine. Everything here is plain data: offsets into the note's text
+ * (UTF-16 code units, end exclusive). Lines and columns are computed only at the edges
+ * (CLI output, LSP adapter) with {@link LineIndex}.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type Profile = 'medicare' | 'commercial';
+export const PROFILES: readonly Profile[] = ['medicare', 'commercial'];
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends Range {
+  newText: string;
+}
+
+/**
+ * How much judgment a fix needs.
+ * - `safe`: the fix follows from facts already in the note (e.g. the modifier for the note's
+ *   discipline, units from minutes). Applied by `tnote check --fix` and by "fix all".
+ * - `scaffold`: inserts a skeleton with placeholders that the clinician must fill in. It never
+ *   silently completes clinical content, so it is only offered as a quick fix.
+ * - `choice`: one of several valid corrections; the user picks it.
+ */
+export type FixKind = 'safe' | 'scaffold' | 'choice';
+
+export interface Fix {
+  title: string;
+  kind: FixKind;
+  edits: TextEdit[];
+}
+
+export interface RelatedInfo {
+  /** Path (CLI) or URI (editor) of another note; absent = the same note. */
+  file?: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Ordered: the first fix is the preferred one. */
+  fixes: Fix[];
+  related?: RelatedInfo[];
+}
