@@ -73,7 +73,7 @@ export function readNote(file: string): ReadResult {
   if (buf.includes(0)) return { ok: false, error: 'looks like a binary file (contains NUL bytes), not a text note' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
     return { ok: false, error: 'is not valid UTF-8 text; save the note as UTF-8' };
   }
