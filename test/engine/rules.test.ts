@@ -6,11 +6,14 @@
  *   re-linting it must show none of the fixed findings again, and anything new must sit inside
  *   the text the fix inserted (a scaffold's placeholders);
  * - `good-*.tnote`: must produce no error or warning and no finding of this rule.
+ * A fixture is checked with the configuration in `<fixture>.tnoterc.yaml` beside it, else the
+ * folder's `.tnoterc.yaml`, else the defaults (e.g. organisation-required sections).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFixes, lintText, RULES, type Finding } from '../../server/src/engine';
+import { applyFixes, defaultConfig, lintText as lintWith, RULES, type Finding, type ResolvedConfig } from '../../server/src/engine';
+import { parseConfigText } from '../../server/src/engine/config/load';
 import { describeExpected, describeFinding, insertedRanges, readExpectations } from '../helpers/fixtures';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
@@ -18,6 +21,16 @@ const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 
 function read(file: string): string {
   return fs.readFileSync(file, 'utf8');
+}
+
+/** The fixture's configuration: `<name>.tnoterc.yaml`, else the folder's `.tnoterc.yaml`, else defaults. */
+function configFor(fixture: string): ResolvedConfig {
+  const own = fixture.replace(/\.tnote$/, '.tnoterc.yaml');
+  const file = [own, path.join(path.dirname(fixture), '.tnoterc.yaml')].find((f) => fs.existsSync(f));
+  if (!file) return defaultConfig();
+  const { config, problems } = parseConfigText(read(file), file);
+  assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), [], `${path.basename(file)} has problems`);
+  return config;
 }
 
 function relevant(findings: Finding[], ruleId: string): Finding[] {
@@ -31,13 +44,18 @@ describe('rules (fixtures)', () => {
       const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tnote') && !f.endsWith('.fixed.tnote')).sort() : [];
 
       it('has fixtures and a docs page', () => {
-        assert.ok(files.some((f) => f.startsWith('bad-')), `no bad-*.tnote fixture in ${path.relative(REPO_ROOT, dir)}`);
+        if (rule.scope === 'workspace') {
+          // Cross-note rules are driven by workspace-*/ cases (test/engine/workspace-rules.test.ts).
+          const cases = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('workspace-bad') || (f.startsWith('workspace-') && !f.startsWith('workspace-good'))) : [];
+          assert.ok(cases.length > 0, `no workspace-*/ case that must trigger ${rule.id}`);
+        } else assert.ok(files.some((f) => f.startsWith('bad-')), `no bad-*.tnote fixture in ${path.relative(REPO_ROOT, dir)}`);
         assert.ok(files.some((f) => f.startsWith('good-')), `no good-*.tnote fixture in ${path.relative(REPO_ROOT, dir)}`);
         assert.ok(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`)), `no docs/rules/${rule.id}.md`);
       });
 
       for (const file of files) {
         const full = path.join(dir, file);
+        const lintText = (text: string) => lintWith(text, configFor(full));
         if (file.startsWith('good-')) {
           it(`${file} is clean`, () => {
             const { findings, note } = lintText(read(full));

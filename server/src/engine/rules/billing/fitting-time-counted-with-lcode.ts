@@ -1,0 +1,32 @@
+import { lcodeKind } from '../../knowledge/hcpcs';
+import { chargesWithCode } from '../shared';
+import type { NoteRule } from '../types';
+import { keywordHits } from './util';
+
+/** Time spent fitting, fabricating, molding, measuring, trimming or adjusting the device. */
+const FITTING_WORDS = /\b(?:fit|fits|fitting|fitted|fabricat\w*|mou?ld\w*|adjust\w*|trim|trims|trimm\w*|measur\w*)\b/i;
+/** A sentence that says such time was left out of the minutes (e.g. "fitting covered by L-code, not counted"). */
+const EXCLUDED = /\b(?:not|excluded?|excluding|exclusive of|separately|covered by|included in|part of the l-?code|billed (?:under|with|as)|no time)\b/i;
+
+/** R-LCODE-01: an orthotic L-code pays for assessment and fitting; only training time counts as 97760. */
+export const fittingTimeCountedWithLcode: NoteRule = {
+  id: 'fitting-time-counted-with-lcode',
+  description: 'An orthotic L-code is billed and the Time section counts fitting, fabrication, molding or adjustment time.',
+  defaultSeverity: 'warning',
+  tags: ['billing'],
+  references: ['R-LCODE-01'],
+  fixable: false,
+  scope: 'note',
+  check({ note, report }) {
+    const lcode = note.facts.charges.find((c) => c.code && lcodeKind(c.code) === 'orthotic');
+    if (!lcode || chargesWithCode(note, '97760', '97761', '97763').length === 0) return;
+    const time = note.section('time');
+    if (!time) return;
+    for (const range of keywordHits(time, FITTING_WORDS, EXCLUDED)) {
+      report({
+        range,
+        message: `The Time section counts fitting, fabrication or adjustment time, but ${lcode.code} already pays for fitting the orthosis: count only training minutes toward the therapy code and recheck its units.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import { insertFields, insertSection, placeholder } from '../../edit';
+import { fieldSpec } from '../../parse/vocabulary';
+import type { Fix } from '../../types';
+import { chargeAnchor, field } from '../shared';
+import type { NoteRule } from '../types';
+import { fieldMinutes, hasValue, setChargeValue, timedCharges } from './util';
+
+/**
+ * R-TIME-01: a timed code is billed and its minutes are recorded neither on the charge line nor
+ * as a `Timed minutes` total in the Time section.
+ */
+export const missingTotalTimedMinutes: NoteRule = {
+  id: 'missing-total-timed-minutes',
+  description: 'A timed charge line has no minutes and the Time section has no Timed minutes total.',
+  defaultSeverity: 'error',
+  severityByProfile: { commercial: 'warning' },
+  tags: ['time'],
+  references: ['R-TIME-01'],
+  fixable: true,
+  scope: 'note',
+  check({ note, report }) {
+    const timed = timedCharges(note);
+    if (timed.length === 0) return;
+    const time = note.section('time');
+    if (fieldMinutes(field(time, 'timed-minutes')) !== undefined) return;
+    const direct = fieldMinutes(field(time, 'direct-contact'));
+    for (const charge of timed) {
+      if (hasValue(charge.minutes)) continue;
+      const fixes: Fix[] = [];
+      if (direct !== undefined && timed.length === 1) {
+        const edit = setChargeValue(note, charge, 'minutes', String(direct));
+        if (edit) fixes.push({ title: `Set minutes to ${direct} (from Direct contact)`, kind: 'choice', edits: [edit] });
+      }
+      const scaffold = setChargeValue(note, charge, 'minutes', placeholder('minutes'));
+      if (scaffold) fixes.push({ title: 'Insert "minutes:" on the charge line', kind: 'scaffold', edits: [scaffold] });
+      const label = fieldSpec('time', 'timed-minutes').label;
+      const line = `${label}: ${placeholder('timed minutes')}`;
+      fixes.push({
+        title: `Insert a "${label}:" total in the Time section`,
+        kind: 'scaffold',
+        edits: [time ? insertFields(note, time, [line]) : insertSection(note, 'time', [line])],
+      });
+      report({
+        range: chargeAnchor(charge),
+        message: `${charge.code} is a timed code but no minutes are recorded: add the minutes spent on it (or a "${label}" total in the Time section) so the billed units can be checked.`,
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { NoteRule } from '../types';
+import { chargeUnits, minutesText, setChargeValue, timedCharges, totalTimedMinutes, unitsAnchor, unitsText } from './util';
+
+/** R-TIME-05: a timed service given alone for less than 8 minutes is not billable. */
+export const timedServiceUnder8Minutes: NoteRule = {
+  id: 'timed-service-under-8-minutes',
+  description: 'The only timed service of the visit lasted under 8 minutes yet is billed with units.',
+  defaultSeverity: 'error',
+  tags: ['time'],
+  references: ['R-TIME-05'],
+  fixable: true,
+  scope: 'note',
+  check({ note, report }) {
+    const lines = timedCharges(note);
+    if (lines.length !== 1) return;
+    const [charge] = lines;
+    const total = totalTimedMinutes(note);
+    const units = chargeUnits(charge);
+    if (!total || total.minutes >= 8 || units === undefined || units < 1) return;
+    const edit = setChargeValue(note, charge, 'units', '0');
+    report({
+      range: unitsAnchor(charge),
+      message: `${charge.code} is the only timed service and lasted ${minutesText(total.minutes)}, yet it bills ${unitsText(units)}: a lone timed service under 8 minutes is not billable. Set its units to 0 or remove the line.`,
+      fixes: edit ? [{ title: 'Set units to 0', kind: 'safe', edits: [edit] }] : [],
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import type { NoteRule } from '../types';
+import { minutesText, totalTimedMinutes, totalTreatmentMinutes } from './util';
+
+/** R-TIME-03: total treatment time includes the timed minutes, so it cannot be smaller. */
+export const treatmentTimeBelowTimed: NoteRule = {
+  id: 'treatment-time-below-timed',
+  description: 'The total treatment time is smaller than the total timed minutes.',
+  defaultSeverity: 'error',
+  tags: ['time'],
+  references: ['R-TIME-03'],
+  fixable: false,
+  scope: 'note',
+  check({ note, report }) {
+    const timed = totalTimedMinutes(note);
+    const treatment = totalTreatmentMinutes(note);
+    if (!timed || !treatment || treatment.minutes >= timed.minutes) return;
+    report({
+      range: treatment.range,
+      message: `Total treatment time (${minutesText(treatment.minutes)}) is less than the timed minutes (${minutesText(timed.minutes)}): total treatment time includes all timed minutes plus any untimed minutes; correct whichever number is wrong.`,
+    });
+  },
+};
