@@ -1,0 +1,38 @@
+import { replace } from '../../edit';
+import type { Fix } from '../../types';
+import { bills97760 } from '../shared';
+import type { NoteRule } from '../types';
+import { leadingIsoDate, serviceDate } from './util';
+
+/** The initial assessment of a 97760 encounter cannot be dated after the encounter itself. */
+export const assessmentDateAfterService: NoteRule = {
+  id: 'assessment-date-after-service',
+  description: 'The Assessment date of a 97760 note is later than the date of service.',
+  defaultSeverity: 'error',
+  tags: ['documentation'],
+  fixable: true,
+  scope: 'note',
+  check({ note, report }) {
+    if (!bills97760(note)) return;
+    const dos = serviceDate(note);
+    const section = note.section('assessment');
+    if (!dos || !section) return;
+    for (const f of section.fields) {
+      if (f.spec?.id !== 'assessment-date' || f.missing) continue;
+      const d = leadingIsoDate(f.value);
+      if (!d || d.iso <= dos) continue;
+      const at = note.text.indexOf(d.iso, f.valueRange.start);
+      const dateRange = { start: at, end: at + d.iso.length };
+      const fixes: Fix[] = [{ title: `Set the assessment date to the date of service (${dos})`, kind: 'choice', edits: [replace(dateRange, dos)] }];
+      const dateValue = note.facts.entries.get('date');
+      if (dateValue && !dateValue.placeholder && dateValue.text === dos) {
+        fixes.push({ title: `Set the date of service to the assessment date (${d.iso})`, kind: 'choice', edits: [replace(dateValue.range, d.iso)] });
+      }
+      report({
+        range: dateRange,
+        message: 'The assessment date is later than the date of service: the initial assessment is done at or before this encounter; correct whichever of the two dates is wrong.',
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { insertFields, insertSection } from '../../edit';
+import type { TextEdit } from '../../types';
+import { chargeAnchor, chargesWithCode } from '../shared';
+import type { NoteRule } from '../types';
+import { functionalTrainingSkeleton, hasContent, instructionSkeleton } from './util';
+
+/** R-CPT-10: 97760 pays for training; a note with only fitting/dispensing documents none. */
+export const fittingOnlyNoTraining: NoteRule = {
+  id: 'fitting-only-no-training',
+  description: 'A 97760 note documents neither instruction nor functional training (fitting or dispensing only).',
+  defaultSeverity: 'warning',
+  tags: ['documentation', 'billing'],
+  references: ['R-CPT-10'],
+  fixable: true,
+  scope: 'note',
+  check({ note, report }) {
+    const charge = chargesWithCode(note, '97760')[0];
+    if (!charge) return;
+    const instruction = note.section('instruction');
+    const training = note.section('functional-training');
+    if (hasContent(note, instruction) || hasContent(note, training)) return;
+    // Same skeletons as missing-instruction-elements / missing-functional-training, so "fix all" inserts each once.
+    const edits: TextEdit[] = [
+      instruction ? insertFields(note, instruction, instructionSkeleton()) : insertSection(note, 'instruction', instructionSkeleton()),
+      training ? insertFields(note, training, functionalTrainingSkeleton()) : insertSection(note, 'functional-training', functionalTrainingSkeleton()),
+    ];
+    report({
+      range: chargeAnchor(charge),
+      message: '97760 is billed but the note documents no instruction and no functional training: 97760 covers training in the use of the orthosis, not fitting or dispensing alone; document what was taught and practised.',
+      fixes: [{ title: 'Insert Instruction and Functional Training skeletons', kind: 'scaffold', edits }],
+    });
+  },
+};

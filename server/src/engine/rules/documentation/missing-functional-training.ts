@@ -1,0 +1,46 @@
+import { insertSection } from '../../edit';
+import { bills97760, field, filledField } from '../shared';
+import type { NoteRule } from '../types';
+import { ACTIVITY_PLACEHOLDER, fieldLine, functionalTrainingSkeleton, insertFieldsFirst, sectionProse } from './util';
+
+/**
+ * Words that name a functional activity practised with an orthosis. Read from the section's own
+ * text (narrative and filled fields); a keyword only stands in for a missing `Activity:` field.
+ */
+export const ACTIVITY_WORDS =
+  /\b(?:gait|ambulat\w*|walk\w*|transfers?|transferr\w*|stairs?|steps? up|curbs?|ramps?|sit[- ]to[- ]stand|stand[- ]pivot|ADLs?|IADLs?|activities of daily living|self[- ]care|dress(?:ing|ed)?|groom\w*|feeding|eating|bathing|toilet\w*|hygiene|reach\w*|grasp\w*|grip\w*|pinch\w*|writing|typing|bed mobility|functional mobility|wheelchair|w\/c mobility)\b/i;
+
+/** §5: a 97760 note documents functional training with the orthosis. */
+export const missingFunctionalTraining: NoteRule = {
+  id: 'missing-functional-training',
+  description: 'A 97760 note has no Functional Training section, or the section names no activity (gait, transfers, ADLs…).',
+  defaultSeverity: 'warning',
+  tags: ['documentation'],
+  fixable: true,
+  scope: 'note',
+  check({ note, report }) {
+    if (!bills97760(note)) return;
+    const section = note.section('functional-training');
+    if (!section) {
+      report({
+        range: note.anchor,
+        message: '97760 note has no Functional Training section: document the activities practised with the orthosis (gait, transfers, ADLs…), the assistance needed and the response.',
+        fixes: [{ title: 'Insert a Functional Training section', kind: 'scaffold', edits: [insertSection(note, 'functional-training', functionalTrainingSkeleton())] }],
+      });
+      return;
+    }
+    if (filledField(section, 'activity')) return;
+    if (ACTIVITY_WORDS.test(sectionProse(note, section, false))) return;
+    const message = 'Functional Training names no activity: document what was practised with the orthosis (gait, transfers, stairs, ADLs such as dressing or grooming, reaching or grasp).';
+    const f = field(section, 'activity');
+    if (f) {
+      report({ range: f.range, message: `${message} The "${f.label}" field is empty or unfilled.` });
+      return;
+    }
+    report({
+      range: section.headingRange,
+      message,
+      fixes: [{ title: 'Insert "Activity:" field', kind: 'scaffold', edits: [insertFieldsFirst(note, section, [fieldLine('functional-training', 'activity', ACTIVITY_PLACEHOLDER)])] }],
+    });
+  },
+};

@@ -1,0 +1,42 @@
+import { insertFields, insertSection, placeholder } from '../../edit';
+import { fieldSpec } from '../../parse/vocabulary';
+import { bills97760, field, filledField } from '../shared';
+import type { NoteRule } from '../types';
+import { INSTRUCTION_PARTS, instructionSkeleton } from './util';
+
+/** R-DOC-05: a 97760 note teaches use, care and safety of the orthosis. */
+export const missingInstructionElements: NoteRule = {
+  id: 'missing-instruction-elements',
+  description: 'A 97760 note’s Instruction section lacks Use, Care or Safety (one finding per missing part).',
+  defaultSeverity: 'warning',
+  tags: ['documentation'],
+  references: ['R-DOC-05'],
+  fixable: true,
+  scope: 'note',
+  check({ note, report }) {
+    if (!bills97760(note)) return;
+    const section = note.section('instruction');
+    for (const part of INSTRUCTION_PARTS) {
+      // Any filled field with this id will do (a second, filled `Use:` after an empty one counts).
+      if (filledField(section, part.id)) continue;
+      const f = field(section, part.id);
+      const label = fieldSpec('instruction', part.id).label;
+      const message = `97760 note has no ${part.what}: ${part.hint}.`;
+      if (f) {
+        // Present but empty/TBD/placeholder: point at it; the fill-in is the user's.
+        report({ range: f.range, message: `${message} The "${f.label}" field is empty or unfilled.` });
+      } else if (section) {
+        const line = `${label}: ${placeholder(part.what)}`;
+        report({ range: section.headingRange, message, fixes: [{ title: `Insert "${label}:" field`, kind: 'scaffold', edits: [insertFields(note, section, [line])] }] });
+      } else {
+        // One finding per missing part, all on the front matter's first line; their fixes insert
+        // the same section, which "fix all" applies once.
+        report({
+          range: note.anchor,
+          message: `${message} The note has no Instruction section.`,
+          fixes: [{ title: 'Insert an Instruction section', kind: 'scaffold', edits: [insertSection(note, 'instruction', instructionSkeleton())] }],
+        });
+      }
+    }
+  },
+};
