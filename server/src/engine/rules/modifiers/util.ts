@@ -1,0 +1,169 @@
+/** Helpers shared by the modifier rules: where each modifier sits, and edits that touch only it. */
+import { isSeq } from 'yaml';
+import { removeModifier, replace } from '../../edit';
+import { ASSISTANT_MODIFIER, DISCIPLINE_MODIFIER, disciplineOfModifier, MODIFIERS, type Discipline } from '../../knowledge/modifiers';
+import type { Charge } from '../../parse/facts';
+import type { FmItem } from '../../parse/frontMatter';
+import type { Note } from '../../parse/note';
+import type { Range, TextEdit } from '../../types';
+
+/** One modifier of a charge line with the exact range of its code in the source. */
+export interface ModifierSlot {
+  code: string;
+  item: FmItem;
+  /** The code's own text (inside quotes; one token of a scalar such as `GP, CQ`). */
+  range: Range;
+  /** True when its list item / scalar holds only this modifier. */
+  alone: boolean;
+}
+
+const TOKEN = /[^\s,"'[\]]+/g;
+
+/** The modifiers of a charge line with their source ranges, in source order. */
+export function modifierSlots(note: Note, charge: Charge): ModifierSlot[] {
+  const out: ModifierSlot[] = [];
+  const seen = new Set<FmItem>();
+  for (const m of charge.modifiers) {
+    if (seen.has(m.item)) continue;
+    seen.add(m.item);
+    const codes = charge.modifiers.filter((x) => x.item === m.item).map((x) => x.code);
+    const src = note.text.slice(m.item.range.start, m.item.range.end);
+    const tokens = [...src.matchAll(TOKEN)];
+    const alone = codes.length === 1;
+    codes.forEach((code, i) => {
+      const t = tokens.length === codes.length ? tokens[i] : undefined;
+      const range = t && t.index !== undefined ? { start: m.item.range.start + t.index, end: m.item.range.start + t.index + t[0].length } : m.item.range;
+      out.push({ code, item: m.item, range, alone });
+    });
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** Replaces one modifier's code in place (keeps quotes and the list's style). */
+export function replaceModifier(slot: ModifierSlot, code: string): TextEdit {
+  return replace(slot.range, code);
+}
+
+/**
+ * Edits removing several modifiers of one line (each with its separator) without overlapping.
+ * Undefined when the line's layout is too unusual to edit safely.
+ */
+export function removeModifiers(note: Note, charge: Charge, remove: readonly ModifierSlot[]): TextEdit[] | undefined {
+  const mv = charge.modifiersValue;
+  if (!mv?.node || remove.length === 0) return undefined;
+  const slots = modifierSlots(note, charge);
+  const gone = new Set(remove.map((s) => s.range.start));
+  // Block list: one line per item; only items holding a single modifier can go.
+  if (isSeq(mv.node) && !mv.node.flow) {
+    const edits: TextEdit[] = [];
+    const items = new Set<FmItem>();
+    for (const s of remove) {
+      if (!s.alone) return undefined;
+      if (items.has(s.item)) continue;
+      items.add(s.item);
+      const e = removeModifier(note, charge, s.item);
+      if (!e) return undefined;
+      edits.push(e);
+    }
+    return edits;
+  }
+  if (slots.every((s) => gone.has(s.range.start))) {
+    // Everything goes: leave an empty list.
+    return isSeq(mv.node) ? [replace({ start: slots[0].range.start, end: slots[slots.length - 1].range.end }, '')] : [replace(mv.range, '[]')];
+  }
+  // Flow list or scalar: remove runs of adjacent removed modifiers with one separator each.
+  const edits: TextEdit[] = [];
+  let i = 0;
+  while (i < slots.length) {
+    if (!gone.has(slots[i].range.start)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < slots.length && gone.has(slots[j + 1].range.start)) j++;
+    const first = slots[i];
+    const last = slots[j];
+    const startOf = (s: ModifierSlot) => (s.alone ? s.item.range.start : s.range.start);
+    const endOf = (s: ModifierSlot) => (s.alone ? s.item.range.end : s.range.end);
+    // With the separator before it (so separate fixes on one line never overlap), or after it when first.
+    // Inside one scalar holding several modifiers (`"59, XS"`), stay inside it while some of it is kept.
+    const inItem = slots.filter((s) => s.item === first.item);
+    const run = slots.slice(i, j + 1);
+    if (!first.alone && run.every((s) => s.item === first.item) && inItem.length > run.length) {
+      const a = inItem.indexOf(first);
+      const b = inItem.indexOf(last);
+      edits.push(replace(a > 0 ? { start: inItem[a - 1].range.end, end: last.range.end } : { start: first.range.start, end: inItem[b + 1].range.start }, ''));
+      i = j + 1;
+      continue;
+    }
+    const r = i > 0 ? { start: endOf(slots[i - 1]), end: endOf(last) } : { start: startOf(first), end: startOf(slots[j + 1]) };
+    // A run that crosses into a quoted scalar holding several modifiers cannot be cut safely.
+    if (slots.some((s) => !s.alone) && /["']/.test(note.text.slice(r.start, r.end))) return undefined;
+    edits.push(replace(r, ''));
+    i = j + 1;
+  }
+  return edits;
+}
+
+/** The discipline the note states (PT/OT/SLP), if valid. */
+export function noteDiscipline(note: Note): Discipline | undefined {
+  const d = note.facts.discipline;
+  return d === 'PT' || d === 'OT' || d === 'SLP' ? d : undefined;
+}
+
+export function disciplineSlots(slots: readonly ModifierSlot[]): ModifierSlot[] {
+  return slots.filter((s) => disciplineOfModifier(s.code) !== undefined);
+}
+
+export function assistantSlots(slots: readonly ModifierSlot[]): ModifierSlot[] {
+  return slots.filter((s) => MODIFIERS.get(s.code)?.group === 'assistant');
+}
+
+export function distinctSlots(slots: readonly ModifierSlot[]): ModifierSlot[] {
+  return slots.filter((s) => MODIFIERS.get(s.code)?.group === 'distinct');
+}
+
+/** The discipline an assistant modifier (CQ/CO) belongs to. */
+export function assistantDiscipline(code: string): Discipline | undefined {
+  const info = MODIFIERS.get(code);
+  return info?.group === 'assistant' ? info.discipline : undefined;
+}
+
+/**
+ * The discipline a line is billed under: the line's discipline modifier matching the note's
+ * discipline, else its only discipline modifier, else (no discipline modifier) the note's discipline.
+ * Undefined when it cannot be told (several modifiers, none matching).
+ */
+export function lineDiscipline(slots: readonly ModifierSlot[], note: Discipline | undefined): Discipline | undefined {
+  const ds = disciplineSlots(slots).map((s) => disciplineOfModifier(s.code)!);
+  if (ds.length === 0) return note;
+  if (note && ds.includes(note)) return note;
+  const distinct = [...new Set(ds)];
+  return distinct.length === 1 ? distinct[0] : undefined;
+}
+
+/** Assistant modifiers on an SLP line: a GN line, or an SLP note's line without a discipline modifier. */
+export function isSlpLine(slots: readonly ModifierSlot[], note: Discipline | undefined): boolean {
+  const ds = disciplineSlots(slots).map((s) => disciplineOfModifier(s.code));
+  if (ds.length === 0) return note === 'SLP';
+  return ds.includes('SLP') && !ds.includes('PT') && !ds.includes('OT');
+}
+
+export { ASSISTANT_MODIFIER, DISCIPLINE_MODIFIER };
+
+/** Where a finding about a whole line's modifiers goes. */
+export function modifiersAnchor(charge: Charge): Range {
+  return charge.modifiersValue ? charge.modifiersValue.pairRange : charge.codeValue ? charge.codeValue.range : charge.range;
+}
+
+const DISCIPLINE_NAME: Readonly<Record<Discipline, string>> = { PT: 'physical therapy', OT: 'occupational therapy', SLP: 'speech-language pathology' };
+
+/** Plain-words name of a discipline's plan of care with its article ("a physical therapy"). */
+export function disciplineName(d: Discipline): string {
+  return `${d === 'OT' ? 'an' : 'a'} ${DISCIPLINE_NAME[d]}`;
+}
+
+/** "a PT" / "an OT" / "an SLP". */
+export function withArticle(d: Discipline): string {
+  return `${d === 'PT' ? 'a' : 'an'} ${d}`;
+}
