@@ -1,0 +1,50 @@
+/** JSON schema of `.tnoterc.yaml`, generated from the rule registry (committed as schemas/tnoterc.schema.json). */
+import { SECTIONS } from '../parse/vocabulary';
+import { RULES } from '../rules/registry';
+
+export function configSchema(): object {
+  const severity = { enum: ['error', 'warning', 'info', 'off'] };
+  const sectionKeys = SECTIONS.map((s) => s.id);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'tnote configuration (.tnoterc.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      profile: { description: 'Default payer profile; a note’s `payer` overrides it.', enum: ['medicare', 'commercial'] },
+      payers: { description: 'Maps `payer` values to a profile.', type: 'object', additionalProperties: { enum: ['medicare', 'commercial'] } },
+      rules: {
+        description: 'Severity per rule id, or off.',
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(RULES.map((r) => [r.id, { ...severity, description: `${r.description} (default: ${r.defaultSeverity})` }])),
+      },
+      required: {
+        description: 'Sections (and fields in them) your organisation requires in every note.',
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string' },
+            { type: 'object', additionalProperties: false, required: ['section'], properties: { section: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } },
+          ],
+        },
+      },
+      aliases: {
+        description: 'Extra headings and field labels accepted for the known sections and fields.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sections: { type: 'object', additionalProperties: false, properties: Object.fromEntries(sectionKeys.map((k) => [k, { type: 'array', items: { type: 'string' } }])) },
+          fields: {
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(
+              SECTIONS.map((s) => [s.id, { type: 'object', additionalProperties: false, properties: Object.fromEntries(s.fields.map((f) => [f.id, { type: 'array', items: { type: 'string' } }])) }]),
+            ),
+          },
+        },
+      },
+      icd10CodeFile: { description: 'Path (relative to this file) of a CMS icd10cm-codes-YYYY.txt file; codes not in it are reported.', type: 'string' },
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lintText } from '../../server/src/engine';
+import { findConfigFile, loadConfigForFile, parseConfigText } from '../../server/src/engine/config/load';
+import { configSchema } from '../../server/src/engine/config/schema';
+import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+
+const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
+
+describe('configuration', () => {
+  it('reads profile, payers, rule severities, required elements and aliases', () => {
+    const { config, problems } = parseConfigText(
+      [
+        'profile: commercial',
+        'payers:',
+        '  Blue Shield: commercial',
+        '  medicare advantage: medicare',
+        'rules:',
+        '  missing-discipline-modifier: warning',
+        '  unknown-section: off',
+        'required:',
+        '  - section: Plan',
+        '    fields: [Next visit]',
+        '  - Precautions',
+        'aliases:',
+        '  sections:',
+        '    instruction: [Home Program]',
+        '  fields:',
+        '    instruction:',
+        '      safety: [Skin care]',
+      ].join('\n'),
+      '/x/.tnoterc.yaml',
+    );
+    assert.deepEqual(problems, []);
+    assert.equal(config.profile, 'commercial');
+    assert.deepEqual(config.payers, { 'blue shield': 'commercial', 'medicare advantage': 'medicare' });
+    assert.deepEqual(config.rules, { 'missing-discipline-modifier': 'warning', 'unknown-section': 'off' });
+    assert.deepEqual(config.required, [{ section: 'Plan', fields: ['Next visit'] }, { section: 'Precautions', fields: [] }]);
+    const text = CLEAN.replace('## Instruction', '## Home program').replace('Safety:', 'Skin care:');
+    const r = lintText(text, config);
+    assert.ok(!r.findings.some((f) => f.ruleId === 'missing-instruction-elements'), r.findings.map((f) => f.ruleId).join());
+  });
+
+  it('reports every unknown key and bad value with its line', () => {
+    const { problems } = parseConfigText('profile: medicaid\nrules:\n  missing-discipline-modifer: off\n  unknown-section: maybe\nextra: 1\naliases:\n  sections:\n    nope: [X]\n', '/x/.tnoterc.yaml');
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [1, 3, 4, 5, 8],
+    );
+    assert.match(problems[1].message, /did you mean "missing-discipline-modifier"/);
+  });
+
+  it('reports YAML syntax errors in the config', () => {
+    const { problems } = parseConfigText('rules: [unclosed\n', '/x/.tnoterc.yaml');
+    assert.equal(problems.length > 0, true);
+    assert.match(problems[0].message, /invalid YAML/);
+  });
+
+  it('finds the nearest config upwards; nearest wins; editor settings override it', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-cfg-'));
+    fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
+    fs.writeFileSync(path.join(root, '.tnoterc.yaml'), 'profile: commercial\n');
+    fs.writeFileSync(path.join(root, 'a', '.tnoterc.yaml'), 'rules:\n  unknown-section: off\n');
+    const note = path.join(root, 'a', 'b', 'n.tnote');
+    assert.equal(findConfigFile(path.dirname(note)), path.join(root, 'a', '.tnoterc.yaml'));
+    const loaded = loadConfigForFile(note);
+    assert.equal(loaded.config.profile, 'medicare', 'the nearest file wins; the parent is not merged');
+    assert.equal(loaded.config.rules['unknown-section'], 'off');
+    const withSettings = loadConfigForFile(note, { settings: { profile: 'commercial', rules: { 'unknown-section': 'warning' } } });
+    assert.equal(withSettings.config.profile, 'commercial');
+    assert.equal(withSettings.config.rules['unknown-section'], 'warning');
+  });
+
+  it('resolves icd10CodeFile relative to the config and loads it; a missing file is a problem', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-cfg-'));
+    fs.writeFileSync(path.join(root, 'codes.txt'), 'M21371  Foot drop, right foot\nI69351  Hemiplegia\n');
+    const ok = parseConfigText('icd10CodeFile: codes.txt\n', path.join(root, '.tnoterc.yaml'));
+    assert.deepEqual(ok.problems, []);
+    assert.ok(ok.config.icd10Codes?.has('M21.371'));
+    const bad = parseConfigText('icd10CodeFile: nope.txt\n', path.join(root, '.tnoterc.yaml'));
+    assert.equal(bad.problems.length, 1);
+    assert.equal(bad.problems[0].line, 1);
+  });
+
+  it('the committed JSON schema matches the rule registry (run `npm run gen:schema`)', () => {
+    const committed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'tnoterc.schema.json'), 'utf8'));
+    assert.deepEqual(committed, configSchema());
+  });
+});
