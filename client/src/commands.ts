@@ -1,0 +1,119 @@
+/**
+ * Commands: New Therapy Note from Template…, Fix All Problems, Check All Notes in Workspace,
+ * Open Configuration. The work is done by the server's commands (`tnote.server.*`), which the
+ * language client registers automatically.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+interface TemplatePick extends vscode.QuickPickItem {
+  text: string;
+  snippet: boolean;
+}
+
+const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
+
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('tnote.newNoteFromTemplate', () => newNoteFromTemplate(context)),
+    vscode.commands.registerCommand('tnote.fixAll', () => fixAll(client)),
+    vscode.commands.registerCommand('tnote.checkWorkspace', () => checkWorkspace(client)),
+    vscode.commands.registerCommand('tnote.openConfiguration', () => openConfiguration()),
+  );
+}
+
+/** Templates: `templates/*.tnote` of the extension and of each workspace folder, plus whole-note snippets. */
+async function templatePicks(context: vscode.ExtensionContext): Promise<TemplatePick[]> {
+  const picks: TemplatePick[] = [];
+  const dirs = [context.asAbsolutePath('templates'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => path.join(f.uri.fsPath, 'templates'))];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    if (seen.has(dir) || !fs.existsSync(dir)) continue;
+    seen.add(dir);
+    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.tnote')).sort()) {
+      picks.push({ label: `$(file) ${name.replace(/\.tnote$/, '')}`, description: path.basename(path.dirname(dir)), detail: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8'), snippet: false });
+    }
+  }
+  const snippetsFile = context.asAbsolutePath(path.join('snippets', 'tnote.code-snippets.json'));
+  if (fs.existsSync(snippetsFile)) {
+    try {
+      const snippets = JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, { body: string | string[]; description?: string }>;
+      for (const [name, s] of Object.entries(snippets)) {
+        const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
+        if (!body.startsWith('---')) continue; // whole notes only
+        picks.push({ label: `$(symbol-snippet) ${name}`, description: 'snippet (tab through the fields)', detail: s.description, text: body, snippet: true });
+      }
+    } catch {
+      // A malformed snippets file only hides the snippet templates.
+    }
+  }
+  return picks;
+}
+
+async function newNoteFromTemplate(context: vscode.ExtensionContext): Promise<void> {
+  const picks = await templatePicks(context);
+  if (picks.length === 0) {
+    void vscode.window.showWarningMessage('No therapy-note templates found.');
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Choose a template for the new therapy note', matchOnDescription: true, matchOnDetail: true });
+  if (!pick) return;
+  const doc = await vscode.workspace.openTextDocument({ language: 'therapy-note', content: pick.snippet ? '' : pick.text });
+  const editor = await vscode.window.showTextDocument(doc);
+  if (pick.snippet) await editor.insertSnippet(new vscode.SnippetString(pick.text));
+}
+
+async function fixAll(client: LanguageClient): Promise<void> {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || doc.languageId !== 'therapy-note') {
+    void vscode.window.showInformationMessage('Open a therapy note (.tnote) to fix its problems.');
+    return;
+  }
+  if (!client.isRunning()) return;
+  const r = await vscode.commands.executeCommand<{ applied: boolean } | null>('tnote.server.fixAll', doc.uri.toString());
+  if (!r?.applied) void vscode.window.setStatusBarMessage('Therapy Notes: nothing to fix automatically', 3000);
+}
+
+async function checkWorkspace(client: LanguageClient): Promise<void> {
+  if (!client.isRunning()) return;
+  const totals = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking therapy notes…' }, () =>
+    vscode.commands.executeCommand<{ notes: number; errors: number; warnings: number; infos: number } | null>('tnote.server.checkWorkspace'),
+  );
+  if (!totals) return;
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  void vscode.window.showInformationMessage(`Therapy Notes: ${totals.notes} note(s) checked — ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.infos} info(s).`);
+}
+
+/** Opens the nearest `.tnoterc.yaml` (the `tnote.configFile` setting first), or offers to create one. */
+async function openConfiguration(): Promise<void> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+  const configured = vscode.workspace.getConfiguration('tnote', active ?? folder?.uri).get<string>('configFile');
+  const candidates: string[] = [];
+  if (configured) candidates.push(path.isAbsolute(configured) ? configured : path.join(folder?.uri.fsPath ?? '', configured));
+  if (active?.scheme === 'file') {
+    const stop = folder?.uri.fsPath;
+    for (let d = path.dirname(active.fsPath); ; d = path.dirname(d)) {
+      for (const n of CONFIG_FILE_NAMES) candidates.push(path.join(d, n));
+      if (d === stop || path.dirname(d) === d) break;
+    }
+  }
+  if (folder) for (const n of CONFIG_FILE_NAMES) candidates.push(path.join(folder.uri.fsPath, n));
+  const existing = candidates.find((c) => fs.existsSync(c));
+  if (existing) {
+    await vscode.window.showTextDocument(vscode.Uri.file(existing));
+    return;
+  }
+  const create = folder ? 'Create .tnoterc.yaml' : undefined;
+  const choice = await vscode.window.showInformationMessage('No .tnoterc.yaml found for this note.', ...(create ? [create] : []), 'Open Settings');
+  if (choice === 'Open Settings') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'tnote.');
+  } else if (choice === create && folder) {
+    const file = vscode.Uri.joinPath(folder.uri, '.tnoterc.yaml');
+    const text = ['# Therapy-note linter configuration (schema: schemas/tnoterc.schema.json)', '# profile: medicare', '# rules:', '#   missing-discipline-modifier: error', ''].join('\n');
+    await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+    await vscode.window.showTextDocument(file);
+  }
+}

@@ -1,0 +1,53 @@
+/** Status bar item for the active note: its billing summary and error count (from the server). */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+interface NoteSummary {
+  billing?: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export class NoteStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('tnote.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [];
+  private generation = 0;
+
+  constructor(private readonly client: LanguageClient) {
+    this.item.name = 'Therapy Notes';
+    this.item.command = 'workbench.actions.view.problems';
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && e.uris.some((u) => u.toString() === active)) this.refresh();
+      }),
+    );
+  }
+
+  refresh(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || doc.languageId !== 'therapy-note' || !this.client.isRunning()) {
+      this.item.hide();
+      return;
+    }
+    const generation = ++this.generation;
+    this.client.sendRequest<NoteSummary | null>('tnote/noteSummary', { uri: doc.uri.toString() }).then(
+      (s) => {
+        if (generation !== this.generation || !s) return;
+        const problems = `$(error) ${s.errors} $(warning) ${s.warnings}`;
+        this.item.text = s.billing ? `$(note) ${s.billing}  ${problems}` : `$(note) no charges  ${problems}`;
+        this.item.tooltip = `Therapy note: ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info(s). Click for the Problems panel.`;
+        this.item.backgroundColor = s.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+        this.item.show();
+      },
+      () => this.item.hide(),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

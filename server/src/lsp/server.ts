@@ -1,0 +1,223 @@
+/**
+ * Wires the LSP connection to the feature modules: capabilities, document sync, settings, the
+ * workspace index and one handler per feature. Every handler is guarded: a failure is logged
+ * without note content and answered with an empty result, and the server keeps running.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { provideCodeActions, FIX_ALL_KIND } from './codeActions';
+import { provideCodeLenses } from './codeLens';
+import { executeCommand, noteSummary, NOTE_SUMMARY_REQUEST, SERVER_COMMANDS, type CommandContext } from './commands';
+import { COMPLETION_TRIGGERS, provideCompletion } from './completion';
+import { provideFoldingRanges } from './folding';
+import { provideHover } from './hover';
+import { createLogger, guard, guardAsync } from './log';
+import { SettingsStore, uriKey } from './settings';
+import { provideDocumentSymbols } from './symbols';
+import { Validator } from './validation';
+import { NOTE_EXTENSION, WorkspaceIndex, type IndexProgress } from './workspaceIndex';
+
+/** Show indexing progress from this many notes on (initializationOptions.progressThreshold overrides). */
+const DEFAULT_PROGRESS_THRESHOLD = 50;
+
+export function startServer(connection: Connection): void {
+  const log = createLogger(connection);
+  const documents = new TextDocuments(TextDocument);
+  let caps: ClientCapabilities = {};
+  let folders: WorkspaceFolder[] = [];
+  let progressThreshold = DEFAULT_PROGRESS_THRESHOLD;
+  let indexing: Promise<void> = Promise.resolve();
+
+  const folderOf = (uri: string): string | undefined => {
+    const key = uriKey(uri);
+    return folders
+      .map((f) => f.uri)
+      .filter((f) => key.startsWith(uriKey(f)))
+      .sort((a, b) => b.length - a.length)[0];
+  };
+  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf);
+  const index = new WorkspaceIndex(async (uri) => settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri)).config, log);
+  const validator = new Validator(connection, documents, settings, index, log);
+  const editSupport = () => ({ documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges });
+  const ctx: CommandContext = {
+    connection,
+    documents,
+    validator,
+    editSupport,
+    canShowDocument: () => !!caps.window?.showDocument?.support,
+    indexed: () => indexing,
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = params.capabilities;
+    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    const opts = params.initializationOptions as { progressThreshold?: unknown } | undefined;
+    if (typeof opts?.progressThreshold === 'number') progressThreshold = opts.progressThreshold;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'tnote-language-server' },
+    };
+  });
+
+  const reindex = () => {
+    indexing = indexing.then(() =>
+      index.indexFolders(folders.map((f) => f.uri), progressReporter()).then(
+        () => validator.runWorkspacePass(),
+        (err) => log.error(`tnote: indexing failed: ${String((err as Error)?.name)}`),
+      ),
+    );
+  };
+
+  const progressReporter = (): IndexProgress | undefined => {
+    if (!caps.window?.workDoneProgress) return undefined;
+    let reporter: ReturnType<typeof connection.window.createWorkDoneProgress> | undefined;
+    return {
+      begin(total) {
+        if (total < progressThreshold) return;
+        reporter = connection.window.createWorkDoneProgress().then((r) => {
+          r.begin('Indexing therapy notes', 0, `0/${total}`, false);
+          return r;
+        });
+      },
+      report(done, total) {
+        void reporter?.then((r) => r.report(Math.round((done / total) * 100), `${done}/${total}`));
+      },
+      done() {
+        void reporter?.then((r) => r.done());
+      },
+    };
+  };
+
+  connection.onInitialized(() => {
+    if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tnote' });
+    }
+    if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/*${NOTE_EXTENSION}` }, { globPattern: '**/.tnoterc.{yaml,yml}' }],
+      });
+    }
+    if (caps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        reindex();
+      });
+    }
+    // Indexing runs in the background: open notes are checked as soon as they arrive.
+    reindex();
+  });
+
+  documents.onDidOpen((e) => guard(log, 'didOpen', e.document.uri, undefined, () => validator.schedule(e.document, 'open')));
+  documents.onDidChangeContent((e) => guard(log, 'didChange', e.document.uri, undefined, () => validator.schedule(e.document, 'change')));
+  documents.onDidSave((e) => guard(log, 'didSave', e.document.uri, undefined, () => validator.schedule(e.document, 'save')));
+  documents.onDidClose((e) => guard(log, 'didClose', e.document.uri, undefined, () => validator.closed(e.document.uri)));
+
+  connection.onDidChangeConfiguration((change) =>
+    guard(log, 'didChangeConfiguration', undefined, undefined, () => {
+      settings.changed(change.settings);
+      reindex();
+      validator.revalidateAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guardAsync(log, 'didChangeWatchedFiles', undefined, undefined, async () => {
+      let configChanged = false;
+      for (const change of params.changes) {
+        if (/\/\.tnoterc\.ya?ml$/.test(change.uri)) {
+          configChanged = true;
+          continue;
+        }
+        if (!change.uri.toLowerCase().endsWith(NOTE_EXTENSION)) continue;
+        if (change.type === FileChangeType.Deleted) {
+          index.remove(change.uri);
+          validator.diskNoteRemoved(change.uri);
+        } else if (folderOf(change.uri)) {
+          await index.refresh(change.uri);
+        }
+      }
+      if (configChanged) {
+        settings.configFilesChanged();
+        reindex();
+        validator.revalidateAll();
+      } else {
+        validator.runWorkspacePass();
+      }
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    guardAsync(log, 'codeAction', params.textDocument.uri, [], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return provideCodeActions(params, doc, await validator.current(doc), editSupport());
+    }),
+  );
+
+  connection.onCompletion((params) =>
+    guardAsync(log, 'completion', params.textDocument.uri, [], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? provideCompletion((await validator.current(doc)).result.note, params.position) : [];
+    }),
+  );
+
+  connection.onHover((params) =>
+    guardAsync(log, 'hover', params.textDocument.uri, null, async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const note = (await validator.current(doc)).result.note;
+      return provideHover(note, note.lines.offsetAt(params.position));
+    }),
+  );
+
+  connection.onDocumentSymbol((params) =>
+    guardAsync(log, 'documentSymbol', params.textDocument.uri, [], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? provideDocumentSymbols((await validator.current(doc)).result.note) : [];
+    }),
+  );
+
+  connection.onFoldingRanges((params) =>
+    guardAsync(log, 'foldingRange', params.textDocument.uri, [], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? provideFoldingRanges((await validator.current(doc)).result.note) : [];
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    guardAsync(log, 'codeLens', params.textDocument.uri, [], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? provideCodeLenses((await validator.current(doc)).result.note) : [];
+    }),
+  );
+
+  connection.onExecuteCommand((params) => guardAsync(log, `command ${params.command}`, undefined, null, () => executeCommand(ctx, params.command, params.arguments ?? [])));
+
+  connection.onRequest(NOTE_SUMMARY_REQUEST, (params: { uri?: unknown }) =>
+    guardAsync(log, NOTE_SUMMARY_REQUEST, undefined, null, async () => (typeof params?.uri === 'string' ? noteSummary(ctx, params.uri) : null)),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,201 @@
+/**
+ * Checking open notes and publishing diagnostics. Each open note is linted on every change (or on
+ * save, per `tnote.run`); results for a version that is no longer current are dropped. After the
+ * note rules, the workspace rules run over the open notes plus the indexed notes on disk, and any
+ * other note whose workspace findings changed is re-published too.
+ */
+import type { Connection } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText, runWorkspaceRules, sortFindings, type Finding, type LineIndex, type LintResult, type ResolvedConfig } from '../engine';
+import type { WorkspaceNote } from '../engine/rules/types';
+import { toDiagnostic } from './diagnostics';
+import type { Logger } from './log';
+import { describeError } from './log';
+import { uriKey, type SettingsStore, type TnoteSettings } from './settings';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export interface OpenNoteState {
+  uri: string;
+  version: number;
+  result: LintResult;
+  config: ResolvedConfig;
+  settings: TnoteSettings;
+  /** Findings of workspace rules from the last workspace pass. */
+  workspaceFindings: Finding[];
+}
+
+interface Published {
+  signature: string;
+}
+
+/** Documents above this size are checked after a short pause instead of on every keystroke. */
+const LARGE_DOCUMENT = 200_000;
+
+export class Validator {
+  private readonly open = new Map<string, OpenNoteState>();
+  private readonly published = new Map<string, Published>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Whether notes that are not open also get diagnostics ("Check All Notes in Workspace"). */
+  private showClosedNotes = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] },
+    private readonly settings: SettingsStore,
+    private readonly index: WorkspaceIndex,
+    private readonly log: Logger,
+  ) {}
+
+  state(uri: string): OpenNoteState | undefined {
+    return this.open.get(uri);
+  }
+
+  /** The note's latest lint result for this exact text: the cached one, or a fresh lint. */
+  async current(doc: TextDocument): Promise<OpenNoteState> {
+    const s = this.open.get(doc.uri);
+    if (s && s.version === doc.version) return s;
+    const settings = await this.settings.settingsFor(doc.uri);
+    const { config } = this.settings.configFor(doc.uri, settings);
+    return { uri: doc.uri, version: doc.version, result: lintText(doc.getText(), config), config, settings, workspaceFindings: s?.workspaceFindings ?? [] };
+  }
+
+  linesOf = (uri: string): LineIndex | undefined => {
+    const s = this.open.get(uri) ?? [...this.open.values()].find((x) => uriKey(x.uri) === uriKey(uri));
+    return s?.result.note.lines ?? this.index.get(uri)?.result.note.lines;
+  };
+
+  /** Validates now, or after a pause proportional to size for very large notes. */
+  schedule(doc: TextDocument, reason: 'open' | 'change' | 'save' | 'config'): void {
+    const pending = this.timers.get(doc.uri);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(doc.uri);
+    const length = doc.getText().length;
+    if (length <= LARGE_DOCUMENT || reason === 'open' || reason === 'save') {
+      void this.validate(doc.uri, reason);
+      return;
+    }
+    const delay = Math.min(1500, Math.round(length / 2000));
+    this.timers.set(doc.uri, setTimeout(() => {
+      this.timers.delete(doc.uri);
+      void this.validate(doc.uri, reason);
+    }, delay));
+  }
+
+  async validate(uri: string, reason: 'open' | 'change' | 'save' | 'config'): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    try {
+      const settings = await this.settings.settingsFor(uri);
+      if (reason === 'change' && settings.run === 'onSave' && this.open.has(uri)) return;
+      const latest = this.documents.get(uri);
+      if (!latest || latest.version !== version) return; // a newer change will validate
+      const { config } = this.settings.configFor(uri, settings);
+      const started = Date.now();
+      const result = lintText(latest.getText(), config);
+      const previous = this.open.get(uri);
+      this.open.set(uri, { uri, version, result, config, settings, workspaceFindings: previous?.workspaceFindings ?? [] });
+      this.runWorkspacePass(uri);
+      const state = this.open.get(uri)!;
+      this.log.info(`tnote: ${uri} v${version}: ${state.result.findings.length + state.workspaceFindings.length} finding(s) in ${Date.now() - started} ms`);
+    } catch (err) {
+      this.log.error(`tnote: checking ${uri} failed: ${describeError(err)}`);
+    }
+  }
+
+  /** Re-validates every open note (settings or config files changed). */
+  revalidateAll(): void {
+    for (const doc of this.documents.all()) this.schedule(doc, 'config');
+  }
+
+  closed(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.open.delete(uri);
+    this.settings.forget(uri);
+    this.published.delete(uri);
+    if (this.showClosedNotes && this.index.get(uri)) this.runWorkspacePass();
+    else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * Runs the workspace rules over open notes and indexed notes (an open note replaces its copy on
+   * disk) and publishes every note whose diagnostics changed; `force` is always published.
+   */
+  runWorkspacePass(force?: string): void {
+    const openKeys = new Set([...this.open.keys()].map(uriKey));
+    const entries: { uri: string; isOpen: boolean; notes: WorkspaceNote }[] = [];
+    for (const s of this.open.values()) entries.push({ uri: s.uri, isOpen: true, notes: { file: s.uri, note: s.result.note, profile: s.result.profile, config: s.config } });
+    for (const n of this.index.all()) {
+      if (openKeys.has(uriKey(n.uri))) continue;
+      entries.push({ uri: n.uri, isOpen: false, notes: { file: n.uri, note: n.result.note, profile: n.result.profile, config: n.config } });
+    }
+    let extra: Finding[][];
+    try {
+      extra = runWorkspaceRules(entries.map((e) => e.notes));
+    } catch (err) {
+      this.log.error(`tnote: workspace rules failed: ${describeError(err)}`);
+      extra = entries.map(() => []);
+    }
+    entries.forEach((e, i) => {
+      if (e.isOpen) {
+        const s = this.open.get(e.uri)!;
+        s.workspaceFindings = extra[i];
+        this.publish(e.uri, s.version, sortFindings([...s.result.findings, ...extra[i]]), s.result.note.lines, e.uri === force);
+      } else if (this.showClosedNotes) {
+        const n = this.index.get(e.uri)!;
+        this.publish(e.uri, undefined, sortFindings([...n.result.findings, ...extra[i]]), n.result.note.lines, false);
+      } else if (this.published.has(e.uri)) {
+        this.published.delete(e.uri);
+        void this.connection.sendDiagnostics({ uri: e.uri, diagnostics: [] });
+      }
+    });
+  }
+
+  private publish(uri: string, version: number | undefined, findings: Finding[], lines: LineIndex, force: boolean): void {
+    const signature = `${version ?? ''}|${findings.map((f) => `${f.ruleId}@${f.range.start}-${f.range.end}:${f.severity}:${f.message.length}:${(f.related ?? []).map((r) => `${r.file}@${r.range.start}`).join(',')}`).join(';')}`;
+    if (!force && this.published.get(uri)?.signature === signature) return;
+    this.published.set(uri, { signature });
+    const diagnostics = findings.map((f) => toDiagnostic(f, uri, lines, version ?? 0, this.linesOf));
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** A file on disk was created, changed or deleted: forget what was published for it if it is gone. */
+  diskNoteRemoved(uri: string): void {
+    if (this.published.has(uri) && !this.open.has(uri)) {
+      this.published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  /** "Check All Notes in Workspace": publish diagnostics for every indexed note; returns totals. */
+  checkAll(): { notes: number; errors: number; warnings: number; infos: number } {
+    this.showClosedNotes = true;
+    this.runWorkspacePass();
+    const totals = { notes: 0, errors: 0, warnings: 0, infos: 0 };
+    const count = (findings: Finding[]) => {
+      totals.notes++;
+      for (const f of findings) {
+        if (f.severity === 'error') totals.errors++;
+        else if (f.severity === 'warning') totals.warnings++;
+        else totals.infos++;
+      }
+    };
+    const openKeys = new Set<string>();
+    for (const s of this.open.values()) {
+      openKeys.add(uriKey(s.uri));
+      count([...s.result.findings, ...s.workspaceFindings]);
+    }
+    const closed = this.closedFindings(openKeys);
+    for (const f of closed) count(f);
+    return totals;
+  }
+
+  private closedFindings(openKeys: Set<string>): Finding[][] {
+    const all = [...this.open.values()].map((s) => ({ file: s.uri, note: s.result.note, profile: s.result.profile, config: s.config }) as WorkspaceNote);
+    const closed = this.index.all().filter((n) => !openKeys.has(uriKey(n.uri)));
+    const extra = runWorkspaceRules([...all, ...closed.map((n) => ({ file: n.uri, note: n.result.note, profile: n.result.profile, config: n.config }))]);
+    return closed.map((n, i) => [...n.result.findings, ...extra[all.length + i]]);
+  }
+}

@@ -1,0 +1,121 @@
+/** Quick fix → apply → diagnostic gone; fix all of a rule; source.fixAll.tnote; disable for this line; rule docs. */
+import * as assert from 'node:assert/strict';
+import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { LspTestClient, readExample, withDeadline } from './helpers/lspClient';
+
+const URI = 'file:///virtual/actions.tnote';
+const RULE = 'missing-discipline-modifier';
+
+describe('LSP: code actions', function () {
+  let client: LspTestClient;
+  beforeEach(async () => {
+    client = await LspTestClient.start();
+  });
+  afterEach(() => client.kill());
+
+  async function actionsFor(d: Diagnostic, only?: string[]): Promise<CodeAction[]> {
+    const r = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: d.range, context: { diagnostics: [d], only } });
+    return (r ?? []) as CodeAction[];
+  }
+
+  async function openFlawed(): Promise<Diagnostic> {
+    await client.open(URI, readExample('pt-afo-flawed.tnote'));
+    const p = await client.waitForCurrentDiagnostics(URI);
+    const d = p.diagnostics.find((x) => x.code === RULE);
+    assert.ok(d, 'no missing-discipline-modifier diagnostic');
+    return d;
+  }
+
+  it('offers the preferred quick fix from the diagnostic data; applying it removes the diagnostic', async () => {
+    const d = await openFlawed();
+    const actions = await actionsFor(d);
+    const fix = actions.find((a) => a.title === 'Add modifier GP');
+    assert.ok(fix, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.ok(client.applyWorkspaceEdit(fix.edit!));
+    const p = await client.waitForCurrentDiagnostics(URI);
+    assert.equal(p.diagnostics.filter((x) => x.code === RULE).length, 0);
+    assert.match(client.documents.get(URI)!.getText(), /modifiers: \[GP\]/);
+  });
+
+  it('offers "Disable <rule> for this line" that inserts a front-matter suppression comment', async () => {
+    const d = await openFlawed();
+    const disable = (await actionsFor(d)).find((a) => a.title === `Disable ${RULE} for this line`);
+    assert.ok(disable?.edit);
+    assert.ok(client.applyWorkspaceEdit(disable.edit));
+    const p = await client.waitForCurrentDiagnostics(URI);
+    assert.equal(p.diagnostics.filter((x) => x.code === RULE).length, 0);
+    assert.match(client.documents.get(URI)!.getText(), new RegExp(`\\n  # tnote-disable-next-line ${RULE}\\n  - code: 97760`));
+  });
+
+  it('inserts an HTML suppression comment above a body line', async () => {
+    await client.open(URI, readExample('pt-afo-flawed.tnote'));
+    const p = await client.waitForCurrentDiagnostics(URI);
+    const body = p.diagnostics.find((x) => x.code === 'missing-instruction-elements');
+    assert.ok(body, 'no missing-instruction-elements diagnostic');
+    const disable = (await actionsFor(body)).find((a) => a.title === 'Disable missing-instruction-elements for this line');
+    assert.ok(client.applyWorkspaceEdit(disable!.edit!));
+    const after = await client.waitForCurrentDiagnostics(URI);
+    assert.equal(after.diagnostics.filter((x) => x.code === 'missing-instruction-elements').length, 0);
+    assert.match(client.documents.get(URI)!.getText(), /<!-- tnote-disable-next-line missing-instruction-elements -->\n## Instruction/);
+  });
+
+  it('"Show documentation" runs a command that opens the rule page', async () => {
+    const d = await openFlawed();
+    const show = (await actionsFor(d)).find((a) => a.command?.command === 'tnote.showRuleDocumentation');
+    assert.ok(show?.command);
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: show.command.command, arguments: show.command.arguments });
+    assert.ok(client.shownDocuments.some((u) => u.endsWith(`/docs/rules/${RULE}.md`)));
+  });
+
+  it('offers "Fix all <rule> problems in this note" when a rule has several fixable findings', async () => {
+    const text = readExample('pt-afo-flawed.tnote').replace('  - code: L1971\n', '  - code: 97110\n    units: 1\n    minutes: 10\n  - code: L1971\n');
+    await client.open(URI, text);
+    const p = await client.waitForCurrentDiagnostics(URI);
+    const diags = p.diagnostics.filter((x) => x.code === RULE);
+    assert.equal(diags.length, 2);
+    const all = (await actionsFor(diags[0])).find((a) => a.title === `Fix all ${RULE} problems in this note`);
+    assert.ok(all?.edit);
+    assert.ok(client.applyWorkspaceEdit(all.edit));
+    const after = await client.waitForCurrentDiagnostics(URI);
+    assert.equal(after.diagnostics.filter((x) => x.code === RULE).length, 0);
+  });
+
+  it('source.fixAll.tnote applies every safe fix until stable', async () => {
+    await client.open(URI, readExample('pt-afo-flawed.tnote'));
+    const before = await client.waitForCurrentDiagnostics(URI);
+    const safeBefore = before.diagnostics.filter((d) => (d.data as { fixes: { kind: string }[] }).fixes.some((f) => f.kind === 'safe'));
+    assert.ok(safeBefore.length >= 1);
+    const r = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.tnote'] },
+    })) as CodeAction[];
+    assert.equal(r.length, 1);
+    assert.equal(r[0].kind, 'source.fixAll.tnote');
+    assert.ok(client.applyWorkspaceEdit(r[0].edit!));
+    const after = await client.waitForCurrentDiagnostics(URI);
+    const safeAfter = after.diagnostics.filter((d) => (d.data as { fixes: { kind: string }[] }).fixes.some((f) => f.kind === 'safe'));
+    assert.deepEqual(safeAfter.map((d) => d.code), []);
+    assert.equal(after.diagnostics.filter((x) => x.code === RULE).length, 0);
+  });
+
+  it('the tnote.server.fixAll command applies the same edit through workspace/applyEdit', async () => {
+    await openFlawed();
+    const result = await withDeadline(
+      client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.fixAll', arguments: [URI] }),
+      5000,
+      'fixAll command',
+    );
+    assert.deepEqual(result, { applied: true });
+    const after = await client.waitForCurrentDiagnostics(URI);
+    assert.equal(after.diagnostics.filter((x) => x.code === RULE).length, 0);
+  });
+
+  it('asked for quick fixes only, it does not compute fix-all', async () => {
+    const d = await openFlawed();
+    const actions = await actionsFor(d, ['quickfix']);
+    assert.ok(actions.length > 0 && actions.every((a) => a.kind === 'quickfix'));
+  });
+});

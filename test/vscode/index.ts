@@ -1,0 +1,16 @@
+/**
+ * Entry point loaded by VS Code's extension host (`extensionTestsPath`): runs the suite with
+ * mocha 11 (CommonJS; mocha 12 is ESM-only and cannot be required here).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha = require('mocha');
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 60000 });
+  const dir = path.join(__dirname, 'suite');
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} VS Code test(s) failed`)) : resolve()));
+  });
+}
