@@ -9,5 +9,5 @@ for f in "${files[@]}"; do
   npx esbuild "$f" --bundle --platform=node --target=node20 --format=cjs --sourcemap=inline --log-level=warning \
     --external:mocha --external:vscode --outfile="$out/$(basename "${f%.ts}").js"
 done
-TNOTE_REPO_ROOT="$PWD" npx mocha --timeout 20000 "$@" "$out"/*.js
+TNOTE_REPO_ROOT="$PWD" npx mocha --no-config --timeout 20000 "$@" "$out"/*.js
 rm -rf "$out"

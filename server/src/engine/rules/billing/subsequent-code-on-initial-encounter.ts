@@ -15,8 +15,9 @@ export const subsequentCodeOnInitialEncounter: NoteRule = {
   scope: 'note',
   check({ note, report }) {
     if (note.facts.encounter !== 'initial') return;
-    // 97763 next to 97760/97761 is reported (with a merge fix) by initial-and-subsequent-same-day.
-    if (chargesWithCode(note, '97760', '97761').length > 0) return;
+    // With 97760/97761 on the same note, initial-and-subsequent-same-day owns the correction (its
+    // merge fix); this finding is still reported, but without fixes that would conflict with it.
+    const sameDayInitial = chargesWithCode(note, '97760', '97761').length > 0;
     const encounter = note.facts.entries.get('encounter');
     const kind = deviceKind(note);
     const initialCodes = kind === 'prosthesis' ? ['97761'] : kind === 'orthosis' ? ['97760'] : ['97760', '97761'];
@@ -32,8 +33,10 @@ export const subsequentCodeOnInitialEncounter: NoteRule = {
       const wanted = initialCodes.join(' or ');
       report({
         range: chargeAnchor(charge),
-        message: `97763 is for later orthotic/prosthetic encounters, but this note is marked as the first encounter: bill ${wanted} for a first encounter, or set \`encounter: subsequent\`.`,
-        fixes,
+        message: sameDayInitial
+          ? '97763 is for later orthotic/prosthetic encounters, but this note is marked as the first encounter and already bills the first-encounter code: report the training time on that line instead.'
+          : `97763 is for later orthotic/prosthetic encounters, but this note is marked as the first encounter: bill ${wanted} for a first encounter, or set \`encounter: subsequent\`.`,
+        fixes: sameDayInitial ? [] : fixes,
       });
     }
   },

@@ -30,8 +30,15 @@ export const assistantModifierPairing: NoteRule = {
       const slots = modifierSlots(note, charge);
       const assistants = assistantSlots(slots);
       if (assistants.length === 0) continue;
-      // CQ/CO on a speech-language pathology line is assistant-modifier-on-slp's finding.
-      if (isSlpLine(slots, discipline)) continue;
+      if (isSlpLine(slots, discipline)) {
+        // Still a pairing error (CQ needs GP, CO needs GO); assistant-modifier-on-slp owns the fix
+        // (remove it), so no fix here that could conflict with it.
+        for (const a of assistants) {
+          const pairsWith = DISCIPLINE_MODIFIER[assistantDiscipline(a.code)!];
+          report({ range: a.range, message: `${a.code} pairs only with ${pairsWith}, but ${charge.code ?? 'this charge line'} is a speech-language pathology line: there is no assistant modifier for SLP.` });
+        }
+        continue;
+      }
       const ds = disciplineSlots(slots);
       const lineDisc = lineDiscipline(slots, discipline);
       const line = charge.code ?? 'This charge line';

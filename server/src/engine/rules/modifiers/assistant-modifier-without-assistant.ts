@@ -21,10 +21,15 @@ export const assistantModifierWithoutAssistant: NoteRule = {
     const discipline = noteDiscipline(note);
     for (const charge of note.facts.charges) {
       const slots = modifierSlots(note, charge);
-      // CQ/CO on a speech-language pathology line is assistant-modifier-on-slp's finding (remove).
-      if (isSlpLine(slots, discipline)) continue;
+      // On a speech-language pathology line assistant-modifier-on-slp owns the fix (remove), and
+      // setting furnished_by would not make CQ/CO valid there: report without fixes.
+      const slp = isSlpLine(slots, discipline);
       for (const a of assistantSlots(slots)) {
         const fixes: Fix[] = [];
+        if (slp) {
+          report({ range: a.range, message: `${a.code} says an assistant furnished part of ${charge.code ?? 'this line'}, but the note does not say an assistant furnished it (furnished_by is ${fb ? 'therapist' : 'not set, which means the therapist'}).` });
+          continue;
+        }
         const remove = removeModifiers(note, charge, [a]);
         if (remove) fixes.push({ title: `Remove ${a.code}`, kind: 'choice', edits: remove });
         const set = fb && fb.range.end > fb.range.start ? replace(fb.range, 'assistant') : fb ? undefined : insertFrontMatterKey(note, 'furnished_by', 'assistant');

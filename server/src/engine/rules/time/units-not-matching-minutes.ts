@@ -25,8 +25,8 @@ export const unitsNotMatchingMinutes: NoteRule = {
     if (lines.length === 0 || !total) return;
     // Units written but unreadable (placeholder, text): other rules report those.
     if (lines.some((c) => hasValue(c.units) && chargeUnits(c) === undefined)) return;
-    // A lone timed service under 8 minutes is timed-service-under-8-minutes' finding.
-    if (lines.length === 1 && total.minutes < 8 && (chargeUnits(lines[0]) ?? 0) >= 1) return;
+    // A lone service under 8 minutes billed with units is also timed-service-under-8-minutes'
+    // finding; both say the same thing and their fixes are the same edit (units: 0).
 
     const expected = unitsForMinutes(total.minutes);
     const payerNote = profile === 'commercial' ? ' (CMS method; some commercial payers count units another way, check this payer’s policy)' : '';

@@ -47,11 +47,18 @@ export function hasValue(v: FmValue | undefined): boolean {
   return v.value !== null && !(typeof v.value === 'string' && v.value.trim() === '');
 }
 
-/** Minutes in a front-matter value: a non-negative number, or a string such as "31 min". */
+/**
+ * Minutes in a front-matter value: a non-negative whole number, or a string such as "31 min".
+ * A value that invalid-field-value rejects as a number (31.5, -3) is unknown here, so one typo
+ * is reported once and not carried into the time arithmetic.
+ */
 export function fmMinutes(v: FmValue | undefined): number | undefined {
   if (!v || v.placeholder) return undefined;
-  if (typeof v.value === 'number') return Number.isFinite(v.value) && v.value >= 0 ? v.value : undefined;
-  if (typeof v.value === 'string') return parseMinutes(v.value);
+  if (typeof v.value === 'number') return Number.isInteger(v.value) && v.value >= 0 ? v.value : undefined;
+  if (typeof v.value === 'string') {
+    const m = parseMinutes(v.value);
+    return m !== undefined && Number.isInteger(m) ? m : undefined;
+  }
   return undefined;
 }
 
