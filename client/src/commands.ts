@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 interface TemplatePick extends vscode.QuickPickItem {
+  /** Names the command's optional argument accepts: the template file name without `.tnote`, or the snippet's name and prefixes. */
+  ids: string[];
   text: string;
   snippet: boolean;
 }
@@ -17,7 +19,7 @@ const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('tnote.newNoteFromTemplate', () => newNoteFromTemplate(context)),
+    vscode.commands.registerCommand('tnote.newNoteFromTemplate', (templateId?: unknown) => newNoteFromTemplate(context, typeof templateId === 'string' ? templateId : undefined)),
     vscode.commands.registerCommand('tnote.fixAll', () => fixAll(client)),
     vscode.commands.registerCommand('tnote.checkWorkspace', () => checkWorkspace(client)),
     vscode.commands.registerCommand('tnote.openConfiguration', () => openConfiguration()),
@@ -33,17 +35,17 @@ async function templatePicks(context: vscode.ExtensionContext): Promise<Template
     if (seen.has(dir) || !fs.existsSync(dir)) continue;
     seen.add(dir);
     for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.tnote')).sort()) {
-      picks.push({ label: `$(file) ${name.replace(/\.tnote$/, '')}`, description: path.basename(path.dirname(dir)), detail: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8'), snippet: false });
+      picks.push({ ids: [name.replace(/\.tnote$/, '')], label: `$(file) ${name.replace(/\.tnote$/, '')}`, description: path.basename(path.dirname(dir)), detail: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8'), snippet: false });
     }
   }
   const snippetsFile = context.asAbsolutePath(path.join('snippets', 'tnote.code-snippets.json'));
   if (fs.existsSync(snippetsFile)) {
     try {
-      const snippets = JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, { body: string | string[]; description?: string }>;
+      const snippets = JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, { body: string | string[]; description?: string; prefix?: string | string[] }>;
       for (const [name, s] of Object.entries(snippets)) {
         const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
         if (!body.startsWith('---')) continue; // whole notes only
-        picks.push({ label: `$(symbol-snippet) ${name}`, description: 'snippet (tab through the fields)', detail: s.description, text: body, snippet: true });
+        picks.push({ ids: [name, ...(s.prefix === undefined ? [] : Array.isArray(s.prefix) ? s.prefix : [s.prefix])], label: `$(symbol-snippet) ${name}`, description: 'snippet (tab through the fields)', detail: s.description, text: body, snippet: true });
       }
     } catch {
       // A malformed snippets file only hides the snippet templates.
@@ -52,17 +54,33 @@ async function templatePicks(context: vscode.ExtensionContext): Promise<Template
   return picks;
 }
 
-async function newNoteFromTemplate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Opens a new untitled note from a template chosen in a quick pick. With `templateId` (a template
+ * file name without `.tnote`, e.g. `97760-pt`, or a snippet's name or prefix, e.g. `tnote-97760-pt`) the quick
+ * pick is skipped: for keybindings (`"args": "tnote-97760-pt"`) and the end-to-end tests. Resolves
+ * to the new document (undefined when nothing was created).
+ */
+async function newNoteFromTemplate(context: vscode.ExtensionContext, templateId?: string): Promise<vscode.TextDocument | undefined> {
   const picks = await templatePicks(context);
   if (picks.length === 0) {
     void vscode.window.showWarningMessage('No therapy-note templates found.');
-    return;
+    return undefined;
   }
-  const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Choose a template for the new therapy note', matchOnDescription: true, matchOnDetail: true });
-  if (!pick) return;
+  let pick: TemplatePick | undefined;
+  if (templateId !== undefined) {
+    pick = picks.find((p) => p.ids.includes(templateId));
+    if (!pick) {
+      void vscode.window.showErrorMessage(`Therapy Notes: no template "${templateId}" (known: ${picks.map((p) => p.ids[p.ids.length - 1]).join(', ')}).`);
+      return undefined;
+    }
+  } else {
+    pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Choose a template for the new therapy note', matchOnDescription: true, matchOnDetail: true });
+  }
+  if (!pick) return undefined;
   const doc = await vscode.workspace.openTextDocument({ language: 'therapy-note', content: pick.snippet ? '' : pick.text });
   const editor = await vscode.window.showTextDocument(doc);
   if (pick.snippet) await editor.insertSnippet(new vscode.SnippetString(pick.text));
+  return editor.document;
 }
 
 async function fixAll(client: LanguageClient): Promise<void> {

@@ -4,7 +4,6 @@
  * Build first: `node scripts/bundle.js && tsc -p test/vscode`, then `node out/vscode-test/runTest.js`.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 
@@ -32,9 +31,10 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  // A private copy of the examples as the workspace, so the tests never change the repository.
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-vscode-ws-'));
-  fs.cpSync(path.join(root, 'examples'), workspace, { recursive: true });
+  // A private copy of the examples (+ test/e2e/workspace/ fixtures) as the workspace, so the tests
+  // never change the repository; the same workspace the code-server route uses.
+  const { prepareWorkspace } = require(path.join(root, 'test', 'e2e', 'prepare-workspace.js')) as { prepareWorkspace: () => string };
+  const workspace = prepareWorkspace();
   try {
     await runTests({
       vscodeExecutablePath,

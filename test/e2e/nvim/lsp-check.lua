@@ -20,7 +20,10 @@
 --   LSP_CMD='node bin/tnote-language-server.js --stdio' LSP_FILE=examples/x.tnote LSP_OUT=out/nvim.jsonl \
 --   nvim --headless -u NONE -i NONE -n -c 'luafile test/e2e/nvim/lsp-check.lua'
 -- Optional env: LSP_CMD may be a JSON array (for arguments with spaces); LSP_FILETYPE (default
--- therapy-note); LSP_ROOT (default the file's folder); LSP_TIMEOUT_MS (default 15000, per wait).
+-- therapy-note); LSP_ROOT (default the file's folder); LSP_TIMEOUT_MS (default 15000, per wait);
+-- LSP_EXPECT_COUNT=n waits for a publication of exactly n diagnostics (0 included: a clean file)
+-- instead of the first non-empty one; on timeout the last publication is written anyway, so the
+-- caller's comparison shows the difference (exit 1 only when nothing was published at all).
 --
 -- Neovim 0.7 specifics: no vim.lsp.start (0.8+), so start_client + buf_attach_client; handlers take
 -- (err, result, ctx, config); apply_workspace_edit(edit, offset_encoding) wants the encoding (0.7
@@ -112,12 +115,22 @@ local function main()
   vim.bo[bufnr].filetype = os.getenv('LSP_FILETYPE') or 'therapy-note' -- becomes the languageId in didOpen
   vim.lsp.buf_attach_client(bufnr, client_id)
 
+  local expect_count = tonumber(os.getenv('LSP_EXPECT_COUNT') or '')
   local got = vim.wait(timeout, function()
-    return server_exit ~= nil or (sent[file] and #sent[file] > 0 and #vim.diagnostic.get(bufnr) > 0)
+    if server_exit ~= nil then return true end
+    if expect_count then
+      -- a publication with exactly that many (0 included) that Neovim has taken in too
+      return sent[file] ~= nil and #sent[file] == expect_count and #vim.diagnostic.get(bufnr) == expect_count
+    end
+    return sent[file] and #sent[file] > 0 and #vim.diagnostic.get(bufnr) > 0
   end, 10)
   if server_exit then return finish(1, 'FAIL: language server exited early (' .. server_exit .. ')' .. lsp_log_tail(15)) end
   if not got then
-    return finish(1, ('FAIL: no diagnostics for %s within %d ms'):format(file, timeout))
+    if expect_count and sent[file] then
+      log(('the last publication had %d diagnostics, not %d'):format(#sent[file], expect_count))
+    else
+      return finish(1, ('FAIL: no diagnostics for %s within %d ms'):format(file, timeout))
+    end
   end
   local diags = vim.deepcopy(sent[file])
   table.sort(diags, function(a, b)

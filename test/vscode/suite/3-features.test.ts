@@ -1,0 +1,89 @@
+/**
+ * Language features in a real VS Code: completion, hover, the outline, and the
+ * "New Therapy Note from Template…" command (its quick pick, and its template-id argument).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAll, hoverText, lineOf, openNote, poll, ROOT, ruleOf, waitForDiagnostics } from '../helpers';
+
+function labels(list: vscode.CompletionList | undefined): string[] {
+  return (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+describe('language features', () => {
+  afterEach(closeAll);
+
+  it('completion at a charge\'s modifiers: offers GP (and not GO) on a PT note', async () => {
+    const { doc, editor, uri } = await openNote('pt-afo-flawed.tnote');
+    const region = lineOf(doc, /^ {4}region: lower$/);
+    assert.ok(await editor.edit((b) => b.insert(doc.lineAt(region).range.end, '\n    modifiers: ')));
+    const pos = new vscode.Position(region + 1, '    modifiers: '.length);
+    assert.equal(doc.lineAt(pos.line).text, '    modifiers: ');
+    // The provider answers once the server is up; poll with a deadline.
+    const list = await poll('modifier completions', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos);
+      return labels(l).length > 0 ? l : undefined;
+    });
+    const got = labels(list);
+    assert.ok(got.includes('GP'), `completions: ${got.join(', ')}`);
+    assert.ok(!got.includes('GO') && !got.includes('GN'), `another discipline's modifier offered: ${got.join(', ')}`);
+    const gp = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'GP')!;
+    assert.match(String(gp.detail), /physical therapy/i);
+  });
+
+  it('hover on 97760 shows our description', async () => {
+    const { doc, uri } = await openNote('pt-afo-clean.tnote');
+    const line = lineOf(doc, /code: 97760/);
+    const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf('97760') + 2);
+    const text = await poll('a hover on 97760', async () => {
+      const t = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? []);
+      return t ? t : undefined;
+    });
+    assert.match(text, /CPT 97760/);
+    assert.match(text, /orthosis management and training, first encounter/);
+    assert.match(text, /15-minute units/);
+  });
+
+  it('shows the sections in the outline', async () => {
+    const { uri } = await openNote('pt-afo-clean.tnote');
+    const symbols = await poll('document symbols', async () => {
+      const s = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+      return s.length ? s : undefined;
+    });
+    const names = symbols.map((s) => s.name);
+    for (const s of ['Device', 'Instruction', 'Signature']) assert.ok(names.includes(s), names.join(', '));
+  });
+
+  it('"New Therapy Note from Template…" creates a note from the template picked in its quick pick', async () => {
+    let done = false;
+    const created = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate')).finally(() => { done = true; });
+    // Accept the quick pick's first item (templates/97760-ot.tnote): the command has no event for
+    // "the quick pick is showing", so accept is retried until the command completes (deadline).
+    await poll('the template quick pick to be accepted', async () => {
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return done || undefined;
+    }, 20000, 100);
+    const doc = await created;
+    assert.ok(doc, 'the command created a document');
+    assert.equal(doc.isUntitled, true);
+    assert.equal(doc.languageId, 'therapy-note');
+    assert.equal(vscode.window.activeTextEditor?.document, doc);
+    assert.equal(doc.getText(), fs.readFileSync(path.join(ROOT, 'templates', '97760-ot.tnote'), 'utf8'));
+    await waitForDiagnostics(doc.uri, (x) => x.some((d) => ruleOf(d) === 'unresolved-placeholder'), { what: 'unresolved-placeholder on the new note' });
+  });
+
+  it('"New Therapy Note from Template…" with a snippet id expands the whole-note snippet', async () => {
+    const snippets = JSON.parse(fs.readFileSync(path.join(ROOT, 'snippets', 'tnote.code-snippets.json'), 'utf8')) as Record<string, { prefix: string | string[]; body: string[] | string }>;
+    const snippet = Object.values(snippets).find((s) => ([] as string[]).concat(s.prefix).includes('tnote-97760-pt'));
+    assert.ok(snippet, 'snippet tnote-97760-pt exists');
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate', 'tnote-97760-pt');
+    assert.ok(doc, 'the command created a document');
+    assert.equal(doc.languageId, 'therapy-note');
+    const text = doc.getText();
+    assert.match(text, /^---\n[\s\S]*discipline: PT[\s\S]*code: 97760[\s\S]*## Device/);
+    assert.ok(!/\$\{\d+:/.test(text), 'the snippet was expanded (no ${n:…} tab stops left)');
+    await waitForDiagnostics(doc.uri, (x) => x.some((d) => ruleOf(d) === 'unresolved-placeholder'), { what: 'unresolved-placeholder on the new note' });
+  });
+});
