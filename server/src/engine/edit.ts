@@ -134,7 +134,7 @@ export function insertSection(note: Note, id: SectionId, bodyLines: string[]): T
   if (next) return insertAt(next.range.start, `${block}${eol}${eol}`);
   // At the end: separate from the text before by one blank line.
   const t = note.text;
-  const trimmedEnd = t.replace(/\s+$/, '').length;
+  const trimmedEnd = t.trimEnd().length; // same as replace(/\s+$/, '') but linear (the regex is quadratic on long blank runs)
   if (trimmedEnd === 0) return insertAt(t.length, `${block}${eol}`);
   const tail = t.slice(trimmedEnd);
   const breaks = (tail.match(/\n/g) ?? []).length;

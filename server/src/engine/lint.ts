@@ -1,6 +1,9 @@
 import { parseNote, type Note } from './parse/note';
 import { defaultConfig, profileFor, type ResolvedConfig } from './config/types';
 import { RULES } from './rules/registry';
+import { LIMITS_RULES } from './rules/limits';
+import { precheck, scanCharacters, unparsedNote, type LimitReport } from './limits';
+import { LineIndex } from './text';
 import type { NoteRule, Rule, RuleMeta, RuleReport, WorkspaceNote, WorkspaceRule } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
 
@@ -55,11 +58,54 @@ function runOne(rule: NoteRule, note: Note, profile: Profile, config: ResolvedCo
   });
 }
 
-/** Parses and checks one note with every note-scoped rule (workspace rules need {@link lintWorkspace}). */
+/**
+ * Parses and checks one note with every note-scoped rule (workspace rules need {@link lintWorkspace}).
+ * Binary or over-large text is not parsed: only the reason is reported (engine/limits.ts).
+ */
 export function lintText(text: string, config: ResolvedConfig = defaultConfig(), rules: readonly Rule[] = RULES): LintResult {
+  const lines = new LineIndex(text);
+  const pre = precheck(text, lines);
+  if (pre.skip) {
+    const note = unparsedNote(text, lines);
+    return { note, profile: config.profile, findings: sortFindings(limitFindings(pre.reports, note, config.profile, config, rules)) };
+  }
   const note = parseNote(text, config.vocabulary);
   const profile = profileFor(note.facts.payer, config);
-  return { note, profile, findings: sortFindings(runNoteRules(note, profile, config, rules)) };
+  const findings = runNoteRules(note, profile, config, rules);
+  findings.push(...limitFindings(scanCharacters(text, note.lines), note, profile, config, rules));
+  return { note, profile, findings: sortFindings(unsafeWhileYamlBroken(note, findings)) };
+}
+
+/**
+ * While the front matter has YAML problems the parser's recovery may drop keys, so a fix that
+ * edits the front matter cannot be known to be right (and re-linting would offer it again: fix-all
+ * would insert the same line on every pass). Such fixes stay on offer as a choice, never applied
+ * automatically.
+ */
+function unsafeWhileYamlBroken(note: Note, findings: Finding[]): Finding[] {
+  const fm = note.frontMatter;
+  if (!fm || fm.problems.length === 0) return findings;
+  const inFrontMatter = (e: { start: number }) => e.start < fm.bodyStart || e.start <= fm.contentRange.end;
+  for (const f of findings) {
+    if (!f.fixes.some((x) => x.kind === 'safe' && x.edits.some(inFrontMatter))) continue;
+    f.fixes = f.fixes.map((x) => (x.kind === 'safe' && x.edits.some(inFrontMatter) ? { ...x, kind: 'choice' } : x));
+  }
+  return findings;
+}
+
+/** Findings of the input-limit rules (reported by the engine itself), honouring configuration and suppressions. */
+function limitFindings(reports: readonly LimitReport[], note: Note, profile: Profile, config: ResolvedConfig, rules: readonly Rule[]): Finding[] {
+  const out: Finding[] = [];
+  for (const r of reports) {
+    const rule = LIMITS_RULES.find((x) => x.id === r.ruleId);
+    // A caller running a chosen subset of rules gets these only when it chose them.
+    if (!rule || (rules !== RULES && !rules.some((x) => x.id === rule.id))) continue;
+    const severity = effectiveSeverity(rule, profile, config, r.severity);
+    if (!severity) continue;
+    if (note.suppressions.isSuppressed(rule.id, note.lines.lineAt(r.range.start))) continue;
+    out.push(toFinding(rule, { range: r.range, message: r.message }, severity));
+  }
+  return out;
 }
 
 export interface WorkspaceInput {

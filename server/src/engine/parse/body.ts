@@ -2,6 +2,7 @@ import type { Range } from '../types';
 import type { LineIndex } from '../text';
 import { containsPlaceholder } from './comments';
 import { normalizeName, type FieldSpec, type SectionSpec, type Vocabulary } from './vocabulary';
+import { MAX_SCAN_LINE_CHARS } from '../limits';
 
 export interface Field {
   /** Label as written (trimmed). */
@@ -39,8 +40,39 @@ export interface Section {
   text: string;
 }
 
-const ATX = /^( {0,3})(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const FIELD = /^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(\*\*|__)?[ \t]*:(?:\*\*|__)?(?![/\\])[ \t]*(.*?)[ \t]*$/;
+// Written so that no two adjacent parts can match the same blanks (a line of 200,000 spaces must
+// not backtrack quadratically): the value is taken greedily and its trailing blanks trimmed in code.
+const FIELD = /^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(?:(\*\*|__)[ \t]*)?:(?:\*\*|__)?(?![/\\])[ \t]*(.*)$/;
+const LINE_BREAK_CHAR = /[\r\u2028\u2029]/;
+
+function trimBlanksEnd(s: string): string {
+  let e = s.length;
+  while (e > 0 && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
+  return s.slice(0, e);
+}
+
+/**
+ * An ATX heading: [line, indent, hashes, title], in linear time. Same result as the regex
+ * `^( {0,3})(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$`, which backtracks quadratically on long blank runs.
+ */
+function matchAtx(text: string): [string, string, string, string] | null {
+  let i = 0;
+  while (i < 3 && text.charCodeAt(i) === 32) i++;
+  let h = i;
+  while (h < text.length && text.charCodeAt(h) === 35) h++;
+  const hashes = h - i;
+  if (hashes < 1 || hashes > 6) return null;
+  if (h < text.length && text.charCodeAt(h) !== 32 && text.charCodeAt(h) !== 9) return null;
+  if (LINE_BREAK_CHAR.test(text)) return null;
+  let t = h;
+  while (t < text.length && (text.charCodeAt(t) === 32 || text.charCodeAt(t) === 9)) t++;
+  let title = trimBlanksEnd(text.slice(t));
+  // An optional closing sequence: blanks, then hashes, at the end.
+  let k = title.length;
+  while (k > 0 && title.charCodeAt(k - 1) === 35) k--;
+  if (k < title.length && k > 0 && (title.charCodeAt(k - 1) === 32 || title.charCodeAt(k - 1) === 9)) title = trimBlanksEnd(title.slice(0, k));
+  return [text, text.slice(0, i), text.slice(i, h), title];
+}
 const MISSING = /^(?:tbd|tba|_+|\?+|-+|n\/?a pending)$/i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
@@ -72,7 +104,8 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
   for (let l = firstLine; l < lines.lineCount; l++) {
     const start = lines.lineStarts[l];
     const end = lines.lineContentEnd(l);
-    const text = masked.slice(start, end);
+    // A line longer than the scan limit is read only up to it (engine/limits.ts reports that).
+    const text = masked.slice(start, Math.min(end, start + MAX_SCAN_LINE_CHARS));
     const f = FENCE.exec(text);
     if (fence) {
       if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
@@ -85,7 +118,7 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
       lastField = undefined;
       continue;
     }
-    const h = ATX.exec(text);
+    const h = matchAtx(text);
     if (h && h[2].length <= 2) {
       close(l);
       lastField = undefined;
@@ -121,11 +154,11 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
       continue;
     }
     current.lastContentEnd = end;
-    const m = FIELD.exec(text);
+    const m = LINE_BREAK_CHAR.test(text) ? null : FIELD.exec(text);
     if (m && !/^\s*(?:https?|mailto|file)$/i.test(m[3])) {
       const label = m[3].trim();
       const labelStart = start + m[1].length + (m[2]?.length ?? 0);
-      const value = m[5];
+      const value = trimBlanksEnd(m[5]);
       const valueStart = value ? start + text.lastIndexOf(value) : end;
       const fieldsOfSection = current.spec ? vocab.fieldByName.get(current.spec.id) : undefined;
       const field: Field = {

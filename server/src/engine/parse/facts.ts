@@ -166,11 +166,15 @@ function mapEntries(node: Node | null, valueOf: (p: Pair) => FmValue): Map<strin
   return out;
 }
 
-/** Reads an integer fact: a number, or a string of digits. Undefined when absent or not numeric. */
+/**
+ * Reads a whole-number fact (units, minutes): a non-negative integer, or a string of digits.
+ * Undefined when absent, not numeric or negative (invalid-field-value reports those; callers such
+ * as unitsForMinutes throw on negative minutes).
+ */
 export function intValue(v: FmValue | undefined): number | undefined {
   if (!v || v.placeholder) return undefined;
-  if (typeof v.value === 'number' && Number.isInteger(v.value)) return v.value;
-  if (typeof v.value === 'string' && /^\s*\d+\s*$/.test(v.value)) return Number(v.value);
+  if (typeof v.value === 'number' && Number.isSafeInteger(v.value) && v.value >= 0) return v.value;
+  if (typeof v.value === 'string' && /^\s*\d+\s*$/.test(v.value) && Number.isSafeInteger(Number(v.value))) return Number(v.value);
   return undefined;
 }
 

@@ -1,7 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from '../types';
 import type { LineIndex } from '../text';
 import type { Placeholder } from './comments';
+import { DEFAULT_LIMITS, yamlNestingDepth } from '../limits';
 
 export interface YamlProblem {
   message: string;
@@ -74,7 +75,13 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
     const masked = text.slice(p.start, p.end).replace(/[^A-Za-z0-9 ]/g, '_');
     yamlText = yamlText.slice(0, s) + masked + yamlText.slice(s + masked.length);
   }
-  const doc = parseDocument(yamlText, {
+  // A carriage return without a line feed is a line break to YAML but not to the engine (lines end
+  // at `\n`), so fixes would land where YAML does not read them: blank it (same length) so both
+  // agree. invalid-characters reports it.
+  if (yamlText.includes('\r')) yamlText = yamlText.replace(/\r(?!\n)/g, ' ');
+  // Nesting thousands of levels deep would exhaust the YAML parser's stack: such a block is not read.
+  const tooDeep = yamlNestingDepth(yamlText) > DEFAULT_LIMITS.maxYamlDepth;
+  const doc = parseDocument(tooDeep ? '' : yamlText, {
     uniqueKeys: true,
     prettyErrors: false,
     lineCounter: new LineCounter(),
@@ -87,6 +94,15 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
     return { start: Math.min(s, contentRange.end), end: Math.min(Math.max(e, s), contentRange.end) };
   };
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: cleanYamlMessage(e.message), range: shift(e.pos), code: e.code }));
+  if (tooDeep) problems.push({ code: 'NESTING_TOO_DEEP', message: `It nests lists or mappings more than ${DEFAULT_LIMITS.maxYamlDepth} levels deep, so it was not read`, range: shift([0, 0]) });
+  // Aliases of lists or mappings are never expanded (so an alias bomb stays small): say so rather
+  // than read such a value as absent.
+  for (const [alias, target] of aliasTargets(doc)) {
+    if (target && !isScalar(target)) {
+      problems.push({ code: 'ALIAS_TO_COLLECTION', message: 'An alias (`*name`) stands for a list or mapping, which the checker does not expand: write the values out in full', range: shift(alias.range ?? undefined) });
+      break;
+    }
+  }
   const contents = doc.contents as Node | null;
   const isMapping = contents === null || isMap(contents);
   const yamlComments: Range[] = [];
@@ -132,11 +148,46 @@ export function nodeRange(node: Node | null | undefined, base: number, fallback:
   return { start: base + r[0], end: base + r[1] };
 }
 
+const ALIAS_TARGETS = new WeakMap<object, Map<Node, Node | undefined>>();
+
+/**
+ * Every alias of the document with the node it refers to (the latest anchor of that name before
+ * it), found in one pass. yaml's `Alias.resolve` walks the whole document on each call, which is
+ * quadratic for a list of thousands of aliases.
+ */
+function aliasTargets(doc: Document.Parsed): Map<Node, Node | undefined> {
+  let out = ALIAS_TARGETS.get(doc);
+  if (out) return out;
+  out = new Map();
+  const anchors = new Map<string, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isAlias(n)) {
+      out.set(n, anchors.get(n.source));
+      continue;
+    }
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor && (isScalar(n) || isMap(n) || isSeq(n))) anchors.set(anchor, n);
+    if (isMap(n) || isSeq(n)) {
+      const items = n.items as unknown[];
+      for (let i = items.length - 1; i >= 0; i--) {
+        const it = items[i];
+        if (isPair(it)) stack.push(it.value, it.key);
+        else stack.push(it);
+      }
+    }
+  }
+  ALIAS_TARGETS.set(doc, out);
+  return out;
+}
+
 /** Reads a node's scalar value, following one alias level (never expands alias chains). */
 export function scalarValue(node: Node | null | undefined, doc: Document.Parsed): unknown {
   if (!node) return null;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = aliasTargets(doc).get(node);
     return target && isScalar(target) ? target.value : undefined;
   }
   if (isScalar(node)) return node.value;

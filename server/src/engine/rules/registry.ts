@@ -9,6 +9,7 @@ import { MODIFIERS_RULES } from './modifiers';
 import { BILLING_RULES } from './billing';
 import { TIME_RULES } from './time';
 import { DIAGNOSES_RULES } from './diagnoses';
+import { LIMITS_RULES } from './limits';
 
 export const RULES: readonly Rule[] = [
   ...STRUCTURE_RULES,
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   ...BILLING_RULES,
   ...TIME_RULES,
   ...DIAGNOSES_RULES,
+  ...LIMITS_RULES,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -26,7 +26,7 @@ function appendSection(note: Note, title: string, lines: string[]): TextEdit {
   const signature = note.section('signature');
   if (signature) return insertAt(signature.range.start, `${block}${eol}${eol}`);
   const t = note.text;
-  const trimmedEnd = t.replace(/\s+$/, '').length;
+  const trimmedEnd = t.trimEnd().length;
   if (trimmedEnd === 0) return insertAt(t.length, `${block}${eol}`);
   const breaks = (t.slice(trimmedEnd).match(/\n/g) ?? []).length;
   return insertAt(t.length, `${breaks >= 2 ? '' : breaks === 1 ? eol : eol + eol}${block}${eol}`);
