@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixAllSafe, lintWorkspace, LineIndex, RULES, type WorkspaceInput } from '../engine';
+import { digestNote, fixAllSafe, LineIndex, lintText, RULES, runWorkspaceRules, type NoteDigest } from '../engine';
 import { loadConfigForFile, type LoadedConfig } from '../engine/config/load';
 import { displayPath, expandInputs, readNote, writeFileAtomic } from './files';
 import { formatJson, formatSarif, formatText, rowsFor, sortRows, type Row } from './report';
@@ -127,8 +127,21 @@ function check(opts: Options, io: Io): number {
   if (errors.length) exit = 2;
 
   const rows: Row[] = [];
+  // Notes are checked one at a time and only their rows and a small digest for the cross-note
+  // rules are kept, so memory stays flat however many notes one call checks.
+  const digests: NoteDigest[] = [];
+  const displays: string[] = [];
   const configs = new Map<string, LoadedConfig>();
-  const inputs: (WorkspaceInput & { bom: boolean; display: string })[] = [];
+  const configByDir = new Map<string, LoadedConfig>();
+  const configFor = (file: string): LoadedConfig => {
+    const dir = path.dirname(file);
+    let loaded = configByDir.get(dir);
+    if (!loaded) {
+      loaded = loadConfigForFile(file, { configFile });
+      configByDir.set(dir, loaded);
+    }
+    return loaded;
+  };
   for (const file of files) {
     const display = displayPath(file, io.cwd);
     const read = readNote(file);
@@ -137,9 +150,26 @@ function check(opts: Options, io: Io): number {
       exit = 2;
       continue;
     }
-    const loaded = loadConfigForFile(file, { configFile });
+    const loaded = configFor(file);
     if (loaded.file && !configs.has(loaded.file)) configs.set(loaded.file, loaded);
-    inputs.push({ file, text: read.text, config: loaded.config, bom: read.bom, display });
+    let text = read.text;
+    if (opts.fix) {
+      const fixed = fixAllSafe(text, loaded.config);
+      if (fixed.applied.length > 0 && fixed.text !== text) {
+        try {
+          writeFileAtomic(file, (read.bom ? '\uFEFF' : '') + fixed.text);
+          text = fixed.text;
+          if (opts.format === 'text') io.err(`fixed ${fixed.applied.length} problem${fixed.applied.length === 1 ? '' : 's'} in ${display}`);
+        } catch (e) {
+          io.err(`tnote: ${display}: could not write fixes (${(e as NodeJS.ErrnoException).code ?? String(e)}); the file was left unchanged`);
+          exit = 2;
+        }
+      }
+    }
+    const result = lintText(text, loaded.config);
+    rows.push(...rowsFor(display, result.note.lines, result.findings));
+    digests.push(digestNote(file, result.note, result.profile, loaded.config));
+    displays.push(display);
   }
   for (const [cfgFile, loaded] of configs) {
     for (const p of loaded.problems) {
@@ -147,29 +177,20 @@ function check(opts: Options, io: Io): number {
       if (p.severity === 'error') exit = 2;
     }
   }
-
-  if (opts.fix) {
-    for (const input of inputs) {
-      const { text, applied } = fixAllSafe(input.text, input.config!);
-      if (applied.length === 0 || text === input.text) continue;
-      try {
-        writeFileAtomic(input.file, (input.bom ? '\uFEFF' : '') + text);
-        input.text = text;
-        if (opts.format === 'text') io.err(`fixed ${applied.length} problem${applied.length === 1 ? '' : 's'} in ${input.display}`);
-      } catch (e) {
-        io.err(`tnote: ${input.display}: could not write fixes (${(e as NodeJS.ErrnoException).code ?? String(e)}); the file was left unchanged`);
-        exit = 2;
-      }
-    }
-  }
-
-  const results = lintWorkspace(inputs);
-  results.forEach((r, i) => rows.push(...rowsFor(inputs[i].display, r.note.lines, r.findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, io.cwd) : undefined })) })))));
+  const workspace = runWorkspaceRules(digests);
+  workspace.forEach((findings, i) => {
+    if (findings.length === 0) return;
+    // Rare: re-read the note for its line positions (the parse was not kept).
+    const read = readNote(digests[i].file);
+    if (!read.ok) return;
+    const related = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, io.cwd) : undefined })) }));
+    rows.push(...rowsFor(displays[i], new LineIndex(read.text), related));
+  });
   sortRows(rows);
   if (rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid') && exit === 0) exit = 1;
   if (opts.format === 'json') io.out(formatJson(rows));
   else if (opts.format === 'sarif') io.out(formatSarif(rows, VERSION));
-  else io.out(formatText(rows, inputs.length, io.color));
+  else io.out(formatText(rows, digests.length, io.color));
   return exit;
 }
 

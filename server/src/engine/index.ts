@@ -5,6 +5,6 @@ export * from './lint';
 export * from './fix';
 export { parseNote, type Note } from './parse/note';
 export { RULES, ruleById } from './rules/registry';
-export { docsPath, type Rule, type RuleMeta } from './rules/types';
+export { docsPath, type NoteDigest, type Rule, type RuleMeta } from './rules/types';
 export * from './config/types';
 export * from './fixAll';

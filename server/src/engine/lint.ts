@@ -4,7 +4,7 @@ import { RULES } from './rules/registry';
 import { LIMITS_RULES } from './rules/limits';
 import { precheck, scanCharacters, unparsedNote, type LimitReport } from './limits';
 import { LineIndex } from './text';
-import type { NoteRule, Rule, RuleMeta, RuleReport, WorkspaceNote, WorkspaceRule } from './rules/types';
+import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport, WorkspaceRule } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
 
 export interface LintResult {
@@ -118,27 +118,46 @@ export interface WorkspaceResult extends LintResult {
   file: string;
 }
 
+/** The digest of a parsed note for the workspace rules (see {@link NoteDigest}). */
+export function digestNote(file: string, note: Note, profile: Profile, config: ResolvedConfig, rules: readonly Rule[] = RULES): NoteDigest {
+  const summaries = new Map<string, unknown>();
+  for (const rule of rules) {
+    if (rule.scope !== 'workspace' || !isActive(rule, profile, config)) continue;
+    const summary = (rule as WorkspaceRule).summarize(note, profile, config);
+    if (summary !== undefined) summaries.set(rule.id, summary);
+  }
+  return { file, profile, config, summaries };
+}
+
 /** Checks several notes together: note rules on each, then workspace rules across all of them. */
 export function lintWorkspace(inputs: readonly WorkspaceInput[], rules: readonly Rule[] = RULES): WorkspaceResult[] {
   const results: WorkspaceResult[] = inputs.map((i) => ({ file: i.file, ...lintText(i.text, i.config ?? defaultConfig(), rules) }));
-  const notes: WorkspaceNote[] = results.map((r, i) => ({ file: r.file, note: r.note, profile: r.profile, config: inputs[i].config ?? defaultConfig() }));
-  const extra = runWorkspaceRules(notes, rules);
+  const digests = results.map((r, i) => digestNote(r.file, r.note, r.profile, inputs[i].config ?? defaultConfig(), rules));
+  const extra = runWorkspaceRules(digests, rules);
   results.forEach((r, i) => {
     if (extra[i].length) r.findings = sortFindings([...r.findings, ...extra[i]]);
   });
   return results;
 }
 
-/** Runs the workspace rules; returns findings per input note (same order). */
-export function runWorkspaceRules(notes: readonly WorkspaceNote[], rules: readonly Rule[] = RULES): Finding[][] {
-  const out: Finding[][] = notes.map(() => []);
-  const index = new Map(notes.map((n, i) => [n, i]));
+/**
+ * Runs the workspace rules over note digests; returns findings per digest (same order).
+ * Suppression comments were already applied when each summary was made.
+ */
+export function runWorkspaceRules(digests: readonly NoteDigest[], rules: readonly Rule[] = RULES): Finding[][] {
+  const out: Finding[][] = digests.map(() => []);
+  const index = new Map(digests.map((n, i) => [n, i]));
   for (const rule of rules) {
     if (rule.scope !== 'workspace') continue;
-    (rule as WorkspaceRule).checkWorkspace(notes, (target, r) => {
+    const items: { digest: NoteDigest; summary: unknown }[] = [];
+    for (const digest of digests) {
+      const summary = digest.summaries.get(rule.id);
+      if (summary !== undefined) items.push({ digest, summary });
+    }
+    if (items.length === 0) continue;
+    (rule as WorkspaceRule).checkWorkspace(items, (target, r) => {
       const severity = effectiveSeverity(rule, target.profile, target.config, r.severity);
       if (!severity) return;
-      if (target.note.suppressions.isSuppressed(rule.id, target.note.lines.lineAt(r.range.start))) return;
       const i = index.get(target);
       if (i !== undefined) out[i].push(toFinding(rule, r, severity));
     });

@@ -67,3 +67,35 @@ export function detectEol(text: string): '\n' | '\r\n' {
   const lf = text.indexOf('\n');
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
+
+/** Anything that turns offsets into positions (a full {@link LineIndex} or a compact {@link LineStarts}). */
+export interface PositionMap {
+  positionAt(offset: number): Position;
+}
+
+/**
+ * Offsets → positions from line starts alone, without keeping the text: a few bytes per line,
+ * for notes that are indexed but not open.
+ */
+export class LineStarts implements PositionMap {
+  private readonly starts: Int32Array;
+  private readonly length: number;
+
+  constructor(lines: LineIndex) {
+    this.starts = Int32Array.from(lines.lineStarts);
+    this.length = lines.text.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.length));
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - starts[lo] };
+  }
+}

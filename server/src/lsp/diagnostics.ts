@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { docsPath, type Finding, type FixKind, type LineIndex, type Severity } from '../engine';
+import { docsPath, type Finding, type FixKind, type PositionMap, type Severity } from '../engine';
 import { toLspRange } from './positions';
 
 export const SOURCE = 'tnote';
@@ -41,9 +41,9 @@ export function docsUri(ruleId: string): string {
 }
 
 /** Looks up another note's line index (for related information in other files). */
-export type LinesOf = (uri: string) => LineIndex | undefined;
+export type LinesOf = (uri: string) => PositionMap | undefined;
 
-export function toDiagnostic(f: Finding, uri: string, lines: LineIndex, version: number, linesOf: LinesOf): Diagnostic {
+export function toDiagnostic(f: Finding, uri: string, lines: PositionMap, version: number, linesOf: LinesOf): Diagnostic {
   const data: DiagnosticData = {
     version,
     fixes: f.fixes.map((fix) => ({ title: fix.title, kind: fix.kind, edits: fix.edits.map((e) => ({ range: toLspRange(lines, e), newText: e.newText })) })),

@@ -1,8 +1,8 @@
 /** Offset ranges (engine) → LSP line/character ranges, UTF-16 throughout. */
 import type { Position, Range as LspRange } from 'vscode-languageserver';
-import { LineIndex, type Range } from '../engine';
+import { LineIndex, type PositionMap, type Range } from '../engine';
 
-export function toLspRange(lines: LineIndex, range: Range): LspRange {
+export function toLspRange(lines: PositionMap, range: Range): LspRange {
   return { start: lines.positionAt(range.start), end: lines.positionAt(range.end) };
 }
 

@@ -6,8 +6,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText, runWorkspaceRules, sortFindings, type Finding, type LineIndex, type LintResult, type ResolvedConfig } from '../engine';
-import type { WorkspaceNote } from '../engine/rules/types';
+import { digestNote, lintText, runWorkspaceRules, sortFindings, type Finding, type LintResult, type NoteDigest, type PositionMap, type ResolvedConfig } from '../engine';
 import { toDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import { describeError } from './log';
@@ -22,19 +21,34 @@ export interface OpenNoteState {
   settings: TnoteSettings;
   /** Findings of workspace rules from the last workspace pass. */
   workspaceFindings: Finding[];
+  /** What this note contributes to the workspace rules, and a key to tell when it changed. */
+  digest: NoteDigest;
+  digestKey: string;
+}
+
+/** Two digests with the same key give the same workspace findings. */
+function keyOf(d: NoteDigest): string {
+  return JSON.stringify([d.profile, d.config.rules, [...d.summaries]]);
+}
+
+function stateFor(uri: string, version: number, result: LintResult, config: ResolvedConfig, settings: TnoteSettings, workspaceFindings: Finding[]): OpenNoteState {
+  const digest = digestNote(uri, result.note, result.profile, config);
+  return { uri, version, result, config, settings, workspaceFindings, digest, digestKey: keyOf(digest) };
 }
 
 interface Published {
   signature: string;
 }
 
-/** Documents above this size are checked after a short pause instead of on every keystroke. */
+/** Documents above this size are checked after a short pause (twice their last check time) instead of on every keystroke. */
 const LARGE_DOCUMENT = 200_000;
 
 export class Validator {
   private readonly open = new Map<string, OpenNoteState>();
   private readonly published = new Map<string, Published>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** How long the last check of each large note took, for the adaptive pause. */
+  private readonly lintMs = new Map<string, number>();
   /** Whether notes that are not open also get diagnostics ("Check All Notes in Workspace"). */
   private showClosedNotes = false;
 
@@ -56,12 +70,12 @@ export class Validator {
     if (s && s.version === doc.version) return s;
     const settings = await this.settings.settingsFor(doc.uri);
     const { config } = this.settings.configFor(doc.uri, settings);
-    return { uri: doc.uri, version: doc.version, result: lintText(doc.getText(), config), config, settings, workspaceFindings: s?.workspaceFindings ?? [] };
+    return stateFor(doc.uri, doc.version, lintText(doc.getText(), config), config, settings, s?.workspaceFindings ?? []);
   }
 
-  linesOf = (uri: string): LineIndex | undefined => {
+  linesOf = (uri: string): PositionMap | undefined => {
     const s = this.open.get(uri) ?? [...this.open.values()].find((x) => uriKey(x.uri) === uriKey(uri));
-    return s?.result.note.lines ?? this.index.get(uri)?.result.note.lines;
+    return s?.result.note.lines ?? this.index.get(uri)?.lines;
   };
 
   /** Validates now, or after a pause proportional to size for very large notes. */
@@ -74,7 +88,7 @@ export class Validator {
       void this.validate(doc.uri, reason);
       return;
     }
-    const delay = Math.min(1500, Math.round(length / 2000));
+    const delay = Math.min(1000, Math.max(20, 2 * (this.lintMs.get(doc.uri) ?? length / 10_000)));
     this.timers.set(doc.uri, setTimeout(() => {
       this.timers.delete(doc.uri);
       void this.validate(doc.uri, reason);
@@ -92,11 +106,18 @@ export class Validator {
       if (!latest || latest.version !== version) return; // a newer change will validate
       const { config } = this.settings.configFor(uri, settings);
       const started = Date.now();
-      const result = lintText(latest.getText(), config);
+      const text = latest.getText();
+      const result = lintText(text, config);
+      if (text.length > LARGE_DOCUMENT) this.lintMs.set(uri, Date.now() - started);
       const previous = this.open.get(uri);
-      this.open.set(uri, { uri, version, result, config, settings, workspaceFindings: previous?.workspaceFindings ?? [] });
-      this.runWorkspacePass(uri);
-      const state = this.open.get(uri)!;
+      const state = stateFor(uri, version, result, config, settings, previous?.workspaceFindings ?? []);
+      this.open.set(uri, state);
+      if (previous && previous.digestKey === state.digestKey) {
+        // Nothing the workspace rules read has changed: their findings stand; publish this note only.
+        this.publish(uri, version, sortFindings([...result.findings, ...state.workspaceFindings]), result.note.lines, true);
+      } else {
+        this.runWorkspacePass(uri);
+      }
       this.log.info(`tnote: ${uri} v${version}: ${state.result.findings.length + state.workspaceFindings.length} finding(s) in ${Date.now() - started} ms`);
     } catch (err) {
       this.log.error(`tnote: checking ${uri} failed: ${describeError(err)}`);
@@ -113,6 +134,7 @@ export class Validator {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.open.delete(uri);
+    this.lintMs.delete(uri);
     this.settings.forget(uri);
     this.published.delete(uri);
     if (this.showClosedNotes && this.index.get(uri)) this.runWorkspacePass();
@@ -125,15 +147,15 @@ export class Validator {
    */
   runWorkspacePass(force?: string): void {
     const openKeys = new Set([...this.open.keys()].map(uriKey));
-    const entries: { uri: string; isOpen: boolean; notes: WorkspaceNote }[] = [];
-    for (const s of this.open.values()) entries.push({ uri: s.uri, isOpen: true, notes: { file: s.uri, note: s.result.note, profile: s.result.profile, config: s.config } });
+    const entries: { uri: string; isOpen: boolean; digest: NoteDigest }[] = [];
+    for (const s of this.open.values()) entries.push({ uri: s.uri, isOpen: true, digest: s.digest });
     for (const n of this.index.all()) {
       if (openKeys.has(uriKey(n.uri))) continue;
-      entries.push({ uri: n.uri, isOpen: false, notes: { file: n.uri, note: n.result.note, profile: n.result.profile, config: n.config } });
+      entries.push({ uri: n.uri, isOpen: false, digest: n.digest });
     }
     let extra: Finding[][];
     try {
-      extra = runWorkspaceRules(entries.map((e) => e.notes));
+      extra = runWorkspaceRules(entries.map((e) => e.digest));
     } catch (err) {
       this.log.error(`tnote: workspace rules failed: ${describeError(err)}`);
       extra = entries.map(() => []);
@@ -145,7 +167,7 @@ export class Validator {
         this.publish(e.uri, s.version, sortFindings([...s.result.findings, ...extra[i]]), s.result.note.lines, e.uri === force);
       } else if (this.showClosedNotes) {
         const n = this.index.get(e.uri)!;
-        this.publish(e.uri, undefined, sortFindings([...n.result.findings, ...extra[i]]), n.result.note.lines, false);
+        this.publish(e.uri, undefined, sortFindings([...n.findings, ...extra[i]]), n.lines, false);
       } else if (this.published.has(e.uri)) {
         this.published.delete(e.uri);
         void this.connection.sendDiagnostics({ uri: e.uri, diagnostics: [] });
@@ -153,7 +175,7 @@ export class Validator {
     });
   }
 
-  private publish(uri: string, version: number | undefined, findings: Finding[], lines: LineIndex, force: boolean): void {
+  private publish(uri: string, version: number | undefined, findings: Finding[], lines: PositionMap, force: boolean): void {
     const signature = `${version ?? ''}|${findings.map((f) => `${f.ruleId}@${f.range.start}-${f.range.end}:${f.severity}:${f.message.length}:${(f.related ?? []).map((r) => `${r.file}@${r.range.start}`).join(',')}`).join(';')}`;
     if (!force && this.published.get(uri)?.signature === signature) return;
     this.published.set(uri, { signature });
@@ -193,9 +215,9 @@ export class Validator {
   }
 
   private closedFindings(openKeys: Set<string>): Finding[][] {
-    const all = [...this.open.values()].map((s) => ({ file: s.uri, note: s.result.note, profile: s.result.profile, config: s.config }) as WorkspaceNote);
+    const all = [...this.open.values()].map((s) => s.digest);
     const closed = this.index.all().filter((n) => !openKeys.has(uriKey(n.uri)));
-    const extra = runWorkspaceRules([...all, ...closed.map((n) => ({ file: n.uri, note: n.result.note, profile: n.result.profile, config: n.config }))]);
-    return closed.map((n, i) => [...n.result.findings, ...extra[all.length + i]]);
+    const extra = runWorkspaceRules([...all, ...closed.map((n) => n.digest)]);
+    return closed.map((n, i) => [...n.findings, ...extra[all.length + i]]);
   }
 }

@@ -7,15 +7,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lintText, type LintResult, type ResolvedConfig } from '../engine';
+import { digestNote, LineStarts, lintText, type Finding, type NoteDigest, type PositionMap, type ResolvedConfig } from '../engine';
 import type { Logger } from './log';
 import { describeError } from './log';
 import { uriKey, uriToPath } from './settings';
 
+/**
+ * What the index keeps of a note on disk: its digest for the workspace rules, its note-rule
+ * findings without fixes (fixes are only offered in open notes) and its line starts. No text and
+ * no parse tree, so ten thousand notes stay within a few tens of megabytes.
+ */
 export interface IndexedNote {
   uri: string;
-  result: LintResult;
-  config: ResolvedConfig;
+  digest: NoteDigest;
+  findings: Finding[];
+  lines: PositionMap;
 }
 
 export interface IndexProgress {
@@ -62,13 +68,18 @@ export class WorkspaceIndex {
     }
     progress?.begin(files.length);
     const seen = new Set<string>();
+    let slice = Date.now();
     for (let i = 0; i < files.length; i++) {
       if (generation !== this.generation) return; // superseded by a newer indexing run
       const uri = pathToFileURL(files[i]).toString();
       seen.add(uriKey(uri));
       await this.refresh(uri);
-      progress?.report(i + 1, files.length);
-      await yieldToEventLoop();
+      // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
+      if (Date.now() - slice >= 8 || i === files.length - 1) {
+        progress?.report(i + 1, files.length);
+        await yieldToEventLoop();
+        slice = Date.now();
+      }
     }
     for (const [key, n] of [...this.notes]) if (!seen.has(key) && this.inFolders(n.uri, folderUris)) this.notes.delete(key);
     progress?.done();
@@ -87,7 +98,13 @@ export class WorkspaceIndex {
       }
       const text = await fs.promises.readFile(file, 'utf8');
       const config = await this.configFor(uri);
-      this.notes.set(uriKey(uri), { uri, result: lintText(text, config), config });
+      const result = lintText(text, config);
+      this.notes.set(uriKey(uri), {
+        uri,
+        digest: digestNote(uri, result.note, result.profile, config),
+        findings: result.findings.map((f) => ({ ...f, fixes: [] })),
+        lines: new LineStarts(result.note.lines),
+      });
       return true;
     } catch (err) {
       this.notes.delete(uriKey(uri));

@@ -28,21 +28,35 @@ export interface LoadedConfig {
   file?: string;
 }
 
+/** Nearest config file per folder, remembered until {@link clearConfigCache}. */
+const nearest = new Map<string, string | null>();
+
 /** Finds the nearest config file at or above `dir`. */
 export function findConfigFile(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+  const start = path.resolve(dir);
+  const known = nearest.get(start);
+  if (known !== undefined) return known ?? undefined;
+  let found: string | undefined;
+  search: for (let d = start; ; d = path.dirname(d)) {
     for (const name of CONFIG_FILE_NAMES) {
       const p = path.join(d, name);
-      if (fs.existsSync(p)) return p;
+      if (fs.existsSync(p)) {
+        found = p;
+        break search;
+      }
     }
-    if (path.dirname(d) === d) return undefined;
+    if (path.dirname(d) === d) break;
   }
+  nearest.set(start, found ?? null);
+  return found;
 }
 
 const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
 
+/** Forgets loaded config files and where they were found (a config file was created, changed or deleted). */
 export function clearConfigCache(): void {
   cache.clear();
+  nearest.clear();
 }
 
 /** Reads and validates one config file (cached by modification time). */

@@ -40,18 +40,29 @@ export interface NoteRule extends RuleMeta {
   check(ctx: RuleContext): void;
 }
 
-export interface WorkspaceNote {
+/**
+ * What one note contributes to the cross-note checks: its file, profile and configuration, and
+ * per workspace rule a small summary computed once from the parsed note. Digests hold no note
+ * text or parse tree, so thousands of them fit in a few megabytes (CLI runs, workspace index).
+ */
+export interface NoteDigest {
   /** Path (CLI) or URI (editor). */
   file: string;
-  note: Note;
   profile: Profile;
   config: ResolvedConfig;
+  /** Summary per workspace rule id; absent when the note takes no part in that rule. */
+  summaries: Map<string, unknown>;
 }
 
-export interface WorkspaceRule extends RuleMeta {
+export interface WorkspaceRule<S = unknown> extends RuleMeta {
   scope: 'workspace';
-  /** Runs over every note of one check; reports against individual notes. */
-  checkWorkspace(notes: readonly WorkspaceNote[], report: (target: WorkspaceNote, r: RuleReport) => void): void;
+  /**
+   * The facts of one note this rule needs across notes (ranges, fixes and suppression already
+   * resolved against the note), or undefined when the note takes no part.
+   */
+  summarize(note: Note, profile: Profile, config: ResolvedConfig): S | undefined;
+  /** Runs over the digests of every note of one check; reports against individual notes. */
+  checkWorkspace(notes: readonly { digest: NoteDigest; summary: S }[], report: (target: NoteDigest, r: RuleReport) => void): void;
 }
 
 export type Rule = NoteRule | WorkspaceRule;

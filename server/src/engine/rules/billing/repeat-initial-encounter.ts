@@ -1,26 +1,18 @@
 import { replace } from '../../edit';
-import type { Charge } from '../../parse/facts';
-import type { Fix } from '../../types';
+import type { Fix, Range } from '../../types';
 import { chargeAnchor, chargesWithCode } from '../shared';
-import type { WorkspaceNote, WorkspaceRule } from '../types';
+import type { WorkspaceRule } from '../types';
 import { chargeRegions, replaceCode } from './util';
 
+const ID = 'repeat-initial-encounter';
 const REGION_LABEL: Record<string, string> = { upper: 'upper extremity', lower: 'lower extremity', trunk: 'trunk' };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function patientOf(n: WorkspaceNote): string | undefined {
-  const v = n.note.facts.entries.get('patient');
-  if (!v || v.placeholder || v.value === null || v.value === undefined || typeof v.value === 'object') return undefined;
-  const id = String(v.value).trim().toLowerCase();
-  return id || undefined;
-}
-
-interface Billed {
-  n: WorkspaceNote;
-  order: number;
+/** What one note contributes: its patient, date of service and 97760 lines with their regions. */
+interface Summary {
+  patient: string;
   date: string;
-  charge: Charge;
-  regions: Set<string>;
+  charges: { index: number; range: Range; regions: string[]; fixes: Fix[]; suppressed: boolean }[];
 }
 
 /**
@@ -28,51 +20,61 @@ interface Billed {
  * service; same date: file order) for the same patient that already billed 97760 for the same
  * region makes a later 97760 a repeat: later visits bill 97763.
  */
-export const repeatInitialEncounter: WorkspaceRule = {
-  id: 'repeat-initial-encounter',
+export const repeatInitialEncounter: WorkspaceRule<Summary> = {
+  id: ID,
   description: '97760 is billed again for a patient and body region that an earlier note already billed 97760 for.',
   defaultSeverity: 'warning',
   tags: ['billing'],
   references: ['R-CPT-01'],
   fixable: true,
   scope: 'workspace',
-  checkWorkspace(notes, report) {
-    const byPatient = new Map<string, Billed[]>();
-    notes.forEach((n, order) => {
-      const patient = patientOf(n);
-      const date = n.note.facts.date;
-      if (!patient || !date || !ISO_DATE.test(date)) return;
-      for (const charge of chargesWithCode(n.note, '97760')) {
-        const regions = chargeRegions(n.note, charge);
-        if (regions.size === 0) continue;
-        const list = byPatient.get(patient) ?? [];
-        list.push({ n, order, date, charge, regions });
-        byPatient.set(patient, list);
+  summarize(note) {
+    const v = note.facts.entries.get('patient');
+    if (!v || v.placeholder || v.value === null || v.value === undefined || typeof v.value === 'object') return undefined;
+    const patient = String(v.value).trim().toLowerCase();
+    const date = note.facts.date;
+    if (!patient || !date || !ISO_DATE.test(date)) return undefined;
+    const charges: Summary['charges'] = [];
+    for (const charge of chargesWithCode(note, '97760')) {
+      const regions = [...chargeRegions(note, charge)];
+      if (regions.length === 0) continue;
+      const fixes: Fix[] = [];
+      const edit = replaceCode(note, charge, '97763');
+      if (edit) {
+        const edits = [edit];
+        // With no other first-encounter line left, the note becomes a subsequent encounter.
+        const encounter = note.facts.entries.get('encounter');
+        const others = chargesWithCode(note, '97760', '97761').filter((c) => c !== charge);
+        if (note.facts.encounter === 'initial' && encounter && others.length === 0) edits.push(replace(encounter.range, 'subsequent'));
+        fixes.push({ title: edits.length > 1 ? 'Replace with 97763 and set `encounter: subsequent`' : 'Replace with 97763', kind: 'choice', edits });
       }
+      const range = chargeAnchor(charge);
+      charges.push({ index: charge.index, range, regions, fixes, suppressed: note.suppressions.isSuppressed(ID, note.lines.lineAt(range.start)) });
+    }
+    return charges.length ? { patient, date, charges } : undefined;
+  },
+  checkWorkspace(notes, report) {
+    type Billed = { digest: (typeof notes)[number]['digest']; order: number; date: string; charge: Summary['charges'][number] };
+    const byPatient = new Map<string, Billed[]>();
+    notes.forEach(({ digest, summary }, order) => {
+      const list = byPatient.get(summary.patient) ?? [];
+      for (const charge of summary.charges) list.push({ digest, order, date: summary.date, charge });
+      byPatient.set(summary.patient, list);
     });
     for (const list of byPatient.values()) {
+      if (list.length < 2) continue;
       list.sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order || a.charge.index - b.charge.index);
       list.forEach((later, i) => {
+        if (later.charge.suppressed) return;
         // The earliest 97760 of another note for an overlapping region.
-        const earlier = list.slice(0, i).find((e) => e.n !== later.n && [...e.regions].some((r) => later.regions.has(r)));
+        const earlier = list.slice(0, i).find((e) => e.digest !== later.digest && e.charge.regions.some((r) => later.charge.regions.includes(r)));
         if (!earlier) return;
-        const note = later.n.note;
-        const fixes: Fix[] = [];
-        const edit = replaceCode(note, later.charge, '97763');
-        if (edit) {
-          const edits = [edit];
-          // With no other first-encounter line left, the note becomes a subsequent encounter.
-          const encounter = note.facts.entries.get('encounter');
-          const others = chargesWithCode(note, '97760', '97761').filter((c) => c !== later.charge);
-          if (note.facts.encounter === 'initial' && encounter && others.length === 0) edits.push(replace(encounter.range, 'subsequent'));
-          fixes.push({ title: edits.length > 1 ? 'Replace with 97763 and set `encounter: subsequent`' : 'Replace with 97763', kind: 'choice', edits });
-        }
-        const region = [...later.regions].filter((r) => earlier.regions.has(r)).map((r) => REGION_LABEL[r] ?? r).join(' and ');
-        report(later.n, {
-          range: chargeAnchor(later.charge),
+        const region = later.charge.regions.filter((r) => earlier.charge.regions.includes(r)).map((r) => REGION_LABEL[r] ?? r).join(' and ');
+        report(later.digest, {
+          range: later.charge.range,
           message: `97760 was already billed for this patient's ${region} on ${earlier.date}: 97760 is billed once per device and region, so bill this visit as 97763 (unless it is a new device).`,
-          fixes,
-          related: [{ file: earlier.n.file, range: chargeAnchor(earlier.charge), message: `First 97760 for this patient and region (${earlier.date}).` }],
+          fixes: later.charge.fixes,
+          related: [{ file: earlier.digest.file, range: earlier.charge.range, message: `First 97760 for this patient and region (${earlier.date}).` }],
         });
       });
     }
