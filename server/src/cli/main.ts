@@ -5,9 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { digestNote, fixAllSafe, LineIndex, lintText, RULES, runWorkspaceRules, type NoteDigest } from '../engine';
-import { loadConfigForFile, type LoadedConfig } from '../engine/config/load';
-import { displayPath, expandInputs, readNote, writeFileAtomic } from './files';
+import { LineIndex, RULES, runWorkspaceRules } from '../engine';
+import { checkFiles, ConfigCache, toDigests } from './checkFiles';
+import { displayPath, expandInputs, readNote } from './files';
 import { formatJson, formatSarif, formatText, rowsFor, sortRows, type Row } from './report';
 
 const VERSION = readVersion();
@@ -112,7 +112,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   return check(opts, io);
 }
 
-function check(opts: Options, io: Io): number {
+async function check(opts: Options, io: Io): Promise<number> {
   let exit = 0;
   let configFile: string | undefined;
   if (opts.config) {
@@ -127,53 +127,21 @@ function check(opts: Options, io: Io): number {
   if (errors.length) exit = 2;
 
   const rows: Row[] = [];
-  // Notes are checked one at a time and only their rows and a small digest for the cross-note
-  // rules are kept, so memory stays flat however many notes one call checks.
-  const digests: NoteDigest[] = [];
-  const displays: string[] = [];
-  const configs = new Map<string, LoadedConfig>();
-  const configByDir = new Map<string, LoadedConfig>();
-  const configFor = (file: string): LoadedConfig => {
-    const dir = path.dirname(file);
-    let loaded = configByDir.get(dir);
-    if (!loaded) {
-      loaded = loadConfigForFile(file, { configFile });
-      configByDir.set(dir, loaded);
-    }
-    return loaded;
-  };
-  for (const file of files) {
-    const display = displayPath(file, io.cwd);
-    const read = readNote(file);
-    if (!read.ok) {
-      io.err(`tnote: ${display}: ${read.error}`);
-      exit = 2;
-      continue;
-    }
-    const loaded = configFor(file);
-    if (loaded.file && !configs.has(loaded.file)) configs.set(loaded.file, loaded);
-    let text = read.text;
-    if (opts.fix) {
-      const fixed = fixAllSafe(text, loaded.config);
-      if (fixed.applied.length > 0 && fixed.text !== text) {
-        try {
-          writeFileAtomic(file, (read.bom ? '\uFEFF' : '') + fixed.text);
-          text = fixed.text;
-          if (opts.format === 'text') io.err(`fixed ${fixed.applied.length} problem${fixed.applied.length === 1 ? '' : 's'} in ${display}`);
-        } catch (e) {
-          io.err(`tnote: ${display}: could not write fixes (${(e as NodeJS.ErrnoException).code ?? String(e)}); the file was left unchanged`);
-          exit = 2;
-        }
-      }
-    }
-    const result = lintText(text, loaded.config);
-    rows.push(...rowsFor(display, result.note.lines, result.findings));
-    digests.push(digestNote(file, result.note, result.profile, loaded.config));
-    displays.push(display);
+  const configs = new ConfigCache(configFile);
+  const outcomes = checkFiles(files, { fix: opts.fix, announceFixes: opts.format === 'text', configFile, cwd: io.cwd }, configs);
+  for (const o of outcomes) {
+    rows.push(...o.rows);
+    for (const m of o.messages) io.err(m);
+    if (o.exit === 2) exit = 2;
   }
-  for (const [cfgFile, loaded] of configs) {
+  const checked = toDigests(outcomes, configs);
+  const digests = checked.map((c) => c.digest);
+  const reported = new Set<string>();
+  for (const loaded of configs.all()) {
+    if (!loaded.file || reported.has(loaded.file)) continue;
+    reported.add(loaded.file);
     for (const p of loaded.problems) {
-      rows.push({ file: displayPath(cfgFile, io.cwd), line: p.line, column: p.column, endLine: p.line, endColumn: p.column, rule: 'config-invalid', severity: p.severity, message: p.message, fixable: false });
+      rows.push({ file: displayPath(loaded.file, io.cwd), line: p.line, column: p.column, endLine: p.line, endColumn: p.column, rule: 'config-invalid', severity: p.severity, message: p.message, fixable: false });
       if (p.severity === 'error') exit = 2;
     }
   }
@@ -184,7 +152,7 @@ function check(opts: Options, io: Io): number {
     const read = readNote(digests[i].file);
     if (!read.ok) return;
     const related = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, io.cwd) : undefined })) }));
-    rows.push(...rowsFor(displays[i], new LineIndex(read.text), related));
+    rows.push(...rowsFor(checked[i].display, new LineIndex(read.text), related));
   });
   sortRows(rows);
   if (rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid') && exit === 0) exit = 1;

@@ -154,7 +154,7 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
       continue;
     }
     current.lastContentEnd = end;
-    const m = LINE_BREAK_CHAR.test(text) ? null : FIELD.exec(text);
+    const m = !text.includes(':') || LINE_BREAK_CHAR.test(text) ? null : FIELD.exec(text);
     if (m && !/^\s*(?:https?|mailto|file)$/i.test(m[3])) {
       const label = m[3].trim();
       const labelStart = start + m[1].length + (m[2]?.length ?? 0);
