@@ -84,7 +84,7 @@ describe('configuration', () => {
     assert.equal(bad.problems[0].line, 1);
   });
 
-  it('the committed JSON schema matches the rule registry (run `npm run gen:schema`)', () => {
+  it('the committed JSON schema matches the rule registry (run `npm run gen:docs`)', () => {
     const committed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'tnoterc.schema.json'), 'utf8'));
     assert.deepEqual(committed, configSchema());
   });

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Regenerates the generated documents from the rule registry (run after `tsc -b`):
+// schemas/tnoterc.schema.json and docs/rules/README.md.
+const fs = require('fs');
+const path = require('path');
+const root = path.join(__dirname, '..');
+const { configSchema } = require('../out/server/src/engine/config/schema');
+const { rulesIndexMarkdown } = require('../out/server/src/engine/rules/catalog');
+const write = (rel, text) => {
+  fs.writeFileSync(path.join(root, rel), text);
+  console.log(`wrote ${rel}`);
+};
+write('schemas/tnoterc.schema.json', JSON.stringify(configSchema(), null, 2) + '\n');
+write('docs/rules/README.md', rulesIndexMarkdown() + '\n');
