@@ -52,6 +52,15 @@ describe('parser', () => {
     assert.equal(device.fields[0].spec?.id, 'type');
   });
 
+  it('accepts setext headings (Title underlined with --- or ===) but not a rule after a field or paragraph', () => {
+    const note = parseNote(`---\na: 1\n---\nOrthotic note\n=============\n\nInstruction\n-----------\nSafety: skin checks\n---\n\nsome text\nmore text\n---\n`);
+    assert.equal(note.titles.length, 1);
+    assert.deepEqual(note.sections.map((s) => s.spec?.id), ['instruction']);
+    const instr = note.section('instruction')!;
+    assert.deepEqual(instr.fields.map((f) => f.spec?.id), ['safety']);
+    assert.equal(note.lines.lineAt(instr.lastContentEnd) >= note.lines.lineAt(instr.fields[0].range.start), true);
+  });
+
   it('treats empty, TBD, ___ and placeholder values as missing', () => {
     const note = parseNote(`---\na: 1\n---\n## Instruction\nUse:\nCare: TBD\nSafety: ___\nUnderstanding: {{teach-back}}\n`);
     assert.deepEqual(note.section('instruction')!.fields.map((f) => f.missing), [true, true, true, true]);
@@ -83,6 +92,20 @@ describe('parser', () => {
     const codes = note.frontMatter!.problems.map((p) => p.code);
     assert.ok(codes.includes('DUPLICATE_KEY'), codes.join());
     for (const p of note.frontMatter!.problems) assert.ok(p.range.start >= note.frontMatter!.contentRange.start && p.range.end <= note.frontMatter!.contentRange.end);
+  });
+
+  it('reads YAML anchors and aliases of lists and mappings one level deep', () => {
+    const note = parseNote(`---\npatient: X\ncharges:\n  - code: 97110\n    modifiers: &mods [GP]\n  - code: 97760\n    modifiers: *mods\n---\n`);
+    assert.deepEqual(note.frontMatter!.problems, []);
+    assert.deepEqual(note.facts.charges.map((c) => c.modifiers.map((m) => m.code)), [['GP'], ['GP']]);
+  });
+
+  it('refuses a front matter whose aliases would expand enormously (alias bomb), and then reads no facts', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) levels.push(`${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(10).fill(`*${'abcdefgh'[i - 1]}`).join(', ')}]`);
+    const note = parseNote(`---\ndiscipline: PT\n${levels.join('\n')}\n---\n`);
+    assert.ok(note.frontMatter!.problems.some((p) => p.code === 'ALIAS_EXPANSION'));
+    assert.equal(note.facts.discipline, undefined);
   });
 
   it('takes an unclosed front matter to end at the first heading, so the body is still read', () => {

@@ -73,6 +73,7 @@ describe('workspace rules', () => {
       assert.deepEqual(ofRule(a), []);
       assert.equal(ofRule(b).length, 1);
       assert.equal(ofRule(b)[0].related?.[0].file, 'a.tnote');
+      assert.match(ofRule(b)[0].message, /another note of the same date/);
     });
 
     it('does not report different patients, different regions, or a single note', () => {
@@ -93,7 +94,8 @@ describe('workspace rules', () => {
       const later = withDate(CLEAN, '2026-12-04');
       const earlier97763 = CLEAN.replace('encounter: initial', 'encounter: subsequent').replace('- code: 97760', '- code: 97763');
       const undated = CLEAN.replace('date: 2026-11-20\n', '');
-      for (const earlier of [earlier97763, undated]) {
+      const impossibleDate = CLEAN.replace('date: 2026-11-20', 'date: 2026-02-30');
+      for (const earlier of [earlier97763, undated, impossibleDate]) {
         const results = lintWorkspace([
           { file: 'earlier.tnote', text: earlier },
           { file: 'later.tnote', text: later },

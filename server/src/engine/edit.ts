@@ -2,7 +2,7 @@
  * Builders for fix edits. Every edit inserts or replaces only the text it names, so a fix never
  * removes words the user wrote outside that range.
  */
-import { isMap, isSeq } from 'yaml';
+import { isAlias, isMap, isSeq } from 'yaml';
 import type { Charge } from './parse/facts';
 import type { FmItem, FmValue } from './parse/frontMatter';
 import type { Note } from './parse/note';
@@ -70,6 +70,7 @@ export function addModifier(note: Note, charge: Charge, modifier: string): TextE
   const mv = charge.modifiersValue;
   if (!mv) return insertChargeKey(note, charge, 'modifiers', `[${modifier}]`);
   const node = mv.node;
+  if (node && isAlias(node)) return undefined; // `modifiers: *anchor`: editing the anchor would change every use of it
   if (!node || mv.value === null) return replace(mv.range.start === mv.range.end ? { start: mv.keyRange.end + 1, end: mv.keyRange.end + 1 } : mv.range, mv.range.start === mv.range.end ? ` [${modifier}]` : `[${modifier}]`);
   if (isSeq(node) && node.flow) {
     const close = note.text.lastIndexOf(']', mv.range.end);
@@ -93,7 +94,7 @@ export function addModifier(note: Note, charge: Charge, modifier: string): TextE
 /** Removes one modifier item from a list (the item and its separator), or the scalar's text. */
 export function removeModifier(note: Note, charge: Charge, item: FmItem): TextEdit | undefined {
   const mv = charge.modifiersValue;
-  if (!mv?.node) return undefined;
+  if (!mv?.node || isAlias(mv.node)) return undefined;
   if (isSeq(mv.node) && mv.node.flow) {
     const t = note.text;
     let s = item.range.start;

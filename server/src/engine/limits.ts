@@ -219,12 +219,14 @@ function describeStray(ch: string): string {
 
 /** The stand-in for a note that was not parsed (too large or binary): the text and its lines, nothing found in it. */
 export function unparsedNote(text: string, lines: LineIndex): Note {
+  const facts = { entries: new Map(), charges: [], diagnoses: [] };
   return {
     text,
     eol: detectEol(text),
     lines,
     frontMatter: undefined,
-    facts: { entries: new Map(), charges: [], diagnoses: [] },
+    facts,
+    yamlFacts: facts,
     bodyStart: 0,
     sections: [],
     titles: [],

@@ -13,7 +13,7 @@ export function billingLabel(charge: Charge): string {
 
 export function timedMinutes(note: Note): number {
   let total = 0;
-  for (const c of note.facts.charges) {
+  for (const c of note.yamlFacts.charges) {
     const m = intValue(c.minutes);
     if (m !== undefined && c.code && isTimedCode(c.code)) total += m;
   }
@@ -22,7 +22,7 @@ export function timedMinutes(note: Note): number {
 
 /** Undefined when the note has no charges. */
 export function billingSummary(note: Note): string | undefined {
-  const charges = note.facts.charges;
+  const charges = note.yamlFacts.charges;
   if (charges.length === 0) return undefined;
   const parts = charges.map(billingLabel);
   const minutes = timedMinutes(note);

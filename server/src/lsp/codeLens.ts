@@ -6,7 +6,7 @@ import { toLspRange } from './positions';
 
 export function provideCodeLenses(note: Note): CodeLens[] {
   const summary = billingSummary(note);
-  const anchor = note.facts.chargesValue?.keyRange;
+  const anchor = note.yamlFacts.chargesValue?.keyRange;
   if (!summary || !anchor) return [];
   return [{ range: toLspRange(note.lines, anchor), command: { title: `Billing: ${summary}`, command: '' } }];
 }

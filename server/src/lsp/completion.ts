@@ -47,7 +47,7 @@ function frontMatterCompletion(note: Note, line: number, before: string, token: 
     return [];
   }
   if (indent === 0) {
-    const present = new Set([...note.facts.entries.keys()]);
+    const present = new Set([...note.yamlFacts.entries.keys()]);
     present.delete(token.toLowerCase());
     return keyItems(FRONT_MATTER_KEY_INFO, present, range);
   }
@@ -126,7 +126,7 @@ function codeItems(range: LspRange): CompletionItem[] {
 }
 
 function modifierItems(note: Note, range: LspRange): CompletionItem[] {
-  const d = note.facts.discipline;
+  const d = note.yamlFacts.discipline;
   const codes = d === 'PT' || d === 'OT' || d === 'SLP' ? modifiersForDiscipline(d as Discipline) : [...MODIFIERS.keys()];
   return codes.map((code, n) => ({
     label: code,

@@ -12,7 +12,7 @@ export function provideFoldingRanges(note: Note): FoldingRange[] {
   if (fm) {
     const endLine = fm.closeRange ? lines.lineAt(fm.closeRange.start) : lines.lineAt(Math.max(fm.contentRange.start, fm.contentRange.end - 1));
     add(0, endLine, FoldingRangeKind.Region);
-    const cv = note.facts.chargesValue;
+    const cv = note.yamlFacts.chargesValue;
     if (cv) add(lines.lineAt(cv.keyRange.start), lines.lineAt(Math.max(cv.range.start, cv.range.end - 1)));
   }
   for (const s of note.sections) add(s.headingLine, lines.lineAt(Math.max(s.headingRange.start, s.lastContentEnd)));

@@ -66,7 +66,7 @@ export function provideHover(note: Note, offset: number): Hover | null {
 }
 
 function frontMatterHover(note: Note, offset: number): Hover | null {
-  const facts = note.facts;
+  const facts = note.yamlFacts;
   for (const charge of facts.charges) {
     if (!contains(charge.range, offset)) continue;
     const units = chargeUnitsText(charge);

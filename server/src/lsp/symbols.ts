@@ -16,9 +16,9 @@ export function provideDocumentSymbols(note: Note): DocumentSymbol[] {
   if (fm) {
     const end = fm.closeRange ? fm.closeRange.end : fm.contentRange.end;
     const children: DocumentSymbol[] = [];
-    const cv = note.facts.chargesValue;
+    const cv = note.yamlFacts.chargesValue;
     if (cv) {
-      const charges = note.facts.charges.map((c) => symbol(note, billingLabel(c), SymbolKind.Event, c.range, c.codeValue?.range ?? c.range));
+      const charges = note.yamlFacts.charges.map((c) => symbol(note, billingLabel(c), SymbolKind.Event, c.range, c.codeValue?.range ?? c.range));
       children.push(symbol(note, 'charges', SymbolKind.Array, cv.pairRange, cv.keyRange, charges));
     }
     out.push(symbol(note, 'Front matter', SymbolKind.Namespace, { start: fm.openRange.start, end }, fm.openRange, children));

@@ -76,6 +76,17 @@ function matchAtx(text: string): [string, string, string, string] | null {
 const MISSING = /^(?:tbd|tba|_+|\?+|-+|n\/?a pending)$/i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+const NOT_A_PARAGRAPH = /^\s*(?:[-*+>]|\d+[.)])\s|:/;
+
+/** 1 or 2 when line `l` is a one-line paragraph underlined as a setext heading; else 0. */
+function setextLevel(masked: string, lines: LineIndex, l: number, firstLine: number, text: string): 0 | 1 | 2 {
+  if (l + 1 >= lines.lineCount || !text.trim() || NOT_A_PARAGRAPH.test(text) || /^ {4}|^\t/.test(text)) return 0;
+  if (l > firstLine && masked.slice(lines.lineStarts[l - 1], lines.lineContentEnd(l - 1)).trim() !== '') return 0;
+  const u = SETEXT_UNDERLINE.exec(masked.slice(lines.lineStarts[l + 1], lines.lineContentEnd(l + 1)));
+  return u ? (u[1][0] === '=' ? 1 : 2) : 0;
+}
+
 function cleanTitle(raw: string): string {
   return raw.replace(/^(\*\*|__)(.*)\1$/, '$2').replace(/[:.]\s*$/, '').trim();
 }
@@ -118,7 +129,10 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
       lastField = undefined;
       continue;
     }
-    const h = matchAtx(text);
+    // A setext heading (`Title` underlined with `===` or `---`) is a level-1/2 heading in any
+    // Markdown viewer: accept it for a one-line paragraph that is not a field or list item.
+    const setext = setextLevel(masked, lines, l, firstLine, text);
+    const h = setext ? ([text, /^ */.exec(text)![0], setext === 1 ? '#' : '##', text.trim()] as const) : matchAtx(text);
     if (h && h[2].length <= 2) {
       close(l);
       lastField = undefined;
@@ -141,6 +155,12 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
         fields: [],
         text: '',
       };
+      if (setext) {
+        // The underline belongs to the heading: content (and inserted fields) start after it.
+        l++;
+        section.lastContentEnd = lines.lineContentEnd(l);
+        section.contentRange = { start: lines.lineEndWithBreak(l), end: section.contentRange.end };
+      }
       if (level === 1) {
         titles.push({ ...section, range: { start, end }, contentRange: { start: end, end } });
       } else {

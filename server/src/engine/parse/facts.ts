@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from '../types';
-import { itemsOf, nodeRange, pairsOf, scalarValue, type FmItem, type FmValue, type FrontMatterBlock } from './frontMatter';
+import { itemsOf, nodeRange, pairsOf, resolveNode, scalarValue, type FmItem, type FmValue, type FrontMatterBlock } from './frontMatter';
 
 /** The known front-matter keys (note-format.md §1). */
 export const FRONT_MATTER_KEYS = [
@@ -112,7 +112,8 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
   const dx = entries.get('diagnoses');
   if (dx) {
     facts.diagnosesValue = dx;
-    const nodes = dx.node && isSeq(dx.node) ? itemsOf(dx.node) : dx.node && isScalar(dx.node) && dx.value !== null ? [dx.node] : [];
+    const dxNode = resolveNode(dx.node, doc);
+    const nodes = dxNode && isSeq(dxNode) ? itemsOf(dxNode) : dxNode && isScalar(dxNode) && dx.value !== null ? [dxNode] : [];
     for (const n of nodes) {
       const item = itemOf(n);
       if (item.placeholder || item.value === null || item.value === undefined) continue;
@@ -123,8 +124,9 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
   const ch = entries.get('charges');
   if (ch) {
     facts.chargesValue = ch;
-    itemsOf(ch.node).forEach((n, index) => {
-      const range = nodeRange(n, base, ch.range.start);
+    itemsOf(resolveNode(ch.node, doc)).forEach((item, index) => {
+      const n = resolveNode(item, doc) ?? null;
+      const range = nodeRange(item, base, ch.range.start);
       const chargeEntries = n && isMap(n) ? mapEntries(n, valueOf) : new Map<string, FmValue>();
       const charge: Charge = { index, range, node: n, isMapping: !!n && isMap(n), entries: chargeEntries, modifiers: [] };
       const code = chargeEntries.get('code');
@@ -137,7 +139,8 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
       const mods = chargeEntries.get('modifiers');
       if (mods) {
         charge.modifiersValue = mods;
-        const modNodes = mods.node && isSeq(mods.node) ? itemsOf(mods.node) : mods.node && isScalar(mods.node) && mods.value !== null ? [mods.node] : [];
+        const modNode = resolveNode(mods.node, doc);
+        const modNodes = modNode && isSeq(modNode) ? itemsOf(modNode) : modNode && isScalar(modNode) && mods.value !== null ? [modNode] : [];
         for (const m of modNodes) {
           const item = itemOf(m);
           if (item.placeholder || item.value === null || item.value === undefined) continue;

@@ -95,13 +95,11 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
   };
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: cleanYamlMessage(e.message), range: shift(e.pos), code: e.code }));
   if (tooDeep) problems.push({ code: 'NESTING_TOO_DEEP', message: `It nests lists or mappings more than ${DEFAULT_LIMITS.maxYamlDepth} levels deep, so it was not read`, range: shift([0, 0]) });
-  // Aliases of lists or mappings are never expanded (so an alias bomb stays small): say so rather
-  // than read such a value as absent.
-  for (const [alias, target] of aliasTargets(doc)) {
-    if (target && !isScalar(target)) {
-      problems.push({ code: 'ALIAS_TO_COLLECTION', message: 'An alias (`*name`) stands for a list or mapping, which the checker does not expand: write the values out in full', range: shift(alias.range ?? undefined) });
-      break;
-    }
+  // Aliases are read one level at a time and never expanded, but a document whose aliases would
+  // expand into a huge tree (an "alias bomb") is refused with a clear problem.
+  if (!tooDeep && expandedSize(doc) > MAX_EXPANDED_NODES) {
+    const first = [...aliasTargets(doc).keys()][0];
+    problems.push({ code: 'ALIAS_EXPANSION', message: `Its aliases (\`*name\`) would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values, so it was not read`, range: shift(first?.range ?? undefined) });
   }
   const contents = doc.contents as Node | null;
   const isMapping = contents === null || isMap(contents);
@@ -181,6 +179,38 @@ function aliasTargets(doc: Document.Parsed): Map<Node, Node | undefined> {
   }
   ALIAS_TARGETS.set(doc, out);
   return out;
+}
+
+/** More values than any note needs: a front matter whose aliases expand past this is refused. */
+const MAX_EXPANDED_NODES = 10_000;
+
+/** How many values the document would have with every alias expanded (memoized, linear time). */
+function expandedSize(doc: Document.Parsed): number {
+  const targets = aliasTargets(doc);
+  const memo = new Map<unknown, number>();
+  const size = (n: unknown, depth: number): number => {
+    if (!n || typeof n !== 'object') return 1;
+    const known = memo.get(n);
+    if (known !== undefined) return known;
+    if (depth > 200) return Infinity; // an alias inside its own anchor
+    memo.set(n, Infinity);
+    let total = 1;
+    if (isAlias(n)) total = size(targets.get(n as Node), depth + 1);
+    else if (isMap(n) || isSeq(n)) {
+      for (const it of n.items as unknown[]) {
+        total += isPair(it) ? size(it.key, depth + 1) + size(it.value, depth + 1) : size(it, depth + 1);
+        if (total > MAX_EXPANDED_NODES) break;
+      }
+    }
+    memo.set(n, total);
+    return total;
+  };
+  return size(doc.contents, 0);
+}
+
+/** The node an alias stands for (one level), or the node itself. */
+export function resolveNode(node: Node | null | undefined, doc: Document.Parsed): Node | null | undefined {
+  return node && isAlias(node) ? aliasTargets(doc).get(node) : node;
 }
 
 /** Reads a node's scalar value, following one alias level (never expands alias chains). */

@@ -12,7 +12,10 @@ export interface Note {
   eol: '\n' | '\r\n';
   lines: LineIndex;
   frontMatter?: FrontMatterBlock;
+  /** Billing facts for rules; empty while the front matter has a YAML error (see below). */
   facts: Facts;
+  /** What the YAML parser could read, even from a broken front matter: for editor features (completion, outline). */
+  yamlFacts: Facts;
   /** Where the Markdown body starts. */
   bodyStart: number;
   /** Level-2 sections in document order. */
@@ -45,7 +48,12 @@ export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY):
     ...findPlaceholders(masked, bodyStart),
   ];
   const { sections, titles } = parseBody(masked, lines, bodyStart, vocab);
-  const facts = extractFacts(fm, text, placeholders);
+  // A front matter with a YAML error is read only partly (the parser drops what follows the
+  // error), so billing facts from it would be wrong: rules see none until front-matter-invalid's
+  // problem is fixed. A duplicate key alone leaves the rest readable.
+  const readable = !fm || !fm.problems.some((p) => p.code !== 'DUPLICATE_KEY');
+  const yamlFacts = extractFacts(fm, text, placeholders);
+  const facts = readable ? yamlFacts : extractFacts(undefined, text, placeholders);
   const suppressions = buildSuppressions(text, lines, bodyComments, fm?.yamlComments ?? []);
   const firstLineEnd = lines.lineContentEnd(0);
   const anchor = fm ? fm.openRange : { start: 0, end: firstLineEnd };
@@ -55,6 +63,7 @@ export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY):
     lines,
     frontMatter: fm,
     facts,
+    yamlFacts,
     bodyStart,
     sections,
     titles,

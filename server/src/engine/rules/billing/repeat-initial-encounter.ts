@@ -6,7 +6,15 @@ import { chargeRegions, replaceCode } from './util';
 
 const ID = 'repeat-initial-encounter';
 const REGION_LABEL: Record<string, string> = { upper: 'upper extremity', lower: 'lower extremity', trunk: 'trunk' };
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+function isRealDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
 
 /** What one note contributes: its patient, date of service and 97760 lines with their regions. */
 interface Summary {
@@ -33,7 +41,7 @@ export const repeatInitialEncounter: WorkspaceRule<Summary> = {
     if (!v || v.placeholder || v.value === null || v.value === undefined || typeof v.value === 'object') return undefined;
     const patient = String(v.value).trim().toLowerCase();
     const date = note.facts.date;
-    if (!patient || !date || !ISO_DATE.test(date)) return undefined;
+    if (!patient || !date || !isRealDate(date)) return undefined;
     const charges: Summary['charges'] = [];
     for (const charge of chargesWithCode(note, '97760')) {
       const regions = [...chargeRegions(note, charge)];
@@ -72,7 +80,10 @@ export const repeatInitialEncounter: WorkspaceRule<Summary> = {
         const region = later.charge.regions.filter((r) => earlier.charge.regions.includes(r)).map((r) => REGION_LABEL[r] ?? r).join(' and ');
         report(later.digest, {
           range: later.charge.range,
-          message: `97760 was already billed for this patient's ${region} on ${earlier.date}: 97760 is billed once per device and region, so bill this visit as 97763 (unless it is a new device).`,
+          message:
+            earlier.date === later.date
+              ? `97760 is also billed for this patient's ${region} in another note of the same date: 97760 is billed once per device and region, so bill only one of them as 97760 (the other as 97763, unless it is a new device).`
+              : `97760 was already billed for this patient's ${region} on ${earlier.date}: 97760 is billed once per device and region, so bill this visit as 97763 (unless it is a new device).`,
           fixes: later.charge.fixes,
           related: [{ file: earlier.digest.file, range: earlier.charge.range, message: `First 97760 for this patient and region (${earlier.date}).` }],
         });

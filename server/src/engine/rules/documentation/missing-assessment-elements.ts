@@ -14,6 +14,15 @@ const PARTS = [
 
 type Part = (typeof PARTS)[number];
 
+/** A value that starts like an ISO date (YYYY-MM-DD) but names no real day. */
+function impossibleIsoDate(value: string): boolean {
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d;
+}
+
 function skeleton(): string[] {
   return PARTS.map((p) => fieldLine('assessment', p.id, p.fill));
 }
@@ -43,7 +52,18 @@ export const missingAssessmentElements: NoteRule = {
     if (!bills97760(note)) return;
     const section = note.section('assessment');
     for (const part of PARTS) {
-      if (filledField(section, part.id)) continue;
+      const filled = filledField(section, part.id);
+      if (filled && part.id === 'assessment-date' && impossibleIsoDate(filled.value)) {
+        // Written as YYYY-MM-DD but not a real date (2026-13-01): the date is effectively missing.
+        const dos = serviceDate(note);
+        report({
+          range: filled.range,
+          message: `97760 note has no valid assessment date: the "${filled.label}" value is not a real calendar date; write it as YYYY-MM-DD.`,
+          fixes: dos ? [{ title: `Set "${filled.label}: ${dos}" (the date of service)`, kind: 'choice', edits: [setFieldValue(note, filled, dos)] }] : [],
+        });
+        continue;
+      }
+      if (filled) continue;
       const message = `97760 note has no ${part.what}: ${part.hint}.`;
       const f = field(section, part.id);
       if (f) {

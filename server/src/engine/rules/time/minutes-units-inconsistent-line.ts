@@ -6,9 +6,9 @@ import { chargeMinutes, chargeUnits, minutesText, setChargeValue, timedCharges, 
  * R-TIME-09: a timed line carries more units than its own minutes could ever earn. Under the CMS
  * total-time method a line gets one unit per full 15 minutes plus at most one unit from leftover
  * minutes, i.e. at most ceil(minutes / 15) units (33 min of 97110 + 7 min of 97140 = 2 + 1 units
- * is fine; 2 units for 10 minutes is not). With a single timed line its minutes are the total,
- * and units-not-matching-minutes reports any difference, so this rule looks at notes with two or
- * more timed lines.
+ * is fine; 2 units for 10 minutes is not). It applies to every payer and to a lone timed line
+ * too (where units-not-matching-minutes also reports the total under Medicare; both fixes set the
+ * same units).
  */
 export const minutesUnitsInconsistentLine: NoteRule = {
   id: 'minutes-units-inconsistent-line',
@@ -20,7 +20,6 @@ export const minutesUnitsInconsistentLine: NoteRule = {
   scope: 'note',
   check({ note, report }) {
     const lines = timedCharges(note);
-    if (lines.length < 2) return;
     for (const c of lines) {
       const minutes = chargeMinutes(c);
       const units = chargeUnits(c);
@@ -31,7 +30,10 @@ export const minutesUnitsInconsistentLine: NoteRule = {
       const edit = setChargeValue(note, c, 'units', String(own));
       report({
         range: unitsAnchor(c),
-        message: `${c.code} bills ${unitsText(units)} for ${minutesText(minutes)}: a line can get at most ${unitsText(max)} from its own minutes, even with the leftover-minutes rule. Recompute its units.`,
+        message:
+          lines.length === 1
+            ? `${c.code} bills ${unitsText(units)} for ${minutesText(minutes)}: that is more than one unit per started 15 minutes; ${minutesText(minutes)} give ${unitsText(own)} under the 8-minute rule. Recompute its units.`
+            : `${c.code} bills ${unitsText(units)} for ${minutesText(minutes)}: a line can get at most ${unitsText(max)} from its own minutes, even with the leftover-minutes rule. Recompute its units.`,
         fixes: edit ? [{ title: `Set units to ${own} (from this line’s ${minutesText(minutes)})`, kind: 'choice', edits: [edit] }] : [],
       });
     }

@@ -31,7 +31,7 @@ export const unitsNotMatchingMinutes: NoteRule = {
     const expected = unitsForMinutes(total.minutes);
     const payerNote = profile === 'commercial' ? ' (CMS method; some commercial payers count units another way, check this payer’s policy)' : '';
     const target = targetUnits(lines, expected, total.source === 'lines');
-    const fix = target ? unitsFix(note, lines, target) : undefined;
+    const fix = target ? unitsFix(note, lines, target, profile === 'medicare') : undefined;
 
     const withoutUnits = lines.filter((c) => !hasValue(c.units));
     if (withoutUnits.length > 0) {
@@ -67,7 +67,8 @@ function targetUnits(lines: Charge[], expected: number, minutesPerLine: boolean)
   return distributeUnits(lines.map((c) => chargeMinutes(c) ?? 0));
 }
 
-function unitsFix(note: Parameters<typeof setChargeValue>[0], lines: Charge[], target: number[]): Fix | undefined {
+/** The CMS units; applied without asking (safe) only for one line under Medicare, where the 8-minute rule is the payer's rule. */
+function unitsFix(note: Parameters<typeof setChargeValue>[0], lines: Charge[], target: number[], cmsPayer: boolean): Fix | undefined {
   const edits: TextEdit[] = [];
   lines.forEach((c, i) => {
     if (hasValue(c.units) && chargeUnits(c) === target[i]) return;
@@ -75,7 +76,7 @@ function unitsFix(note: Parameters<typeof setChargeValue>[0], lines: Charge[], t
     if (e) edits.push(e);
   });
   if (edits.length === 0) return undefined;
-  if (lines.length === 1) return { title: `Set units to ${target[0]}`, kind: 'safe', edits };
+  if (lines.length === 1) return { title: `Set units to ${target[0]}${cmsPayer ? '' : ' (CMS method)'}`, kind: cmsPayer ? 'safe' : 'choice', edits };
   const split = lines.map((c, i) => `${c.code}: ${target[i]}`).join(', ');
   return { title: `Set units by the CMS method (${split})`, kind: 'choice', edits };
 }
