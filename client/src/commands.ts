@@ -17,6 +17,14 @@ interface TemplatePick extends vscode.QuickPickItem {
 
 const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 
+/** What each bundled template is for, in the clinician's terms. */
+const TEMPLATE_TITLES: Record<string, string> = {
+  '97760-pt': '97760 · PT — first orthotic management and training visit (GP)',
+  '97760-ot': '97760 · OT — first orthotic management and training visit (GO)',
+  '97763-followup': '97763 — later orthotic or prosthetic visit',
+  '97761-prosthetic': '97761 — first prosthetic training visit',
+};
+
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('tnote.newNoteFromTemplate', (templateId?: unknown) => newNoteFromTemplate(context, typeof templateId === 'string' ? templateId : undefined)),
@@ -35,7 +43,15 @@ async function templatePicks(context: vscode.ExtensionContext): Promise<Template
     if (seen.has(dir) || !fs.existsSync(dir)) continue;
     seen.add(dir);
     for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.tnote')).sort()) {
-      picks.push({ ids: [name.replace(/\.tnote$/, '')], label: `$(file) ${name.replace(/\.tnote$/, '')}`, description: path.basename(path.dirname(dir)), detail: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8'), snippet: false });
+      const id = name.replace(/\.tnote$/, '');
+      const bundled = dir === context.asAbsolutePath('templates');
+      picks.push({
+        ids: [id],
+        label: `$(file) ${TEMPLATE_TITLES[id] ?? id}`,
+        description: bundled ? 'template' : `template · ${path.basename(path.dirname(dir))}/templates`,
+        text: fs.readFileSync(path.join(dir, name), 'utf8'),
+        snippet: false,
+      });
     }
   }
   const snippetsFile = context.asAbsolutePath(path.join('snippets', 'tnote.code-snippets.json'));
@@ -44,8 +60,8 @@ async function templatePicks(context: vscode.ExtensionContext): Promise<Template
       const snippets = JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, { body: string | string[]; description?: string; prefix?: string | string[] }>;
       for (const [name, s] of Object.entries(snippets)) {
         const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
-        if (!body.startsWith('---')) continue; // whole notes only
-        picks.push({ ids: [name, ...(s.prefix === undefined ? [] : Array.isArray(s.prefix) ? s.prefix : [s.prefix])], label: `$(symbol-snippet) ${name}`, description: 'snippet (tab through the fields)', detail: s.description, text: body, snippet: true });
+        if (!body.startsWith('---') || !/^## /m.test(body)) continue; // whole notes only (not the front-matter snippet)
+        picks.push({ ids: [name, ...(s.prefix === undefined ? [] : Array.isArray(s.prefix) ? s.prefix : [s.prefix])], label: `$(symbol-snippet) ${name}`, description: 'snippet · Tab moves through the fields', detail: s.description, text: body, snippet: true });
       }
     } catch {
       // A malformed snippets file only hides the snippet templates.
@@ -101,7 +117,7 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
   );
   if (!totals) return;
   await vscode.commands.executeCommand('workbench.actions.view.problems');
-  void vscode.window.showInformationMessage(`Therapy Notes: ${totals.notes} note(s) checked — ${totals.errors} error(s), ${totals.warnings} warning(s), ${totals.infos} info(s).`);
+  void vscode.window.showInformationMessage(`Therapy Notes: ${count(totals.notes, 'note')} checked — ${count(totals.errors, 'error')}, ${count(totals.warnings, 'warning')}, ${count(totals.infos, 'info')}.`);
 }
 
 /** Opens the nearest `.tnoterc.yaml` (the `tnote.configFile` setting first), or offers to create one. */
@@ -134,4 +150,8 @@ async function openConfiguration(): Promise<void> {
     await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
     await vscode.window.showTextDocument(file);
   }
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

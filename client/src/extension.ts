@@ -28,6 +28,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     outputChannelName: 'Therapy Notes',
+    middleware: {
+      // Rule pages open as a rendered, read-only preview rather than as Markdown source.
+      executeCommand: async (command, args, next) => {
+        const ruleId = args[0];
+        if (command !== 'tnote.showRuleDocumentation' || typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return next(command, args);
+        const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));
+        try {
+          await vscode.commands.executeCommand('markdown.showPreview', page);
+        } catch {
+          return next(command, args);
+        }
+      },
+    },
   };
   client = new LanguageClient('tnote', 'Therapy Notes', serverOptions, clientOptions);
   const statusBar = new NoteStatusBar(client);

@@ -37,10 +37,11 @@ export class NoteStatusBar implements vscode.Disposable {
     this.client.sendRequest<NoteSummary | null>('tnote/noteSummary', { uri: doc.uri.toString() }).then(
       (s) => {
         if (generation !== this.generation || !s) return;
-        const problems = `$(error) ${s.errors} $(warning) ${s.warnings}`;
-        this.item.text = s.billing ? `$(note) ${s.billing}  ${problems}` : `$(note) no charges  ${problems}`;
-        this.item.tooltip = `Therapy note: ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info(s). Click for the Problems panel.`;
-        this.item.backgroundColor = s.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+        // The billing summary only: VS Code's own status bar already counts the problems.
+        const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+        this.item.text = s.billing ? `$(note) ${s.billing}` : '$(note) no charges';
+        this.item.tooltip = `Billing summary of this note. ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}: click to open the Problems panel.`;
+        this.item.backgroundColor = s.errors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         this.item.show();
       },
       () => this.item.hide(),

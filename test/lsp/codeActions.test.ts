@@ -26,6 +26,21 @@ describe('LSP: code actions', function () {
     return d;
   }
 
+  it('lists a fix shared by several diagnostics once, and orders fixes, fix-all, docs, then suppression', async () => {
+    const text = readExample('pt-afo-clean.tnote').replace(/\n## Instruction\n[\s\S]*?\n## /, '\n## ');
+    await client.open(URI, text);
+    const p = await client.waitForCurrentDiagnostics(URI);
+    const missing = p.diagnostics.filter((x) => x.code === 'missing-instruction-elements');
+    assert.equal(missing.length, 3, 'one diagnostic per missing part');
+    const r = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: missing[0].range, context: { diagnostics: missing } })) as CodeAction[];
+    const inserts = r.filter((a) => a.title === 'Insert an Instruction section');
+    assert.equal(inserts.length, 1, r.map((a) => a.title).join(' | '));
+    assert.equal(inserts[0].diagnostics?.length, 3);
+    const kindOf = (a: CodeAction) => (a.command ? 2 : a.title.startsWith('Disable') ? 3 : a.title.startsWith('Fix all') ? 1 : 0);
+    const order = r.map(kindOf);
+    assert.deepEqual(order, [...order].sort((a, b) => a - b), r.map((a) => a.title).join(' | '));
+  });
+
   it('offers the preferred quick fix from the diagnostic data; applying it removes the diagnostic', async () => {
     const d = await openFlawed();
     const actions = await actionsFor(d);

@@ -107,7 +107,7 @@ describe('LSP: language features', function () {
       return { line, character: lines[line].indexOf(needle) + 1 };
     };
     assert.match(await hover(uri, at('97760')), /CPT 97760.*orthosis management/s);
-    assert.match(await hover(uri, at('97760')), /31 timed min → \*\*2 unit\(s\)\*\*/);
+    assert.match(await hover(uri, at('97760')), /31 timed min → \*\*2 units\*\*/);
     assert.match(await hover(uri, at('[GP]')), /Modifier GP.*physical therapy/);
     assert.match(await hover(uri, at('M21.371')), /ICD-10-CM M21\.371.*foot drop/);
     assert.match(await hover(uri, at('L1971')), /HCPCS L1971/);

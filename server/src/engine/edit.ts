@@ -159,3 +159,16 @@ export function insertFields(note: Note, section: Section, lines: string[]): Tex
 export function placeholder(label: string): string {
   return `{{${label}}}`;
 }
+
+/**
+ * Inserts one field line in the section's documented order: before the first present field that
+ * comes after it (e.g. `Safety:` before `Understanding:`), else after the section's content.
+ */
+export function insertFieldInOrder(note: Note, section: Section, fieldId: string, line: string): TextEdit {
+  const order = section.spec?.fields.map((f) => f.id) ?? [];
+  const mine = order.indexOf(fieldId);
+  const later = mine === -1 ? undefined : section.fields.find((f) => f.spec && order.indexOf(f.spec.id) > mine);
+  if (!later) return insertFields(note, section, [line]);
+  const bullet = /^\s*[-*+]\s+/.exec(note.lines.lineText(later.line))?.[0] ?? '';
+  return insertAt(note.lines.lineStarts[later.line], `${bullet}${line}${note.eol}`);
+}

@@ -109,32 +109,56 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
   const actions: CodeAction[] = [];
   const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
   if (wants(only, CodeActionKind.QuickFix)) {
+    // Order in the menu: the fixes, then "fix all" variants, then the docs, then suppression.
+    const fixes: CodeAction[] = [];
+    const fixAlls: CodeAction[] = [];
+    const docs: CodeAction[] = [];
+    const disables: CodeAction[] = [];
+    // The same fix offered by several findings (e.g. one section insert for three missing
+    // fields) is listed once, for all of them.
+    const byKey = new Map<string, CodeAction>();
     const perRule = new Set<string>();
     const perLine = new Set<string>();
     for (const d of ours) {
       const ruleId = d.code as string;
       let preferredGiven = false;
       for (const fix of fixesOf(d, doc, state)) {
+        const key = `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+        const seen = byKey.get(key);
+        if (seen) {
+          seen.diagnostics!.push(d);
+          continue;
+        }
         const preferred = fix.kind === 'safe' && !preferredGiven;
         if (preferred) preferredGiven = true;
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred || undefined, edit: workspaceEdit(doc, fix.edits, support) });
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred || undefined, edit: workspaceEdit(doc, fix.edits, support) };
+        byKey.set(key, action);
+        fixes.push(action);
       }
       if (!perRule.has(ruleId)) {
         perRule.add(ruleId);
         const fixable = state.result.findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0);
         if (fixable.length >= 2) {
           const edits = fixAllOfRuleEdits(doc, state, ruleId);
-          if (edits.length) actions.push({ title: `Fix all ${ruleId} problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: ours.filter((x) => x.code === ruleId), edit: workspaceEdit(doc, edits, support) });
+          if (edits.length) fixAlls.push({ title: `Fix all ${ruleId} problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: ours.filter((x) => x.code === ruleId), edit: workspaceEdit(doc, edits, support) });
         }
       }
       const lineKey = `${ruleId}@${d.range.start.line}`;
       if (!perLine.has(lineKey)) {
         perLine.add(lineKey);
+        docs.push({ title: `Show documentation for ${ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Show documentation for ${ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] } });
         const edit = disableEdit(d, state, ruleId);
-        if (edit) actions.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, [edit], support) });
-        actions.push({ title: `Show documentation for ${ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Show documentation for ${ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] } });
+        if (edit) disables.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, [edit], support) });
       }
     }
+    // Every safe fix of the note at once, in the quick-fix menu too (the source action is only
+    // in the Source Action menu and on save).
+    const safeCount = safeFixes(state.result.findings).length;
+    if (ours.length > 0 && safeCount >= 2) {
+      const edits = fixAllEdits(doc, state);
+      if (edits.length) fixAlls.push({ title: `Fix all ${safeCount} auto-fixable problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: [], edit: workspaceEdit(doc, edits, support) });
+    }
+    actions.push(...fixes, ...fixAlls, ...docs, ...disables);
   }
   // Offered when asked for explicitly (on save, "Fix All") or when the note has something to fix.
   if (only ? wants(only, FIX_ALL_KIND) || only.includes(CodeActionKind.SourceFixAll) : ours.length > 0) {

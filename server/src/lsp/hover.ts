@@ -47,15 +47,19 @@ export function describeIcd10(code: string): string | undefined {
   return undefined;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** What a charge's minutes support, under the 8-minute rule. */
 export function chargeUnitsText(charge: Charge): string | undefined {
   const minutes = intValue(charge.minutes);
   const units = intValue(charge.units);
-  if (minutes === undefined) return units !== undefined ? `${units} unit(s) billed; no timed minutes given.` : undefined;
+  if (minutes === undefined) return units !== undefined ? `${plural(units, 'unit')} billed; no timed minutes given.` : undefined;
   const supported = unitsForMinutes(minutes);
   const range = minutesRangeForUnits(supported);
   const billed = units === undefined ? '' : units === supported ? ` Billed: ${units} — matches.` : ` Billed: ${units} — the minutes alone support ${supported}.`;
-  return `${minutes} timed min → **${supported} unit(s)** under the 8-minute rule (${range.min}–${range.max} min = ${supported}).${billed} Medicare applies the rule to all timed minutes of the visit together.`;
+  return `${minutes} timed min → **${plural(supported, 'unit')}** under the 8-minute rule (${range.min}–${range.max} min = ${supported}).${billed} Medicare applies the rule to all timed minutes of the visit together.`;
 }
 
 export function provideHover(note: Note, offset: number): Hover | null {

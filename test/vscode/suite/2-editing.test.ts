@@ -66,13 +66,15 @@ describe('editing', () => {
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     const understanding = lineOf(doc, /^Understanding:/);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    const inserted = doc.lineAt(understanding + 1).text;
+    // Inserted in the documented order: Use, Care, Safety, then Understanding.
+    const inserted = doc.lineAt(understanding).text;
+    assert.match(doc.lineAt(understanding + 1).text, /^Understanding:/);
     assert.match(inserted, /^Safety: \{\{[^}]+\}\}$/, doc.getText());
     // The heading finding is gone; the scaffold's placeholder is now what is flagged, on the new line.
     await waitForDiagnostics(uri, (x) => !x.some((y) => ruleOf(y) === 'missing-instruction-elements' && y.range.start.line === heading)
-      && x.some((y) => ruleOf(y) === 'unresolved-placeholder' && y.range.start.line === understanding + 1), { what: 'the scaffold placeholder to be flagged' });
+      && x.some((y) => ruleOf(y) === 'unresolved-placeholder' && y.range.start.line === understanding), { what: 'the scaffold placeholder to be flagged' });
 
-    const value = new vscode.Range(understanding + 1, 'Safety: '.length, understanding + 1, inserted.length);
+    const value = new vscode.Range(understanding, 'Safety: '.length, understanding, inserted.length);
     assert.ok(await editor.edit((b) => b.replace(value, 'Check the skin for redness after each wear; stop and call if it lasts over 30 minutes.')));
     await waitForDiagnostics(uri, (x) => !x.some((y) => ruleOf(y) === 'missing-instruction-elements' || ruleOf(y) === 'unresolved-placeholder'), { what: 'the instruction findings to clear' });
     assert.deepEqual(rules(uri), ['assessment-date-after-service', 'missing-discipline-modifier', 'units-not-matching-minutes']);

@@ -2,6 +2,12 @@
 import type { Charge } from '../parse/facts';
 import type { Field, Section } from '../parse/body';
 import type { Note } from '../parse/note';
+import type { ResolvedConfig } from '../config/types';
+import { replace } from '../edit';
+import { normalizeName, sectionSpec, type SectionId } from '../parse/vocabulary';
+import type { Fix } from '../types';
+import { nearest } from './structure/util';
+import { knownSectionNames } from './structure/unknown-section';
 
 export function chargesWithCode(note: Note, ...codes: string[]): Charge[] {
   return note.facts.charges.filter((c) => c.code !== undefined && codes.includes(c.code));
@@ -35,4 +41,33 @@ export function headingAnchor(s: Section) {
 /** Section text with field labels removed, lower-cased, for keyword checks. */
 export function sectionWords(s: Section | undefined): string {
   return (s?.text ?? '').toLowerCase();
+}
+
+/**
+ * A level-2 heading that is not a known section but is a near miss of section `id` (a typo such
+ * as `## Instrction`). Rules that would report the section as absent offer to rename that
+ * heading instead of inserting a second section.
+ */
+export function misspeltHeading(note: Note, config: ResolvedConfig, id: SectionId): { section: Section; suggestion: string } | undefined {
+  const names = knownSectionNames(config);
+  for (const s of note.sections) {
+    if (s.spec || !s.title.trim()) continue;
+    const suggestion = nearest(normalizeName(s.title), names);
+    if (suggestion && config.vocabulary.sectionByName.get(normalizeName(suggestion))?.id === id) return { section: s, suggestion };
+  }
+  return undefined;
+}
+
+/**
+ * The fix for an absent section: rename a misspelt heading when there is one (its contents are
+ * then checked), else the given insert. Also a sentence for the message.
+ */
+export function absentSectionFix(note: Note, config: ResolvedConfig, id: SectionId, insert: Fix): { fixes: Fix[]; hint: string } {
+  const miss = misspeltHeading(note, config, id);
+  if (!miss) return { fixes: [insert], hint: '' };
+  const title = sectionSpec(id).title;
+  return {
+    fixes: [{ title: `Rename the heading on line ${note.lines.lineAt(miss.section.headingRange.start) + 1} to \`${title}\``, kind: 'choice', edits: [replace(miss.section.titleRange, title)] }],
+    hint: ` The heading on line ${note.lines.lineAt(miss.section.headingRange.start) + 1} looks like a misspelt ${title}: rename it so its contents are checked.`,
+  };
 }

@@ -1,7 +1,7 @@
 import { insertSection, placeholder } from '../../edit';
 import { isLCode } from '../../knowledge/hcpcs';
 import type { Note } from '../../parse/note';
-import { bills97760, chargesWithCode, field, filledField } from '../shared';
+import { bills97760, chargesWithCode, field, filledField, absentSectionFix } from '../shared';
 import type { NoteRule } from '../types';
 import { fieldLine, insertFieldsFirst, regionOfChargeValue } from './util';
 
@@ -33,14 +33,15 @@ export const deviceNotIdentified: NoteRule = {
   references: ['R-CPT-09'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     if (!bills97760(note)) return;
     const section = note.section('device');
     if (!section) {
+      const { fixes, hint } = absentSectionFix(note, config, 'device', { title: 'Insert a Device section', kind: 'scaffold', edits: [insertSection(note, 'device', deviceSkeleton(note))] });
       report({
         range: note.anchor,
-        message: '97760 note has no Device section: name the orthosis (type), the body region and side, and its L-code when one is billed.',
-        fixes: [{ title: 'Insert a Device section', kind: 'scaffold', edits: [insertSection(note, 'device', deviceSkeleton(note))] }],
+        message: `97760 note has no Device section: name the orthosis (type), the body region and side, and its L-code when one is billed.${hint}`,
+        fixes,
       });
       return;
     }

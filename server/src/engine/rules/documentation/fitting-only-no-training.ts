@@ -1,6 +1,6 @@
-import { insertFields, insertSection } from '../../edit';
+import { insertFields, insertSection, replace } from '../../edit';
 import type { TextEdit } from '../../types';
-import { chargeAnchor, chargesWithCode } from '../shared';
+import { chargeAnchor, chargesWithCode, misspeltHeading } from '../shared';
 import type { NoteRule } from '../types';
 import { functionalTrainingSkeleton, hasContent, instructionSkeleton } from './util';
 
@@ -13,13 +13,25 @@ export const fittingOnlyNoTraining: NoteRule = {
   references: ['R-CPT-10'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     const charge = chargesWithCode(note, '97760')[0];
     if (!charge) return;
     const instruction = note.section('instruction');
     const training = note.section('functional-training');
     if (hasContent(note, instruction) || hasContent(note, training)) return;
     // Same skeletons as missing-instruction-elements / missing-functional-training, so "fix all" inserts each once.
+    // A misspelt heading (## Instrction) probably holds the content: renaming it is the fix.
+    const missInstruction = instruction ? undefined : misspeltHeading(note, config, 'instruction');
+    const missTraining = training ? undefined : misspeltHeading(note, config, 'functional-training');
+    if (missInstruction || missTraining) {
+      const renames = [missInstruction && { miss: missInstruction, title: 'Instruction' }, missTraining && { miss: missTraining, title: 'Functional Training' }].filter((x) => !!x);
+      report({
+        range: chargeAnchor(charge),
+        message: `97760 is billed but no instruction or functional training is found: a heading looks like a misspelt ${renames.map((r) => r.title).join(' or ')}; rename it so its contents are checked.`,
+        fixes: renames.map((r) => ({ title: `Rename the heading on line ${note.lines.lineAt(r.miss.section.headingRange.start) + 1} to \`${r.title}\``, kind: 'choice' as const, edits: [replace(r.miss.section.titleRange, r.title)] })),
+      });
+      return;
+    }
     const edits: TextEdit[] = [
       instruction ? insertFields(note, instruction, instructionSkeleton()) : insertSection(note, 'instruction', instructionSkeleton()),
       training ? insertFields(note, training, functionalTrainingSkeleton()) : insertSection(note, 'functional-training', functionalTrainingSkeleton()),

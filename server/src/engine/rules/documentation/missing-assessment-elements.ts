@@ -2,7 +2,7 @@ import { insertFields, insertSection, placeholder } from '../../edit';
 import type { Note } from '../../parse/note';
 import type { Section } from '../../parse/body';
 import type { Fix } from '../../types';
-import { bills97760, field, filledField } from '../shared';
+import { bills97760, field, filledField, absentSectionFix } from '../shared';
 import type { NoteRule } from '../types';
 import { fieldLine, insertFieldsFirst, serviceDate, setFieldValue } from './util';
 
@@ -48,7 +48,7 @@ export const missingAssessmentElements: NoteRule = {
   tags: ['documentation'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     if (!bills97760(note)) return;
     const section = note.section('assessment');
     for (const part of PARTS) {
@@ -78,11 +78,8 @@ export const missingAssessmentElements: NoteRule = {
       } else {
         // One finding per missing part on the front matter's first line; the same section insert
         // on each, which "fix all" applies once.
-        report({
-          range: note.anchor,
-          message: `${message} The note has no Assessment section.`,
-          fixes: [{ title: 'Insert an Assessment section', kind: 'scaffold', edits: [insertSection(note, 'assessment', skeleton())] }],
-        });
+        const { fixes, hint } = absentSectionFix(note, config, 'assessment', { title: 'Insert an Assessment section', kind: 'scaffold', edits: [insertSection(note, 'assessment', skeleton())] });
+        report({ range: note.anchor, message: `${message} The note has no Assessment section.${hint}`, fixes });
       }
     }
   },

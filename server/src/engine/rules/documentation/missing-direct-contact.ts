@@ -1,6 +1,6 @@
 import { insertAt, insertSection, placeholder } from '../../edit';
 import type { Fix } from '../../types';
-import { bills97760 } from '../shared';
+import { bills97760, absentSectionFix } from '../shared';
 import type { NoteRule } from '../types';
 import { fieldLine, insertFieldsFirst, minutes97760, setFieldValue } from './util';
 
@@ -20,7 +20,7 @@ export const missingDirectContact: NoteRule = {
   references: ['R-CPT-11'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     if (!bills97760(note)) return;
     const minutes = minutes97760(note);
     const section = note.section('time');
@@ -30,10 +30,11 @@ export const missingDirectContact: NoteRule = {
       { title: what, kind: 'scaffold' as const, edits: build(statement(undefined)) },
     ];
     if (!section) {
+      const miss = absentSectionFix(note, config, 'time', { title: '', kind: 'scaffold', edits: [] });
       report({
         range: note.anchor,
-        message: '97760 note has no Time section: state the minutes of direct one-on-one contact with the patient (e.g. "Direct contact: 31 minutes one-on-one").',
-        fixes: variants((v) => [insertSection(note, 'time', [fieldLine('time', 'direct-contact', v)])], 'Insert a Time section with "Direct contact:"'),
+        message: `97760 note has no Time section: state the minutes of direct one-on-one contact with the patient (e.g. "Direct contact: 31 minutes one-on-one").${miss.hint}`,
+        fixes: miss.hint ? miss.fixes : variants((v) => [insertSection(note, 'time', [fieldLine('time', 'direct-contact', v)])], 'Insert a Time section with "Direct contact:"'),
       });
       return;
     }

@@ -1,5 +1,5 @@
 import { insertSection } from '../../edit';
-import { bills97760, field, filledField } from '../shared';
+import { bills97760, field, filledField, absentSectionFix } from '../shared';
 import type { NoteRule } from '../types';
 import { ACTIVITY_PLACEHOLDER, fieldLine, functionalTrainingSkeleton, insertFieldsFirst, sectionProse } from './util';
 
@@ -18,14 +18,15 @@ export const missingFunctionalTraining: NoteRule = {
   tags: ['documentation'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     if (!bills97760(note)) return;
     const section = note.section('functional-training');
     if (!section) {
+      const { fixes, hint } = absentSectionFix(note, config, 'functional-training', { title: 'Insert a Functional Training section', kind: 'scaffold', edits: [insertSection(note, 'functional-training', functionalTrainingSkeleton())] });
       report({
         range: note.anchor,
-        message: '97760 note has no Functional Training section: document the activities practised with the orthosis (gait, transfers, ADLs…), the assistance needed and the response.',
-        fixes: [{ title: 'Insert a Functional Training section', kind: 'scaffold', edits: [insertSection(note, 'functional-training', functionalTrainingSkeleton())] }],
+        message: `97760 note has no Functional Training section: document the activities practised with the orthosis (gait, transfers, ADLs…), the assistance needed and the response.${hint}`,
+        fixes,
       });
       return;
     }

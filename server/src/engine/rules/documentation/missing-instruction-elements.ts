@@ -1,6 +1,6 @@
-import { insertFields, insertSection, placeholder } from '../../edit';
+import { insertFieldInOrder, insertSection, placeholder } from '../../edit';
 import { fieldSpec } from '../../parse/vocabulary';
-import { bills97760, field, filledField } from '../shared';
+import { bills97760, field, filledField, absentSectionFix } from '../shared';
 import type { NoteRule } from '../types';
 import { INSTRUCTION_PARTS, instructionSkeleton } from './util';
 
@@ -13,7 +13,7 @@ export const missingInstructionElements: NoteRule = {
   references: ['R-DOC-05'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     if (!bills97760(note)) return;
     const section = note.section('instruction');
     for (const part of INSTRUCTION_PARTS) {
@@ -27,15 +27,12 @@ export const missingInstructionElements: NoteRule = {
         report({ range: f.range, message: `${message} The "${f.label}" field is empty or unfilled.` });
       } else if (section) {
         const line = `${label}: ${placeholder(part.what)}`;
-        report({ range: section.headingRange, message, fixes: [{ title: `Insert "${label}:" field`, kind: 'scaffold', edits: [insertFields(note, section, [line])] }] });
+        report({ range: section.headingRange, message, fixes: [{ title: `Insert "${label}:" field`, kind: 'scaffold', edits: [insertFieldInOrder(note, section, part.id, line)] }] });
       } else {
         // One finding per missing part, all on the front matter's first line; their fixes insert
         // the same section, which "fix all" applies once.
-        report({
-          range: note.anchor,
-          message: `${message} The note has no Instruction section.`,
-          fixes: [{ title: 'Insert an Instruction section', kind: 'scaffold', edits: [insertSection(note, 'instruction', instructionSkeleton())] }],
-        });
+        const { fixes, hint } = absentSectionFix(note, config, 'instruction', { title: 'Insert an Instruction section', kind: 'scaffold', edits: [insertSection(note, 'instruction', instructionSkeleton())] });
+        report({ range: note.anchor, message: `${message} The note has no Instruction section.${hint}`, fixes });
       }
     }
   },

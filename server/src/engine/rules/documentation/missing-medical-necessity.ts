@@ -1,5 +1,5 @@
 import { insertFields, insertSection, placeholder } from '../../edit';
-import { bills97760, field, filledField } from '../shared';
+import { bills97760, field, filledField, absentSectionFix } from '../shared';
 import type { NoteRule } from '../types';
 import { fieldLine, sectionProse, wordCount } from './util';
 
@@ -16,7 +16,7 @@ export const missingMedicalNecessity: NoteRule = {
   tags: ['documentation'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     if (!bills97760(note)) return;
     const section = note.section('medical-necessity');
     if (!section) {
@@ -25,10 +25,11 @@ export const missingMedicalNecessity: NoteRule = {
         fieldLine('medical-necessity', 'diagnosis', codes.length ? codes.join(', ') : placeholder('ICD-10-CM code and meaning')),
         fieldLine('medical-necessity', 'rationale', RATIONALE_PLACEHOLDER),
       ];
+      const { fixes, hint } = absentSectionFix(note, config, 'medical-necessity', { title: 'Insert a Medical Necessity section', kind: 'scaffold', edits: [insertSection(note, 'medical-necessity', lines)] });
       report({
         range: note.anchor,
-        message: '97760 note has no Medical Necessity section: state the diagnosis and why the orthosis and the training are needed.',
-        fixes: [{ title: 'Insert a Medical Necessity section', kind: 'scaffold', edits: [insertSection(note, 'medical-necessity', lines)] }],
+        message: `97760 note has no Medical Necessity section: state the diagnosis and why the orthosis and the training are needed.${hint}`,
+        fixes,
       });
       return;
     }

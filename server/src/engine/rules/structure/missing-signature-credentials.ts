@@ -3,6 +3,7 @@ import type { Field } from '../../parse/body';
 import type { Note } from '../../parse/note';
 import { fieldSpec } from '../../parse/vocabulary';
 import type { Fix } from '../../types';
+import { absentSectionFix } from '../shared';
 import type { NoteRule } from '../types';
 import { hasCredential, isIsoCalendarDate, nameOf } from './util';
 
@@ -29,17 +30,18 @@ export const missingSignatureCredentials: NoteRule = {
   references: ['R-DOC-02'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     const provider = credentialedProvider(note);
     const label = fieldSpec('signature', 'signed').label;
     const section = note.section('signature');
     if (!section) {
-      const fixes: Fix[] = provider
-        ? [{ title: `Insert a Signature section signed by the provider`, kind: 'choice', edits: [insertSection(note, 'signature', [`${label}: ${signerLine(note, provider)}`])] }]
-        : [{ title: 'Insert a Signature section', kind: 'scaffold', edits: [insertSection(note, 'signature', [`${label}: ${placeholder('name, credentials')} — ${placeholder('date')}`])] }];
+      const insert: Fix = provider
+        ? { title: `Insert a Signature section signed by the provider`, kind: 'choice', edits: [insertSection(note, 'signature', [`${label}: ${signerLine(note, provider)}`])] }
+        : { title: 'Insert a Signature section', kind: 'scaffold', edits: [insertSection(note, 'signature', [`${label}: ${placeholder('name, credentials')} — ${placeholder('date')}`])] };
+      const { fixes, hint } = absentSectionFix(note, config, 'signature', insert);
       report({
         range: note.anchor,
-        message: 'The note has no Signature section: add `## Signature` with `Signed:` giving the name, professional credentials (e.g. PT, OTR/L, CCC-SLP) and date.',
+        message: `The note has no Signature section: add \`## Signature\` with \`Signed:\` giving the name, professional credentials (e.g. PT, OTR/L, CCC-SLP) and date.${hint}`,
         fixes,
       });
       return;
