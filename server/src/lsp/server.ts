@@ -4,6 +4,7 @@
  * without note content and answered with an empty result, and the server keeps running.
  */
 import {
+  CodeLensRefreshRequest,
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -83,7 +84,11 @@ export function startServer(connection: Connection): void {
   const reindex = () => {
     indexing = indexing.then(() =>
       index.indexFolders(folders.map((f) => f.uri), progressReporter()).then(
-        () => validator.runWorkspacePass(),
+        () => {
+          validator.runWorkspacePass();
+          // Lenses asked for while the server was starting are drawn again with the full picture.
+          if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+        },
         (err) => log.error(`tnote: indexing failed: ${String((err as Error)?.name)}`),
       ),
     );
