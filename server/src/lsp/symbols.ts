@@ -1,4 +1,4 @@
-/** Document outline: front matter (with its charge lines), titles, sections and their fields. */
+/** Document outline: front matter (with its charge lines), titles, sections and their fields. Headings use the String kind, as Markdown outlines do. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { Note, Range } from '../engine';
 import { billingLabel } from './billingSummary';
@@ -18,7 +18,7 @@ export function provideDocumentSymbols(note: Note): DocumentSymbol[] {
     const children: DocumentSymbol[] = [];
     const cv = note.yamlFacts.chargesValue;
     if (cv) {
-      const charges = note.yamlFacts.charges.map((c) => symbol(note, billingLabel(c), SymbolKind.Event, c.range, c.codeValue?.range ?? c.range));
+      const charges = note.yamlFacts.charges.map((c) => symbol(note, billingLabel(c), SymbolKind.Object, c.range, c.codeValue?.range ?? c.range));
       children.push(symbol(note, 'charges', SymbolKind.Array, cv.pairRange, cv.keyRange, charges));
     }
     out.push(symbol(note, 'Front matter', SymbolKind.Namespace, { start: fm.openRange.start, end }, fm.openRange, children));
@@ -31,7 +31,7 @@ export function provideDocumentSymbols(note: Note): DocumentSymbol[] {
     }
     const end = Math.max(s.headingRange.end, s.lastContentEnd);
     const fields = s.fields.map((f) => symbol(note, f.label, SymbolKind.Field, f.range, f.labelRange, undefined, f.missing ? 'missing' : undefined));
-    out.push(symbol(note, s.title, SymbolKind.Module, { start: s.range.start, end }, s.titleRange, fields, s.spec && s.spec.title.toLowerCase() !== s.title.toLowerCase() ? s.spec.title : undefined));
+    out.push(symbol(note, s.title, SymbolKind.String, { start: s.range.start, end }, s.titleRange, fields, s.spec && s.spec.title.toLowerCase() !== s.title.toLowerCase() ? s.spec.title : undefined));
   }
   return out;
 }
