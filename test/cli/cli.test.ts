@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Row } from '../../server/src/cli/report';
 import { CLI, FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
@@ -23,17 +24,6 @@ function tempDir(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-interface Row {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  rule: string;
-  severity: string;
-  message: string;
-  fixable: boolean;
-}
 
 describe('tnote CLI', () => {
   it('exits 0 on a clean note and prints a summary', () => {
