@@ -152,6 +152,7 @@ async function openConfiguration(): Promise<void> {
   }
 }
 
-function count(n: number, word: string): string {
+/** `1 error`, `2 errors`. */
+export function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

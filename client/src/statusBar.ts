@@ -1,6 +1,7 @@
 /** Status bar item for the active note: its billing summary and error count (from the server). */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { count } from './commands';
 
 interface NoteSummary {
   billing?: string;
@@ -38,7 +39,6 @@ export class NoteStatusBar implements vscode.Disposable {
       (s) => {
         if (generation !== this.generation || !s) return;
         // The billing summary only: VS Code's own status bar already counts the problems.
-        const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
         this.item.text = s.billing ? `$(note) ${s.billing}` : '$(note) no charges';
         this.item.tooltip = `Billing summary of this note. ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}: click to open the Problems panel.`;
         this.item.backgroundColor = s.errors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

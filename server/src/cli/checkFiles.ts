@@ -4,7 +4,7 @@
  * (Worker threads were measured on the 2-core CI machine: no gain, so there are none.)
  */
 import * as path from 'node:path';
-import { digestNote, fixAllSafe, lintText, type NoteDigest, type Profile } from '../engine';
+import { digestNote, fixAllSafe, lintText, type NoteDigest } from '../engine';
 import { loadConfigForFile, type LoadedConfig } from '../engine/config/load';
 import { displayPath, readNote, writeFileAtomic } from './files';
 import { rowsFor, type Row } from './report';
@@ -13,7 +13,6 @@ export interface CheckOptions {
   fix: boolean;
   /** Announce fixed files on stderr (text format). */
   announceFixes: boolean;
-  configFile?: string;
   cwd: string;
 }
 
@@ -23,8 +22,8 @@ export interface FileOutcome {
   messages: string[];
   /** 2 when the file could not be read or written. */
   exit: 0 | 2;
-  /** Absent when the file could not be read. */
-  digest?: { file: string; display: string; profile: Profile; summaries: [string, unknown][] };
+  /** The note's digest for the workspace rules and its display path; absent when it could not be read. */
+  checked?: { digest: NoteDigest; display: string };
 }
 
 /** Config per folder, loaded once. */
@@ -72,21 +71,11 @@ export function checkFile(file: string, opts: CheckOptions, configs: ConfigCache
     rows: rowsFor(display, result.note.lines, result.findings),
     messages,
     exit,
-    digest: { file, display, profile: result.profile, summaries: [...digest.summaries] },
+    checked: { digest, display },
   };
 }
 
 /** Checks files in order; outcomes come back in the same order. */
 export function checkFiles(files: readonly string[], opts: CheckOptions, configs: ConfigCache): FileOutcome[] {
   return files.map((f) => checkFile(f, opts, configs));
-}
-
-/** Digests for the workspace rules, with each note's configuration. */
-export function toDigests(outcomes: FileOutcome[], configs: ConfigCache): { digest: NoteDigest; display: string }[] {
-  const out: { digest: NoteDigest; display: string }[] = [];
-  for (const o of outcomes) {
-    if (!o.digest) continue;
-    out.push({ display: o.digest.display, digest: { file: o.digest.file, profile: o.digest.profile, config: configs.for(o.digest.file).config, summaries: new Map(o.digest.summaries) } });
-  }
-  return out;
 }

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex, RULES, runWorkspaceRules } from '../engine';
-import { checkFiles, ConfigCache, toDigests } from './checkFiles';
+import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs, readNote } from './files';
 import { formatJson, formatSarif, formatText, rowsFor, sortRows, type Row } from './report';
 
@@ -128,13 +128,13 @@ async function check(opts: Options, io: Io): Promise<number> {
 
   const rows: Row[] = [];
   const configs = new ConfigCache(configFile);
-  const outcomes = checkFiles(files, { fix: opts.fix, announceFixes: opts.format === 'text', configFile, cwd: io.cwd }, configs);
+  const outcomes = checkFiles(files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs);
   for (const o of outcomes) {
     rows.push(...o.rows);
     for (const m of o.messages) io.err(m);
     if (o.exit === 2) exit = 2;
   }
-  const checked = toDigests(outcomes, configs);
+  const checked = outcomes.flatMap((o) => (o.checked ? [o.checked] : []));
   const digests = checked.map((c) => c.digest);
   const reported = new Set<string>();
   for (const loaded of configs.all()) {
@@ -162,4 +162,3 @@ async function check(opts: Options, io: Io): Promise<number> {
   return exit;
 }
 
-export { LineIndex };

@@ -116,9 +116,8 @@ export function removeModifier(note: Note, charge: Charge, item: FmItem): TextEd
 
 /** Sets a front-matter value in place (replacing only its text), or inserts it when empty. */
 export function setValue(note: Note, v: FmValue, newText: string): TextEdit {
-  if (v.range.start === v.range.end || v.value === null && v.text === '') return insertAt(v.keyRange.end, `: ${newText}`.slice(0, 0) + ` ${newText}`).start === v.keyRange.end
-    ? replace({ start: v.keyRange.end + 1, end: Math.max(v.keyRange.end + 1, v.range.end) }, ` ${newText}`)
-    : replace(v.range, newText);
+  // `key:` with nothing after it: write after the colon (replacing any blanks there).
+  if (v.range.start === v.range.end || (v.value === null && v.text === '')) return replace({ start: v.keyRange.end + 1, end: Math.max(v.keyRange.end + 1, v.range.end) }, ` ${newText}`);
   return replace(v.range, newText);
 }
 

@@ -10,6 +10,7 @@ import { loadIcd10CodeFile } from '../knowledge/icd10File';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
 import { PROFILES, type Profile, type SeveritySetting } from '../types';
+import { editDistance } from '../text';
 import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
@@ -269,23 +270,8 @@ function suggestRule(id: string, ids: Set<string>): string {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of ids) {
-    const d = distance(id, c);
+    const d = editDistance(id, c);
     if (d < bestD) [best, bestD] = [c, d];
   }
   return best && bestD <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best}"?)` : '';
-}
-
-/** Levenshtein distance (small strings only). */
-export function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }

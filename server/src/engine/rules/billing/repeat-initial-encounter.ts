@@ -1,3 +1,4 @@
+import { isIsoCalendarDate } from '../../dates';
 import { replace } from '../../edit';
 import type { Fix, Range } from '../../types';
 import { chargeAnchor, chargesWithCode } from '../shared';
@@ -6,16 +7,6 @@ import { chargeRegions, replaceCode } from './util';
 
 const ID = 'repeat-initial-encounter';
 const REGION_LABEL: Record<string, string> = { upper: 'upper extremity', lower: 'lower extremity', trunk: 'trunk' };
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-function isRealDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
 /** What one note contributes: its patient, date of service and 97760 lines with their regions. */
 interface Summary {
   patient: string;
@@ -41,7 +32,7 @@ export const repeatInitialEncounter: WorkspaceRule<Summary> = {
     if (!v || v.placeholder || v.value === null || v.value === undefined || typeof v.value === 'object') return undefined;
     const patient = String(v.value).trim().toLowerCase();
     const date = note.facts.date;
-    if (!patient || !date || !isRealDate(date)) return undefined;
+    if (!patient || !date || !isIsoCalendarDate(date)) return undefined;
     const charges: Summary['charges'] = [];
     for (const charge of chargesWithCode(note, '97760')) {
       const regions = [...chargeRegions(note, charge)];

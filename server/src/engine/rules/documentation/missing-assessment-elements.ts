@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../../dates';
 import { insertFields, insertSection, placeholder } from '../../edit';
 import type { Note } from '../../parse/note';
 import type { Section } from '../../parse/body';
@@ -18,9 +19,7 @@ type Part = (typeof PARTS)[number];
 function impossibleIsoDate(value: string): boolean {
   const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(value);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d;
+  return !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 function skeleton(): string[] {

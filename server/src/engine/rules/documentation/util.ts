@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../../dates';
 /** Helpers shared by the 97760 documentation-element rules (rules.md section B). */
 import { insertAt, insertFields, placeholder, replace } from '../../edit';
 import type { Field, Section } from '../../parse/body';
@@ -174,8 +175,7 @@ export function leadingIsoDate(text: string | undefined): { iso: string; offset:
   const m = /^(\s*)(\d{4})-(\d{2})-(\d{2})(?![\d-])/.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[2]), Number(m[3]), Number(m[4])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  if (!isCalendarDay(y, mo, d)) return undefined;
   return { iso: `${m[2]}-${m[3]}-${m[4]}`, offset: m[1].length };
 }
 

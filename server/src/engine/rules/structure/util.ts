@@ -3,6 +3,11 @@ import type { FrontMatterBlock, FmValue } from '../../parse/frontMatter';
 import type { Note } from '../../parse/note';
 import { insertAt, replace } from '../../edit';
 import type { TextEdit } from '../../types';
+import { isCalendarDay } from '../../dates';
+import { editDistance } from '../../text';
+
+export { editDistance };
+export { isIsoCalendarDate } from '../../dates';
 
 /**
  * The front matter when its facts can be trusted: present, a mapping, and free of YAML syntax
@@ -36,22 +41,6 @@ export function fillEmptyValue(note: Note, v: FmValue, newText: string): TextEdi
   return after === ' ' || after === '\t' ? insertAt(colon + 2, newText) : insertAt(colon + 1, ` ${newText}`);
 }
 
-/** Levenshtein distance, case-insensitive. */
-export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  if (s === t) return 0;
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= t.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[t.length];
-}
-
 /**
  * The candidate closest to `word` when it is close enough to be a typo: at most 1 edit for short
  * words, 2 for words of 6+ characters, 3 for 12+. Ties go to the earlier candidate.
@@ -74,24 +63,8 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   return bestD <= limit ? best : undefined;
 }
 
-/** A real calendar date written as `YYYY-MM-DD`. */
-export function isIsoCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
 function iso(y: number, m: number, d: number): string | undefined {
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  if (!isCalendarDay(y, m, d)) return undefined;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
