@@ -5,7 +5,7 @@
  * Source: SRC-CDC-ICD10CM-FILES. The FY2021 tabular XML was parsed for every element carrying a
  * `<sevenChrDef>` (507 of them) and the FY2021 order file was used to confirm, category by
  * category, which billable codes fall under one; the April 1, 2026 tabular was spot-checked at
- * M80, M84.3, M84.7 (only M84.75 takes one), T30-T32 (none), T34/T36 (yes), T87 (none) and T88
+ * H34.81/H34.83 (yes), M80, M84.3, M84.7 (only M84.75 takes one), T30-T32 (none), T34/T36 (yes), T87 (none) and T88
  * (yes). Looked at 2026-11-29. Where the tabular gives a 7th-character definition on a
  * subcategory inside a category that has one too (S42.27 inside S42), the subcategory's wins.
  *

@@ -47,7 +47,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     caveat:
       'The files were read as copied, unchanged, in the public repository StefanoTrv/simple_icd_10_CM ' +
       '(its README names this CDC page as the origin). The whole FY2021 tabular was parsed for every ' +
-      '<sevenChrDef>; the April 2026 tabular was spot-checked at M80, M84.3, M84.7, T30-T32, T34, T36, T87 and T88.',
+      '<sevenChrDef>; the April 2026 tabular was spot-checked at H34.8, M80, M84.3, M84.7, T30-T32, T34, T36, T87 and T88.',
   }),
   src({
     id: 'SRC-CMS-ICD10',
