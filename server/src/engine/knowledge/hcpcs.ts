@@ -28,7 +28,11 @@ function lnum(code: string): number {
   return Number(code.trim().slice(1));
 }
 
-/** 'orthotic' for L0112-L4631, 'prosthetic' for L5000-L9900, otherwise (incl. non-L-codes and gaps) undefined. */
+/**
+ * v1 behaviour, kept for the v1 rules: 'orthotic' for L0112-L4631, 'prosthetic' for L5000-L9900,
+ * otherwise (incl. non-L-codes and gaps) undefined. The v2 blocks (limb prostheses only, and the
+ * "neither" blocks such as L9900) are `lcodeCategory` / `LCODE_BLOCKS` below.
+ */
 export function lcodeKind(code: string): LCodeKind | undefined {
   if (!isLCode(code)) return undefined;
   const n = lnum(code);
@@ -70,3 +74,62 @@ export const EXAMPLE_LCODES: ReadonlyMap<string, LCodeInfo> = new Map<string, LC
   lc('L3906', 'wrist-hand orthosis without joints, made to measure; fitting/adjustment included', 'upper', 'custom'),
   lc('L3908', 'wrist-hand "cock-up" orthosis holding the wrist extended, non-molded, off-the-shelf', 'upper', 'off-the-shelf'),
 ]);
+
+/**
+ * v2 L-code blocks (rules.md v2 item 5): what an L-code describes, for 97760/97761 and the
+ * orthosis/prosthesis swap.
+ * - 'orthosis': orthoses, their additions, replacements and repairs;
+ * - 'limb-prosthesis': upper/lower limb prostheses and the items that belong to them;
+ * - 'neither': L-codes that are neither an orthosis nor a limb prosthesis (breast, facial,
+ *   trusses, implants, the O&P supply code L9900 ...).
+ */
+export type LCodeCategory = 'orthosis' | 'limb-prosthesis' | 'neither';
+
+export interface LCodeBlock {
+  first: string;
+  last: string;
+  category: LCodeCategory;
+  /** Our own words. */
+  label: string;
+  sources: readonly string[];
+  note?: string;
+}
+
+function block(first: string, last: string, category: LCodeCategory, label: string, note?: string): LCodeBlock {
+  const b: LCodeBlock = { first, last, category, label, sources: ['SRC-CMS-HCPCS-2019'] };
+  if (note !== undefined) b.note = note;
+  return Object.freeze(b);
+}
+
+/**
+ * Source: SRC-CMS-HCPCS-2019 (CMS 2019 alpha-numeric HCPCS file, read 2026-11-29): first and last
+ * code of every block below exist in that file with the wording summarised in `label`, and no
+ * L-code of the file falls outside these blocks. Codes added after 2019 were not seen; the gaps
+ * (L0000-L0111, L4632-L4999, L7500-L7509, L7701-L7899, L7903-L7999, L8050-L8299, L8331-L8399,
+ * L8486-L8498, L9000-L9899, L9901-L9999) held no code in 2019 and give `undefined`.
+ */
+export const LCODE_BLOCKS: readonly LCodeBlock[] = Object.freeze([
+  block('L0112', 'L4631', 'orthosis', 'orthoses (spinal, hip, lower and upper limb), additions, replacement parts and repairs'),
+  block('L5000', 'L7499', 'limb-prosthesis', 'lower and upper limb prostheses and their additions'),
+  block('L7510', 'L7700', 'limb-prosthesis', 'prosthesis repairs, donning sleeve, socket insert gasket'),
+  block('L7900', 'L7902', 'neither', 'vacuum erection system and its ring'),
+  block('L8000', 'L8039', 'neither', 'breast prostheses and mastectomy items'),
+  block('L8040', 'L8049', 'neither', 'facial and maxillofacial prostheses', 'not named in rules.md v2 item 5; classed "neither" from the HCPCS file'),
+  block('L8300', 'L8330', 'neither', 'trusses'),
+  block('L8400', 'L8485', 'limb-prosthesis', 'prosthetic sheaths, socks and shrinkers'),
+  block('L8499', 'L8499', 'neither', 'unlisted miscellaneous prosthetic service', 'not named in rules.md v2 item 5; classed "neither"'),
+  block('L8500', 'L8999', 'neither', 'artificial larynx, implants, eye/ear and other prosthetic devices (L8500 and above)'),
+  block('L9900', 'L9900', 'neither', 'orthotic/prosthetic supply, accessory or service component of another code'),
+]);
+
+/** The v2 block an L-code falls in (case-insensitive); undefined for non-L-codes and for gaps. */
+export function lcodeBlock(code: string): LCodeBlock | undefined {
+  if (!isLCode(code)) return undefined;
+  const n = lnum(code);
+  return LCODE_BLOCKS.find((b) => n >= lnum(b.first) && n <= lnum(b.last));
+}
+
+/** v2 category of an L-code: 'orthosis' | 'limb-prosthesis' | 'neither'; undefined for non-L-codes and gaps. */
+export function lcodeCategory(code: string): LCodeCategory | undefined {
+  return lcodeBlock(code)?.category;
+}

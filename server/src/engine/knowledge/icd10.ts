@@ -152,10 +152,12 @@ export const SEVENTH_CHARACTER_MEANING: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Injury/poisoning chapters S and T: every code there needs a 7th-character extension
+ * v1 heuristic, kept for the v1 rules: a code of the injury/poisoning chapters S and T
  * [S-ICD-PGM] [S-ICD-MCK]. Case-insensitive; only the first letter is looked at.
+ * (Until v2 this was `needsSeventhCharacter`; that name now belongs to the tabular-based table in
+ * seventhCharacter.ts, which knows that T31/T32/T87 take no 7th character and M80/M84.3 do.)
  */
-export function needsSeventhCharacter(code: string): boolean {
+export function isInjuryChapterCode(code: string): boolean {
   return /^[ST]/i.test(code.trim());
 }
 
@@ -174,7 +176,7 @@ export function needsSeventhCharacter(code: string): boolean {
  * Examples: S52.5 -> 'missing'; S02.2A -> 'unpadded'; S02.2XXA -> undefined; S52.521A -> undefined.
  */
 export function seventhCharacterProblem(code: string): 'missing' | 'unpadded' | undefined {
-  if (!needsSeventhCharacter(code) || !isIcd10Shaped(code)) return undefined;
+  if (!isInjuryChapterCode(code) || !isIcd10Shaped(code)) return undefined;
   const body = normalizeIcd10(code).replace('.', '');
   if (body.length >= 7) return undefined;
   const last = body.charAt(body.length - 1);

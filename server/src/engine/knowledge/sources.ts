@@ -1,0 +1,188 @@
+/**
+ * Public sources behind the v2 knowledge tables (issue 15 item 5). Every table entry names one or
+ * more of these ids; `docs/sources.md` lists the same sources for readers, and a test keeps the two
+ * in step. "Looked at" is the day the page or file was read for this table (2026-11-29) unless the
+ * document's own date is given instead.
+ *
+ * Honesty notes live in `caveat`: where a page was only seen in part, or is a copy of a primary
+ * document on another host, it says so. Nothing here is fetched at run time.
+ */
+
+export type SourceKind =
+  | 'cms-file' // a CMS or CDC data file (code set)
+  | 'cms-manual' // CMS manual, MLN article or CMS-issued instruction
+  | 'mac' // Medicare Administrative Contractor page or LCD / policy article
+  | 'association' // APTA, AOTA, ASHA
+  | 'payer' // a state Medicaid bulletin or similar
+  | 'third-party'; // anything else (used only next to a primary source, or flagged as unverified)
+
+export interface SourceInfo {
+  id: string;
+  title: string;
+  /** The address as found; never constructed. */
+  url: string;
+  kind: SourceKind;
+  /** ISO date the page or file was read for these tables. */
+  lookedAt: string;
+  /** The document's own date or edition, when it states one. */
+  documentDate?: string;
+  /** What of it was read, and what was not. */
+  caveat?: string;
+}
+
+const LOOKED_AT = '2026-11-29';
+
+function src(info: Omit<SourceInfo, 'lookedAt'> & { lookedAt?: string }): [string, SourceInfo] {
+  return [info.id, Object.freeze({ lookedAt: LOOKED_AT, ...info })];
+}
+
+export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceInfo>([
+  // ICD-10-CM
+  src({
+    id: 'SRC-CDC-ICD10CM-FILES',
+    title: 'CDC/NCHS, ICD-10-CM files (tabular list XML, code and order files)',
+    url: 'https://www.cdc.gov/nchs/icd/icd-10-cm/files.html',
+    kind: 'cms-file',
+    documentDate: 'FY2021 tabular (icd10cm_tabular_2021.xml, order file Jan 2021); April 1, 2026 tabular',
+    caveat:
+      'The files were read as copied, unchanged, in the public repository StefanoTrv/simple_icd_10_CM ' +
+      '(its README names this CDC page as the origin). The whole FY2021 tabular was parsed for every ' +
+      '<sevenChrDef>; the April 2026 tabular was spot-checked at H34.8, M80, M84.3, M84.7, T30-T32, T34, T36, T87 and T88.',
+  }),
+  src({
+    id: 'SRC-CMS-ICD10',
+    title: 'CMS, ICD-10 code files',
+    url: 'https://www.cms.gov/medicare/coding-billing/icd-10-codes',
+    kind: 'cms-file',
+    caveat: 'Named as the co-origin of the January 2021 files in the same repository; page not read directly.',
+  }),
+  // HCPCS
+  src({
+    id: 'SRC-CMS-HCPCS-2019',
+    title: 'CMS, 2019 Alpha-Numeric HCPCS file (HCPC2019_CONTR_ANWEB.txt)',
+    url: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets/Alpha-Numeric-HCPCS.html',
+    kind: 'cms-file',
+    documentDate: '2018-11-02 (2019 annual file)',
+    caveat:
+      'Read from the unchanged CMS zip kept in the public repository dewittpe/cms.hcpcs (downloaded from this ' +
+      'page on 2019-10-26 per its README). Block boundaries were checked code by code in that file; codes ' +
+      'added after 2019 were not seen.',
+  }),
+  // RT/LT
+  src({
+    id: 'SRC-CGS-RTLT-2019',
+    title: 'CGS (DME MAC J-B/J-C), "RT and LT Modifier Usage and Unprocessable Claims - Bilateral Items Billed on Separate Claim Lines"',
+    url: 'https://cgsmedicare.com/jc/pubs/news/2019/05/cope12669.html',
+    kind: 'mac',
+    documentDate: '2019-05-31, updated 2019-07-02',
+    caveat:
+      'Restates the joint DME MAC publication of 2018-12-06 and lists the HCPCS codes that need RT/LT per policy. ' +
+      'The AFO/KAFO list was read in full; the knee orthosis, lower limb prosthesis and orthopedic footwear ' +
+      'lists on the same page were not visible in the stored copy.',
+  }),
+  src({
+    id: 'SRC-DMEMAC-RTLT-JOINT',
+    title: 'DME MACs joint publication, "Correct Coding - RT and LT Modifier Usage Change"',
+    url: 'https://med.noridianmedicare.com/web/jadme/policies/dmd-articles/2018/correct-coding-rt-and-lt-modifier-usage-change',
+    kind: 'mac',
+    documentDate: '2018-12-06',
+    caveat: 'Address as cited by APMA and CGS; the page itself was not in the stored corpora.',
+  }),
+  src({
+    id: 'SRC-NORIDIAN-RTLT-2019',
+    title: 'Noridian (DME MAC J-D), "RT and LT Modifier Use - Effective March 1, 2019 Date of Service"',
+    url: 'https://med.noridianmedicare.com/web/jddme/article-detail/-/view/2230715/rt-and-lt-modifier-use-effective-march-1-2019-date-of-service',
+    kind: 'mac',
+    documentDate: '2019-03-05',
+  }),
+  src({
+    id: 'SRC-CGS-RTLT-FACTSHEET',
+    title: 'CGS, "RT and LT Modifiers Fact Sheet" (lists the policy articles A52457, A52465, A52496, A52481 ...)',
+    url: 'https://cgsmedicare.com/jc/education/fact_sheets/bilateral_modifiers.html',
+    kind: 'mac',
+    documentDate: '2024-12-16',
+  }),
+  src({
+    id: 'SRC-MCD-A52465',
+    title: 'DME MAC policy article A52465, Knee Orthoses',
+    url: 'https://www.cms.gov/medicare-coverage-database/view/article.aspx?articleid=52465&ver=42&',
+    kind: 'mac',
+    caveat: 'Only the opening of the article was in the stored copy; its RT/LT paragraph was not seen.',
+  }),
+  src({
+    id: 'SRC-MCD-L33318',
+    title: 'DME MAC LCD L33318, Knee Orthoses',
+    url: 'https://cms.gov/medicare-coverage-database/view/lcd.aspx?DocID=L33318&LCDId=33318',
+    kind: 'mac',
+    documentDate: 'revision effective 2020-01-01',
+  }),
+  // Timed codes and the therapy code list
+  src({
+    id: 'SRC-FCSO-THERAPY-UNITS',
+    title: 'First Coast (A/B MAC), counting units for therapy services (timed vs untimed codes, 15-minute units)',
+    url: 'https://medicare.fcso.com/Rehabilitation_services/0508065.asp',
+    kind: 'mac',
+    documentDate: 'last modified 2024-04-09',
+    caveat: 'Restates Pub. 100-04 ch. 5 §20.2; it does not list the timed codes one by one.',
+  }),
+  src({
+    id: 'SRC-MLN-MM4226',
+    title: 'CMS MLN Matters MM4226, "Annual Update to the Therapy Code List" (codes that always or sometimes describe therapy)',
+    url: 'http://www.empiremedicare.com/newsupda/2006-4/4226.htm',
+    kind: 'cms-manual',
+    documentDate: '2006-04',
+    caveat:
+      "CMS article as posted by a contractor. It defines the annual therapy code list; the current year's " +
+      'list itself (CMS "Annual Therapy Update" page) was not found in the stored corpora.',
+  }),
+  src({
+    id: 'SRC-WPS-THERAPY-LIST',
+    title: 'Therapy CPT code list with the contractor (WPS) definitions of "always therapy" and "sometimes therapy" codes',
+    url: 'http://www.whatismedicalinsurancebilling.org/2010/07/therapy-cpt-code-list.html',
+    kind: 'third-party',
+    documentDate: '2010-07',
+    caveat: 'Third-party copy of contractor text; used only for the definition of the two groups, not for codes.',
+  }),
+  src({
+    id: 'SRC-KMAP-97129',
+    title: 'Kansas Medicaid (KMAP) general bulletin 24030: 97129 for the first 15 minutes, 97130 for each later 15-minute unit',
+    url: 'https://sunflowerhealthplan.com/newsroom/kmap-24030.html',
+    kind: 'payer',
+    documentDate: '2024-02-08',
+  }),
+  // Students
+  src({
+    id: 'SRC-APTA-SPT-SPTA',
+    title: 'APTA House of Delegates position HOD P06-03-17-14, Designation "PT," "PTA," "SPT," and "SPTA"',
+    url: 'https://hugepdf.com/download/download-designation-pt-pta-spt-and-spta-hod-p06-03-17_pdf',
+    kind: 'association',
+    documentDate: 'document updated 2009-12-14',
+    caveat: 'APTA document as posted on a third-party file host.',
+  }),
+  src({
+    id: 'SRC-APTA-STUDENT-MEDICARE',
+    title: 'APTA, "Student Supervision and Medicare" (Part B: student services not billable on their own; program memorandum AB-01-56)',
+    url: 'http://www.apta.org/AM/Template.cfm?Section=Assistants_Aids_Students&CONTENTID=23744&TEMPLATE=/CM/ContentDisplay.cfm',
+    kind: 'association',
+  }),
+  src({
+    id: 'SRC-ASHA-STUDENTS',
+    title: 'ASHA, "Student Participation in Medicare" (speech-language pathology students, in-the-room supervision)',
+    url: 'https://inte.asha.org/practice/reimbursement/medicare/student_participation_slp',
+    kind: 'association',
+  }),
+  src({
+    id: 'SRC-PTCOM-STUDENTS-PARTB',
+    title: 'Part B student criteria: therapist in the room for the whole session, directing it, not treating anyone else, signing the note',
+    url: 'https://physicaltherapy.com/ask-the-experts/medicare-part-b-guidelines-for-3093',
+    kind: 'third-party',
+    caveat: 'Restates the CMS criteria (Benefit Policy Manual ch. 15 §230.B); the manual itself was not found in the stored corpora.',
+  }),
+]);
+
+/** Source info by id; throws for an unknown id so a typo in a table fails its test. */
+export function sourceInfo(id: string): SourceInfo {
+  const s = SOURCES.get(id);
+  if (s === undefined) throw new Error(`unknown knowledge source id "${id}"`);
+  return s;
+}
