@@ -65,8 +65,8 @@ describe('rules (fixtures)', () => {
           const block = readExpectBlock(read(full));
           assert.ok(block, `${file} has no <!-- expect … --> block`);
           assert.ok(block.expectations.some((e) => e.rule === rule.id), `${file} expects no ${rule.id} finding`);
-          const { missing, unexpected } = checkNoteFixture(full, rule.id);
-          assert.deepEqual({ missing, unexpected }, { missing: [], unexpected: [] }, `${file}: findings differ from its expect block (after a deliberate change: \`${UPDATE_COMMAND}\`, then review the diff)`);
+          const { missing, unexpected, short } = checkNoteFixture(full, rule.id);
+          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] }, `${file}: findings differ from its expect block or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`);
         });
         const fixable = () => lintText(read(full)).findings.filter((f) => f.ruleId === rule.id && f.fixes.length > 0);
         const fixedFile = full.replace(/\.tnote$/, '.fixed.tnote');

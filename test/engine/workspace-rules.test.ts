@@ -118,8 +118,8 @@ describe('workspace rules', () => {
         const caseDir = path.join(dir, c);
         const inputs = () => workspaceInputs(caseDir);
         it(`${rule.id}/${c} reports exactly expected.txt`, () => {
-          const { missing, unexpected } = checkWorkspaceCase(caseDir, rule.id);
-          assert.deepEqual({ missing, unexpected }, { missing: [], unexpected: [] }, `${c}: findings differ from expected.txt (after a deliberate change: \`${UPDATE_COMMAND}\`, then review the diff)`);
+          const { missing, unexpected, short } = checkWorkspaceCase(caseDir, rule.id);
+          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] }, `${c}: findings differ from expected.txt or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`);
         });
         it(`${rule.id}/${c}: fixes produce the .fixed.tnote files and resolve the findings`, () => {
           const before = lintWorkspace(inputs());

@@ -373,11 +373,13 @@ export function updateNoteFixture(file: string, ruleId: string, write: boolean):
   const writes: [string, string][] = [[file, next]];
   const fixedFile = file.replace(/\.tnote$/, '.fixed.tnote');
   if (fs.existsSync(fixedFile)) {
+    // The fixed text is the fixture's text with the fixes applied, so it carries the same block
+    // (the fixed-file test compares them byte for byte).
     const fixed = fs.readFileSync(fixedFile, 'utf8');
-    const at = fixed.indexOf(oldBlock);
-    if (at === -1 || fixed.indexOf(oldBlock, at + 1) !== -1) return { target: file, status: 'error', details: [`${path.basename(fixedFile)} does not hold the same expect block once: update it by hand`] };
-    const fixedEol = detectEol(fixed);
-    writes.push([fixedFile, fixed.slice(0, at) + (fixedEol === detectEol(source) ? newBlock : formatExpectBlock(actual, fixedEol)) + fixed.slice(at + oldBlock.length)]);
+    const blocks = [...fixed.matchAll(new RegExp(EXPECT_BLOCK.source, 'g'))];
+    if (blocks.length !== 1) return { target: file, status: 'error', details: [`${path.basename(fixedFile)} holds ${blocks.length} expect blocks, not one: update it by hand`] };
+    const at = blocks[0].index!;
+    writes.push([fixedFile, fixed.slice(0, at) + formatExpectBlock(actual, detectEol(fixed)) + fixed.slice(at + blocks[0][0].length)]);
   }
   if (write) for (const [f, t] of writes) fs.writeFileSync(f, t);
   return { target: file, status: 'updated', details: writes.map(([f]) => f) };

@@ -215,9 +215,9 @@ if (!isMainThread && workerData?.badInputCase) {
             assert.deepEqual(relevant(findings, rule).map((f) => describeFinding(f, note.lines)), []);
             return;
           }
-          const { hasBlock, missing, unexpected } = checkNoteFixture(full, rule);
+          const { hasBlock, missing, unexpected, short } = checkNoteFixture(full, rule);
           assert.ok(hasBlock, `${file} has no <!-- expect … --> block`);
-          assert.deepEqual({ missing, unexpected }, { missing: [], unexpected: [] });
+          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] });
         });
       }
     }
