@@ -92,7 +92,7 @@ for (const job of jobs) {
   if (outcome.status === 'updated') console.log(`${write ? 'updated' : 'would update'} ${rel}`);
   else if (outcome.status !== 'unchanged') {
     console.log(`${outcome.status.toUpperCase()} ${rel} (left as it is)`);
-    for (const d of outcome.details) console.log(`    ${d}`);
+    for (const d of outcome.details) console.log(`    ${d.split('\n').join('\n      ')}`);
   }
 }
 console.log(`${jobs.length} fixture(s): ${counts.updated} ${write ? 'updated' : 'to update'}, ${counts.unchanged} unchanged, ${counts.mismatch} disagree with the engine, ${counts.error} error(s)`);
