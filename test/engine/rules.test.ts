@@ -1,7 +1,18 @@
 /**
- * Fixture-driven rule tests. For each registered rule, `test/fixtures/rules/<rule-id>/` holds:
+ * Fixture-driven rule tests (ESLint's RuleTester and markdownlint's scenario tests are the models).
+ * For each registered rule, `test/fixtures/rules/<rule-id>/` holds:
  * - `bad-*.tnote`: must produce exactly the findings in its `<!-- expect … -->` block (every
- *   error and warning of any rule, plus this rule's infos), one `LINE:COL SEVERITY RULE` a line;
+ *   error and warning of any rule, plus this rule's infos) — range, severity, rule and message,
+ *   one finding a line, e.g.
+ *       <!-- expect
+ *       32:1-32:21 warning missing-instruction-elements 97760 note has no safety instruction: …
+ *       -->
+ *   (1-based line:column, end exclusive; `related START-END MESSAGE` lines follow their finding;
+ *   the format is described in test/helpers/fixtures.ts). After a deliberate change to a range or
+ *   a message, `npm run update-expect` rewrites the blocks from the engine's output, but only
+ *   where every finding's start, severity and rule still agree with the block; review the diff.
+ *   A new fixture starts with hand-written `LINE:COL SEVERITY RULE-ID` lines; the script fills in
+ *   ranges and messages (this test rejects the short form).
  * - `bad-*.fixed.tnote`: the text after applying the first fix of each of this rule's findings;
  *   re-linting it must show none of the fixed findings again, and anything new must sit inside
  *   the text the fix inserted (a scaffold's placeholders);
@@ -12,29 +23,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFixes, defaultConfig, lintText as lintWith, RULES, type Finding, type ResolvedConfig } from '../../server/src/engine';
-import { parseConfigText } from '../../server/src/engine/config/load';
-import { describeExpected, describeFinding, insertedRanges, readExpectations } from '../helpers/fixtures';
+import { applyFixes, lintText as lintWith, RULES } from '../../server/src/engine';
+import { checkNoteFixture, configFor, describeFinding, insertedRanges, readExpectBlock, relevant, UPDATE_COMMAND } from '../helpers/fixtures';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 
 function read(file: string): string {
   return fs.readFileSync(file, 'utf8');
-}
-
-/** The fixture's configuration: `<name>.tnoterc.yaml`, else the folder's `.tnoterc.yaml`, else defaults. */
-function configFor(fixture: string): ResolvedConfig {
-  const own = fixture.replace(/\.tnote$/, '.tnoterc.yaml');
-  const file = [own, path.join(path.dirname(fixture), '.tnoterc.yaml')].find((f) => fs.existsSync(f));
-  if (!file) return defaultConfig();
-  const { config, problems } = parseConfigText(read(file), file);
-  assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), [], `${path.basename(file)} has problems`);
-  return config;
-}
-
-function relevant(findings: Finding[], ruleId: string): Finding[] {
-  return findings.filter((f) => f.severity !== 'info' || f.ruleId === ruleId);
 }
 
 describe('rules (fixtures)', () => {
@@ -59,19 +55,18 @@ describe('rules (fixtures)', () => {
         if (file.startsWith('good-')) {
           it(`${file} is clean`, () => {
             const { findings, note } = lintText(read(full));
-            const bad = findings.filter((f) => f.severity !== 'info' || f.ruleId === rule.id);
+            const bad = relevant(findings, rule.id);
             assert.deepEqual(bad.map((f) => `${describeFinding(f, note.lines)}: ${f.message}`), []);
           });
           continue;
         }
         if (!file.startsWith('bad-')) continue;
         it(`${file} reports exactly its expected findings`, () => {
-          const text = read(full);
-          const expected = readExpectations(text);
-          assert.ok(expected, `${file} has no <!-- expect … --> block`);
-          assert.ok(expected.some((e) => e.rule === rule.id), `${file} expects no ${rule.id} finding`);
-          const { findings, note } = lintText(text);
-          assert.deepEqual(relevant(findings, rule.id).map((f) => describeFinding(f, note.lines)).sort(), expected.map(describeExpected).sort());
+          const block = readExpectBlock(read(full));
+          assert.ok(block, `${file} has no <!-- expect … --> block`);
+          assert.ok(block.expectations.some((e) => e.rule === rule.id), `${file} expects no ${rule.id} finding`);
+          const { missing, unexpected, short } = checkNoteFixture(full, rule.id);
+          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] }, `${file}: findings differ from its expect block or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`);
         });
         const fixable = () => lintText(read(full)).findings.filter((f) => f.ruleId === rule.id && f.fixes.length > 0);
         const fixedFile = full.replace(/\.tnote$/, '.fixed.tnote');

@@ -3,9 +3,9 @@
  *
  * In-memory cases, then folder fixtures: `test/fixtures/rules/<rule-id>/workspace-<case>/` holds
  * the notes of one check (read in file-name order) and `expected.txt`, which lists every error and
- * warning of any rule across those notes (plus this rule's infos), one `FILE LINE:COL SEVERITY
- * RULE-ID` a line, each optionally followed by `related FILE LINE:COL` lines for its related
- * information. `<note>.fixed.tnote` is the note after applying the first fix of each of this
+ * warning of any rule across those notes (plus this rule's infos), one `FILE START-END SEVERITY
+ * RULE-ID MESSAGE` a line, each followed by `related FILE START-END MESSAGE` lines for its related
+ * information (format and `npm run update-expect`: test/helpers/fixtures.ts). `<note>.fixed.tnote` is the note after applying the first fix of each of this
  * rule's findings in it (written for review with TNOTE_WRITE_FIXED=1); re-checking the fixed
  * workspace must not report those findings again.
  */
@@ -13,6 +13,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyFixes, lintWorkspace, RULES, type Finding, type LineIndex, type WorkspaceResult } from '../../server/src/engine';
+import { checkWorkspaceCase, UPDATE_COMMAND, workspaceInputs } from '../helpers/fixtures';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
@@ -115,28 +116,10 @@ describe('workspace rules', () => {
       });
       for (const c of cases) {
         const caseDir = path.join(dir, c);
-        const files = fs.readdirSync(caseDir).filter((f) => f.endsWith('.tnote') && !f.endsWith('.fixed.tnote')).sort();
-        const inputs = () => files.map((f) => ({ file: f, text: fs.readFileSync(path.join(caseDir, f), 'utf8') }));
+        const inputs = () => workspaceInputs(caseDir);
         it(`${rule.id}/${c} reports exactly expected.txt`, () => {
-          const results = lintWorkspace(inputs());
-          const actual: string[] = [];
-          for (const r of results) {
-            for (const f of r.findings) {
-              if (f.severity === 'info' && f.ruleId !== rule.id) continue;
-              actual.push(`${r.file} ${pos(r.note.lines, f.range.start)} ${f.severity} ${f.ruleId}`);
-              for (const rel of f.related ?? []) {
-                const target = results.find((x) => x.file === (rel.file ?? r.file));
-                assert.ok(target, `related file ${rel.file} is not part of the check`);
-                actual.push(`related ${target.file} ${pos(target.note.lines, rel.range.start)}`);
-              }
-            }
-          }
-          const expected = fs
-            .readFileSync(path.join(caseDir, 'expected.txt'), 'utf8')
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('#'));
-          assert.deepEqual(actual, expected);
+          const { missing, unexpected, short } = checkWorkspaceCase(caseDir, rule.id);
+          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] }, `${c}: findings differ from expected.txt or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`);
         });
         it(`${rule.id}/${c}: fixes produce the .fixed.tnote files and resolve the findings`, () => {
           const before = lintWorkspace(inputs());

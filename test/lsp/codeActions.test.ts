@@ -1,7 +1,7 @@
 /** Quick fix → apply → diagnostic gone; fix all of a rule; source.fixAll.tnote; disable for this line; rule docs. */
 import * as assert from 'node:assert/strict';
-import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, readExample, withDeadline } from './helpers/lspClient';
+import { CodeActionRequest, CodeActionResolveRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CLIENT_CAPABILITIES, LspTestClient, readExample, withDeadline } from './helpers/lspClient';
 
 const URI = 'file:///virtual/actions.tnote';
 const RULE = 'missing-discipline-modifier';
@@ -128,9 +128,52 @@ describe('LSP: code actions', function () {
     assert.equal(after.diagnostics.filter((x) => x.code === RULE).length, 0);
   });
 
-  it('asked for quick fixes only, it does not compute fix-all', async () => {
+  /** Restarts the server with a client that resolves code actions' edits (as VS Code does). */
+  async function restartResolving(): Promise<void> {
+    client.kill();
+    const codeAction = { ...CLIENT_CAPABILITIES.textDocument!.codeAction!, dataSupport: true, resolveSupport: { properties: ['edit'] } };
+    client = await LspTestClient.start({ capabilities: { ...CLIENT_CAPABILITIES, textDocument: { ...CLIENT_CAPABILITIES.textDocument, codeAction } } });
+  }
+
+  it('asked for quick fixes only, it does not compute fix-all: a resolving client gets the edit on codeAction/resolve', async () => {
+    await restartResolving();
     const d = await openFlawed();
     const actions = await actionsFor(d, ['quickfix']);
-    assert.ok(actions.length > 0 && actions.every((a) => a.kind === 'quickfix'));
+    assert.ok(actions.length > 0 && actions.every((a) => a.kind === 'quickfix'), actions.map((a) => `${a.kind} ${a.title}`).join(' | '));
+    assert.ok(actions.find((a) => a.title === 'Add modifier GP')?.edit, 'a fix read from the diagnostic comes with its edit');
+    // The note has two safe fixes, so the menu lists "Fix all 2 …"; its edit (up to five re-lints)
+    // is not computed until the user picks it.
+    const fixAll = actions.filter((a) => a.title.startsWith('Fix all'));
+    assert.deepEqual(fixAll.map((a) => a.title), ['Fix all 2 auto-fixable problems in this note']);
+    assert.equal(fixAll[0].edit, undefined, 'the fix-all edit was computed for a quick-fix request');
+    assert.ok(fixAll[0].data);
+    // Listed without `only` (the light bulb), the source action is deferred too; asked for
+    // explicitly (on save), it comes with its edit.
+    const listed = await actionsFor(d);
+    assert.ok(listed.filter((a) => a.kind === 'source.fixAll.tnote' || a.title.startsWith('Fix all')).every((a) => a.edit === undefined && a.data));
+    const explicit = await actionsFor(d, ['source.fixAll.tnote']);
+    assert.equal(explicit.length, 1);
+    assert.ok(explicit[0].edit);
+    const resolved = (await withDeadline(client.connection.sendRequest(CodeActionResolveRequest.type, fixAll[0]), 5000, 'codeAction/resolve')) as CodeAction;
+    assert.deepEqual(resolved.edit, explicit[0].edit, 'resolving gives the same edit as the source action');
+    assert.ok(client.applyWorkspaceEdit(resolved.edit!));
+    const after = await client.waitForCurrentDiagnostics(URI);
+    assert.deepEqual(after.diagnostics.filter((x) => (x.data as { fixes: { kind: string }[] }).fixes.some((f) => f.kind === 'safe')).map((x) => x.code), []);
+  });
+
+  it('a resolving client gets "Fix all <rule> problems" without its edit, and resolving it fixes that rule', async () => {
+    await restartResolving();
+    const text = readExample('pt-afo-flawed.tnote').replace('  - code: L1971\n', '  - code: 97110\n    units: 1\n    minutes: 10\n  - code: L1971\n');
+    await client.open(URI, text);
+    const p = await client.waitForCurrentDiagnostics(URI);
+    const diags = p.diagnostics.filter((x) => x.code === RULE);
+    assert.equal(diags.length, 2);
+    const all = (await actionsFor(diags[0], ['quickfix'])).find((a) => a.title === `Fix all ${RULE} problems in this note`);
+    assert.ok(all && all.edit === undefined && all.data, 'listed with data, without its edit');
+    const resolved = (await withDeadline(client.connection.sendRequest(CodeActionResolveRequest.type, all), 5000, 'codeAction/resolve')) as CodeAction;
+    assert.ok(client.applyWorkspaceEdit(resolved.edit!));
+    const after = await client.waitForCurrentDiagnostics(URI);
+    assert.equal(after.diagnostics.filter((x) => x.code === RULE).length, 0);
+    assert.ok(after.diagnostics.some((x) => x.code === 'missing-instruction-elements'), 'only the rule\'s own problems were fixed');
   });
 });

@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity, HoverRequest, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { REPO_ROOT } from '../helpers/paths';
-import { LspTestClient, readExample } from './helpers/lspClient';
+import { LspTestClient, readExample, withDeadline } from './helpers/lspClient';
 
 const URI = 'file:///virtual/pt-afo-flawed.tnote';
 
@@ -54,23 +54,42 @@ describe('LSP: diagnostics', function () {
     assert.equal(byRule(p.diagnostics, 'missing-discipline-modifier').length, 0);
   });
 
-  it('publishes only for the newest version after a burst of changes', async () => {
-    await client.open(URI, readExample('pt-afo-flawed.tnote'));
+  it('publishes only for the newest version after a burst of changes, with that version\'s diagnostics', async () => {
+    // A check waits for the note's settings (workspace/configuration) before it lints. Hold that
+    // reply while 20 changes arrive: every waiting check but the newest must find its version
+    // stale and publish nothing, and what is published must be the newest text's diagnostics.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    client.settings = () => {
+      asked++;
+      return held.then(() => ({}));
+    };
+    const text = readExample('pt-afo-flawed.tnote');
+    const heading = text.split('\n').indexOf('## Instruction'); // 0-based line of a body finding
+    assert.ok(heading > 20);
+    await client.open(URI, text);
+    // Each change inserts a line above the heading, so version v has the finding on heading + v - 1.
+    const insertLine = () => client.change(URI, [{ range: { start: { line: 19, character: 0 }, end: { line: 19, character: 0 } }, text: '\n' }]);
+    for (let i = 0; i < 20; i++) await insertLine();
+    const newest = client.documents.get(URI)!.version;
+    assert.equal(newest, 21);
+    // The server handles messages in order: once it answers this request (about a note that is not
+    // open, so it needs no settings), every change above has started its check.
+    await withDeadline(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///virtual/not-open.tnote' }, position: { line: 0, character: 0 } }), 5000, 'hover');
+    assert.ok(asked >= 1, 'the server never asked for settings, so no check was waiting');
+    assert.deepEqual(client.publications.filter((p) => p.uri === URI), [], 'published while the settings were held');
+    release();
+    await client.waitForDiagnostics(URI, (p) => p.version === newest);
+    // One more change, checked with the settings at hand, fences off any late stale publication.
+    await insertLine();
     await client.waitForCurrentDiagnostics(URI);
-    const versions: number[] = [];
-    const seen = new Set<number>();
-    for (let i = 0; i < 20; i++) {
-      const doc = await client.change(URI, [{ range: { start: { line: 19, character: 0 }, end: { line: 19, character: 0 } }, text: 'x' }]);
-      versions.push(doc.version);
+    const published = client.publications.filter((p) => p.uri === URI);
+    assert.deepEqual(published.map((p) => p.version), [newest, newest + 1]);
+    for (const p of published) {
+      const lines = byRule(p.diagnostics, 'missing-instruction-elements').map((d) => d.range.start.line);
+      assert.deepEqual(lines, [heading + p.version! - 1], `version ${p.version} carries the diagnostics of another version`);
     }
-    const last = versions[versions.length - 1];
-    const p = await client.waitForDiagnostics(URI, (x) => {
-      if (typeof x.version === 'number') seen.add(x.version);
-      return x.version === last;
-    });
-    assert.equal(p.version, last);
-    // Never a version older than one already published.
-    assert.ok([...seen].every((v) => v <= last));
   });
 
   it('survives documents that are not notes at all and keeps answering', async () => {

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { defaultConfig, fixAllSafe, lintText, LineIndex, type Finding } from '../../server/src/engine';
 import { DEFAULT_LIMITS } from '../../server/src/engine/limits';
-import { describeExpected, describeFinding, readExpectations } from '../helpers/fixtures';
+import { checkNoteFixture, describeFinding, relevant } from '../helpers/fixtures';
 import { CLI, FIXTURES } from '../helpers/paths';
 import { allFixes, applyAndCheckLines, resultViolations } from './invariants';
 
@@ -209,11 +209,15 @@ if (!isMainThread && workerData?.badInputCase) {
       const dir = path.join(FIXTURES, 'rules', rule);
       for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.tnote')).sort()) {
         it(`${rule}/${file}`, () => {
-          const text = fs.readFileSync(path.join(dir, file), 'utf8');
-          const { findings, note } = lintText(text);
-          const relevant = findings.filter((f) => f.severity !== 'info' || f.ruleId === rule).map((f) => describeFinding(f, note.lines));
-          if (file.startsWith('good-')) assert.deepEqual(relevant, []);
-          else assert.deepEqual(relevant.sort(), readExpectations(text)!.map(describeExpected).sort());
+          const full = path.join(dir, file);
+          if (file.startsWith('good-')) {
+            const { findings, note } = lintText(fs.readFileSync(full, 'utf8'));
+            assert.deepEqual(relevant(findings, rule).map((f) => describeFinding(f, note.lines)), []);
+            return;
+          }
+          const { hasBlock, missing, unexpected, short } = checkNoteFixture(full, rule);
+          assert.ok(hasBlock, `${file} has no <!-- expect … --> block`);
+          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] });
         });
       }
     }

@@ -2,6 +2,11 @@
  * Code actions: the fix of each diagnostic (read from `Diagnostic.data`, no re-lint), "Fix all
  * <rule> problems in this note", `source.fixAll.tnote`, "Disable <rule> for this line" and "Show
  * rule documentation".
+ *
+ * The fix-all actions re-lint the note up to {@link MAX_FIX_PASSES} times. For a client that
+ * resolves code actions (`codeAction/resolve` with `edit`), the ones merely listed in a menu are
+ * sent without their edit, which is computed only when the user picks one; the source action
+ * asked for explicitly (`only: ['source.fixAll…']`, e.g. on save) comes with its edit.
  */
 import {
   CodeActionKind,
@@ -24,6 +29,21 @@ export const MAX_FIX_PASSES = 5;
 
 export interface EditSupport {
   documentChanges: boolean;
+  /** The client fills in a code action's `edit` through `codeAction/resolve`. */
+  resolveEdit?: boolean;
+}
+
+/** What a fix-all action sent without its edit carries until `codeAction/resolve`. */
+export interface FixAllData {
+  tnoteFixAll: 'note' | 'rule';
+  uri: string;
+  /** For 'rule': the rule whose problems are fixed. */
+  ruleId?: string;
+}
+
+export function isFixAllData(x: unknown): x is FixAllData {
+  const d = x as FixAllData | null;
+  return !!d && typeof d === 'object' && (d.tnoteFixAll === 'note' || d.tnoteFixAll === 'rule') && typeof d.uri === 'string' && (d.tnoteFixAll === 'note' || typeof d.ruleId === 'string');
 }
 
 /** Builds a versioned edit when the client supports it, so a stale edit is rejected. */
@@ -139,8 +159,12 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
         perRule.add(ruleId);
         const fixable = state.result.findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0);
         if (fixable.length >= 2) {
-          const edits = fixAllOfRuleEdits(doc, state, ruleId);
-          if (edits.length) fixAlls.push({ title: `Fix all ${ruleId} problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: ours.filter((x) => x.code === ruleId), edit: workspaceEdit(doc, edits, support) });
+          const action: CodeAction = { title: `Fix all ${ruleId} problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: ours.filter((x) => x.code === ruleId) };
+          if (support.resolveEdit) fixAlls.push({ ...action, data: { tnoteFixAll: 'rule', uri: doc.uri, ruleId } satisfies FixAllData });
+          else {
+            const edits = fixAllOfRuleEdits(doc, state, ruleId);
+            if (edits.length) fixAlls.push({ ...action, edit: workspaceEdit(doc, edits, support) });
+          }
         }
       }
       const lineKey = `${ruleId}@${d.range.start.line}`;
@@ -155,15 +179,33 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
     // in the Source Action menu and on save).
     const safeCount = safeFixes(state.result.findings).length;
     if (ours.length > 0 && safeCount >= 2) {
-      const edits = fixAllEdits(doc, state);
-      if (edits.length) fixAlls.push({ title: `Fix all ${safeCount} auto-fixable problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: [], edit: workspaceEdit(doc, edits, support) });
+      const action: CodeAction = { title: `Fix all ${safeCount} auto-fixable problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: [] };
+      if (support.resolveEdit) fixAlls.push({ ...action, data: { tnoteFixAll: 'note', uri: doc.uri } satisfies FixAllData });
+      else {
+        const edits = fixAllEdits(doc, state);
+        if (edits.length) fixAlls.push({ ...action, edit: workspaceEdit(doc, edits, support) });
+      }
     }
     actions.push(...fixes, ...fixAlls, ...docs, ...disables);
   }
   // Offered when asked for explicitly (on save, "Fix All") or when the note has something to fix.
-  if (only ? wants(only, FIX_ALL_KIND) || only.includes(CodeActionKind.SourceFixAll) : ours.length > 0) {
-    const edits = fixAllEdits(doc, state);
-    if (edits.length) actions.push({ title: 'Fix all auto-fixable tnote problems', kind: FIX_ALL_KIND, diagnostics: [], edit: workspaceEdit(doc, edits, support) });
+  const explicit = !!only && (wants(only, FIX_ALL_KIND) || only.includes(CodeActionKind.SourceFixAll));
+  if (explicit || (!only && ours.length > 0)) {
+    const action: CodeAction = { title: 'Fix all auto-fixable tnote problems', kind: FIX_ALL_KIND, diagnostics: [] };
+    if (support.resolveEdit && !explicit) {
+      if (safeFixes(state.result.findings).length > 0) actions.push({ ...action, data: { tnoteFixAll: 'note', uri: doc.uri } satisfies FixAllData });
+    } else {
+      const edits = fixAllEdits(doc, state);
+      if (edits.length) actions.push({ ...action, edit: workspaceEdit(doc, edits, support) });
+    }
   }
   return actions;
+}
+
+/** `codeAction/resolve`: computes the edit of a fix-all action sent without it (on the note's current text). */
+export function resolveCodeAction(action: CodeAction, doc: TextDocument, state: OpenNoteState, support: EditSupport): CodeAction {
+  const data = action.data;
+  if (!isFixAllData(data) || action.edit) return action;
+  const edits = data.tnoteFixAll === 'rule' ? fixAllOfRuleEdits(doc, state, data.ruleId!) : fixAllEdits(doc, state);
+  return { ...action, edit: workspaceEdit(doc, edits, support) };
 }

@@ -17,7 +17,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { provideCodeActions, FIX_ALL_KIND } from './codeActions';
+import { FIX_ALL_KIND, isFixAllData, provideCodeActions, resolveCodeAction } from './codeActions';
 import { provideCodeLenses } from './codeLens';
 import { executeCommand, noteSummary, NOTE_SUMMARY_REQUEST, SERVER_COMMANDS, type CommandContext } from './commands';
 import { COMPLETION_TRIGGERS, provideCompletion } from './completion';
@@ -50,7 +50,10 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf);
   const index = new WorkspaceIndex(async (uri) => settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri)).config, log);
   const validator = new Validator(connection, documents, settings, index, log);
-  const editSupport = () => ({ documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges });
+  const editSupport = () => ({
+    documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    resolveEdit: !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument.codeAction.resolveSupport?.properties.includes('edit'),
+  });
   const ctx: CommandContext = {
     connection,
     documents,
@@ -68,7 +71,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: true,
@@ -179,6 +182,14 @@ export function startServer(connection: Connection): void {
       return provideCodeActions(params, doc, await validator.current(doc), editSupport());
     }),
   );
+
+  connection.onCodeActionResolve((action) => {
+    const uri = isFixAllData(action.data) ? action.data.uri : undefined;
+    return guardAsync(log, 'codeAction/resolve', uri, action, async () => {
+      const doc = uri ? documents.get(uri) : undefined;
+      return doc ? resolveCodeAction(action, doc, await validator.current(doc), editSupport()) : action;
+    });
+  });
 
   connection.onCompletion((params) =>
     guardAsync(log, 'completion', params.textDocument.uri, [], async () => {

@@ -79,9 +79,11 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
 
 export interface StartOptions {
   workspaceFolders?: string[];
-  /** Settings returned for `workspace/configuration` (section `tnote`), per scope URI or for all. */
+  /** Settings returned for `workspace/configuration` (section `tnote`), per scope URI or for all (a promise delays the reply). */
   settings?: (scopeUri: string | undefined) => unknown;
   initializationOptions?: unknown;
+  /** Replaces {@link CLIENT_CAPABILITIES}. */
+  capabilities?: ClientCapabilities;
 }
 
 interface Waiter {
@@ -92,6 +94,8 @@ interface Waiter {
 
 export class LspTestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics notification, in the order received. */
+  readonly publications: PublishDiagnosticsParams[] = [];
   readonly registrations: Registration[] = [];
   readonly progressTokens: unknown[] = [];
   readonly shownDocuments: string[] = [];
@@ -111,6 +115,7 @@ export class LspTestClient {
     child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.publications.push(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.predicate(p)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -121,7 +126,7 @@ export class LspTestClient {
     connection.onNotification(LogMessageNotification.type, (p) => {
       this.logMessages.push(p.message);
     });
-    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'tnote' ? this.settings(i.scopeUri) : null)));
+    connection.onRequest(ConfigurationRequest.type, (p) => Promise.all(p.items.map((i) => (i.section === 'tnote' ? this.settings(i.scopeUri) : null))));
     connection.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations);
     });
@@ -147,7 +152,7 @@ export class LspTestClient {
         processId: process.pid,
         rootUri: folders[0]?.uri ?? null,
         workspaceFolders: folders.length ? folders : null,
-        capabilities: CLIENT_CAPABILITIES,
+        capabilities: options.capabilities ?? CLIENT_CAPABILITIES,
         initializationOptions: options.initializationOptions,
       }),
       10000,

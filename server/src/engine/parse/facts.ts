@@ -64,6 +64,16 @@ function lowerString(v: unknown): string | undefined {
   return typeof v === 'string' ? v.trim().toLowerCase() : undefined;
 }
 
+/**
+ * A value's range without trailing white space: yaml ends a block list or mapping after the line
+ * break of its last line, which would put findings on the line below.
+ */
+function trimEnd(r: Range, text: string): Range {
+  let end = r.end;
+  while (end > r.start && /\s/.test(text[end - 1])) end--;
+  return end === r.end ? r : { start: r.start, end };
+}
+
 /** Extracts typed facts with positions from the parsed front matter. */
 export function extractFacts(fm: FrontMatterBlock | undefined, text: string, placeholders: Range[]): Facts {
   if (!fm || !fm.isMapping) return EMPTY;
@@ -73,7 +83,7 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
     const key = pair.key as Node | null;
     const value = pair.value as Node | null;
     const keyRange = nodeRange(key, base, base);
-    const range = value ? nodeRange(value, base, keyRange.end) : { start: keyRange.end, end: keyRange.end };
+    const range = value ? trimEnd(nodeRange(value, base, keyRange.end), text) : { start: keyRange.end, end: keyRange.end };
     const src = text.slice(range.start, range.end);
     return {
       value: scalarValue(value, doc),
@@ -86,7 +96,7 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
     };
   };
   const itemOf = (node: Node | null): FmItem => {
-    const range = nodeRange(node, base, base);
+    const range = trimEnd(nodeRange(node, base, base), text);
     return {
       value: scalarValue(node, doc),
       text: text.slice(range.start, range.end).trim(),

@@ -66,7 +66,8 @@ export const frontMatterInvalid: NoteRule = {
       // One syntax error at a time: later ones are usually knock-on effects of the first.
       if (syntaxReported) continue;
       syntaxReported = true;
-      report({ range: p.range, message: `The front matter is not valid YAML: ${explain(p.code, p.message)}. Fix this first: the billing facts cannot be checked until the block reads cleanly.` });
+      // On the line where the parser stopped (its range may run on into the next key).
+      report({ range: firstLine(note, p.range), message: `The front matter is not valid YAML: ${explain(p.code, p.message)}. Fix this first: the billing facts cannot be checked until the block reads cleanly.` });
     }
     // Keys repeated with different capitals (`Date` and `date`): YAML accepts them, the checker reads only the first.
     const contents = fm.doc.contents as Node | null;
