@@ -8,3 +8,19 @@ export { RULES, ruleById } from './rules/registry';
 export { docsPath, type NoteDigest, type Rule, type RuleMeta } from './rules/types';
 export * from './config/types';
 export * from './fixAll';
+
+// The front-matter schema: one table for rules, completion, hover and the reference docs.
+export {
+  allowedValue,
+  CHARGE_KEYS,
+  CHARGE_SCHEMA,
+  FRONT_MATTER_KEYS,
+  FRONT_MATTER_SCHEMA,
+  keySpec,
+  requiredText,
+  typeText,
+  type AllowedValue,
+  type KeySpec,
+  type RequiredWhen,
+  type ValueType,
+} from './parse/schema';
