@@ -24,3 +24,6 @@ export {
   type RequiredWhen,
   type ValueType,
 } from './parse/schema';
+
+// The billing summary: one computation for the time/unit rules and every billing view.
+export { billingLine, billingSummary, timedUnits, type BillingLine, type BillingSummary, type Shown, type TimedTotal, type TimedUnits, type TreatmentTotal, type UnitsMethod } from './billing';
