@@ -27,3 +27,12 @@ export {
 
 // The billing summary: one computation for the time/unit rules and every billing view.
 export { billingLine, billingSummary, timedUnits, type BillingLine, type BillingSummary, type Shown, type TimedTotal, type TimedUnits, type TreatmentTotal, type UnitsMethod } from './billing';
+export type { Charge, Facts } from './parse/facts';
+
+// Knowledge tables read by editor features (completion, hover).
+export { CPT_CODES, cptInfo } from './knowledge/cpt';
+export { EXAMPLE_LCODES, isLCode, lcodeKind } from './knowledge/hcpcs';
+export { isIcd10Shaped, KNOWN_ICD10, normalizeIcd10, NON_BILLABLE_HEADERS } from './knowledge/icd10';
+export { MODIFIERS, modifiersForDiscipline, type Discipline } from './knowledge/modifiers';
+export { minutesRangeForUnits } from './knowledge/units';
+export { SECTIONS } from './parse/vocabulary';
