@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Regenerates the generated documents from the rule registry (run after `tsc -b`):
-// schemas/tnoterc.schema.json and docs/rules/README.md.
+// schemas/tnoterc.schema.json, docs/rules/README.md and docs/front-matter.md.
 const fs = require('fs');
 const path = require('path');
 const root = path.join(__dirname, '..');
 const { configSchema } = require('../out/server/src/engine/config/schema');
 const { rulesIndexMarkdown } = require('../out/server/src/engine/rules/catalog');
+const { frontMatterReferenceMarkdown } = require('../out/server/src/engine/parse/schemaDocs');
 const write = (rel, text) => {
   fs.writeFileSync(path.join(root, rel), text);
   console.log(`wrote ${rel}`);
 };
 write('schemas/tnoterc.schema.json', JSON.stringify(configSchema(), null, 2) + '\n');
 write('docs/rules/README.md', rulesIndexMarkdown() + '\n');
+write('docs/front-matter.md', frontMatterReferenceMarkdown() + '\n');

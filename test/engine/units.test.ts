@@ -3,7 +3,7 @@
  * fixes. Expected values are worked out by hand from the stated rules, not from the code.
  */
 import * as assert from 'node:assert/strict';
-import { distributeUnits, parseMinutes } from '../../server/src/engine/rules/time/util';
+import { distributeUnits, parseMinutes } from '../../server/src/engine/billing';
 
 describe('distributeUnits (CMS 8-minute rule distribution)', () => {
   it('CMS example: 33 min 97110 + 7 min 97140 = 40 min = 3 units, split 2 + 1', () => {

@@ -142,7 +142,78 @@ describe('LSP: language features', function () {
     const uri = 'file:///virtual/outline.tnote';
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
-    assert.equal(lenses![0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min');
+    assert.equal(lenses![0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min → 2 units');
+    const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
+    assert.equal(summary.billing, '97760-GP × 2 units · L1971 × 1 unit · 31 timed min');
+  });
+
+  it('code lens, hover and status bar count `minutes: 31 min` as the unit rules do', async () => {
+    const uri = 'file:///virtual/min31.tnote';
+    const text = CLEAN.replace('    units: 2\n    minutes: 31\n', '    units: 3\n    minutes: 31 min\n');
+    assert.notEqual(text, CLEAN);
+    await client.open(uri, text);
+    const diags = await client.waitForCurrentDiagnostics(uri);
+    // The rules: the value should be a bare number, and 31 minutes give 2 units, not 3.
+    const byRule = (id: string) => diags.diagnostics.filter((d) => d.code === id).map((d) => d.message);
+    assert.equal(byRule('invalid-field-value').length, 1);
+    assert.deepEqual(byRule('units-not-matching-minutes'), ['Timed lines bill 3 units but 31 minutes of timed services give 2 units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).']);
+    // The views: the same 31 minutes and 2 units.
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    assert.equal(lenses?.[0].command?.title, 'Billing: 97760-GP × 3 units · L1971 × 1 unit · 31 timed min → 2 units');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('code: 97760'));
+    const h = await hover(uri, { line, character: lines[line].indexOf('97760') + 1 });
+    assert.match(h, /31 timed min → \*\*2 units\*\* under the 8-minute rule/);
+    assert.match(h, /Billed: 3 — the minutes support 2\./);
+    const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
+    assert.equal(summary.billing, '97760-GP × 3 units · L1971 × 1 unit · 31 timed min');
+  });
+
+  it('shows placeholders of a template as "to fill", never raw', async () => {
+    const uri = 'file:///virtual/template.tnote';
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'templates', '97760-pt.tnote'), 'utf8');
+    await openText(uri, text);
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    const title = lenses?.[0].command?.title ?? '';
+    assert.equal(title, 'Billing: 97760-GP × units: to fill · L-code: to fill × 1 unit · timed minutes: to fill');
+    const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const charges = symbols[0].children!.find((c) => c.name === 'charges')!.children!.map((c) => c.name);
+    assert.deepEqual(charges, ['97760-GP × units: to fill', 'L-code: to fill × 1 unit']);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('code: "{{L-code}}"'));
+    const h = await hover(uri, { line, character: lines[line].indexOf('L-code') });
+    assert.match(h, /\*\*L-code: to fill × 1 unit\*\*/);
+    for (const shown of [title, summary.billing ?? '', ...charges, h]) assert.ok(!/\{\{|\$\{/.test(shown), `no raw placeholder in: ${shown}`);
+  });
+
+  it('hovers a timed line of several with its CMS share of the visit’s units', async () => {
+    const uri = 'file:///virtual/split.tnote';
+    const text = CLEAN.replace('  - code: L1971\n', '  - code: 97140\n    modifiers: [GP]\n    units: 1\n    minutes: 9\n  - code: L1971\n').replace('total_treatment_minutes: 31', 'total_treatment_minutes: 40');
+    await openText(uri, text);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('code: 97140'));
+    const h = await hover(uri, { line, character: lines[line].indexOf('97140') + 1 });
+    assert.match(h, /This line: 9 min\. The visit: 97760 31 min \+ 97140 9 min = 40 timed min → 3 units under the 8-minute rule \(38–52 min = 3\); by the CMS split this line gets \*\*1 unit\*\*\. Billed: 1 — matches\./);
+  });
+
+  it('completes and hovers the schema’s v2 keys and values (status, assistant_minutes)', async () => {
+    const uri = 'file:///virtual/v2.tnote';
+    await openText(uri, ['---', 'patient: MRN-1', '', '---', ''].join('\n'));
+    const keys = (await complete(uri, { line: 2, character: 0 })).map((i) => i.label);
+    assert.ok(keys.includes('status'), keys.join(','));
+    const text = ['---', 'patient: MRN-1', 'status: ', 'charges:', '  - code: 97760', '    ', '---', ''].join('\n');
+    await client.change(uri, [{ text }]);
+    await client.waitForCurrentDiagnostics(uri);
+    const values = await complete(uri, { line: 2, character: 8 });
+    assert.deepEqual(values.map((i) => i.label), ['draft', 'final', 'template']);
+    assert.ok(values.every((v) => (v.detail ?? '').length > 10));
+    const chargeKeys = (await complete(uri, { line: 5, character: 4 })).map((i) => i.label);
+    assert.ok(chargeKeys.includes('assistant_minutes'), chargeKeys.join(','));
+    const h = await hover(uri, { line: 2, character: 2 });
+    assert.match(h, /\*\*status\*\* — /);
+    assert.match(h, /Values: `draft` .*; `final` .*; `template` /);
+    assert.match(h, /Required: no \(default `final`\)\./);
   });
 
   it('answers requests for a half-typed note without failing', async () => {

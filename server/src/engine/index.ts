@@ -8,3 +8,31 @@ export { RULES, ruleById } from './rules/registry';
 export { docsPath, type NoteDigest, type Rule, type RuleMeta } from './rules/types';
 export * from './config/types';
 export * from './fixAll';
+
+// The front-matter schema: one table for rules, completion, hover and the reference docs.
+export {
+  allowedValue,
+  CHARGE_KEYS,
+  CHARGE_SCHEMA,
+  FRONT_MATTER_KEYS,
+  FRONT_MATTER_SCHEMA,
+  keySpec,
+  requiredText,
+  typeText,
+  type AllowedValue,
+  type KeySpec,
+  type RequiredWhen,
+  type ValueType,
+} from './parse/schema';
+
+// The billing summary: one computation for the time/unit rules and every billing view.
+export { billingLine, billingSummary, timedUnits, type BillingLine, type BillingSummary, type Shown, type TimedTotal, type TimedUnits, type TreatmentTotal, type UnitsMethod } from './billing';
+export type { Charge, Facts } from './parse/facts';
+
+// Knowledge tables read by editor features (completion, hover).
+export { CPT_CODES, cptInfo } from './knowledge/cpt';
+export { EXAMPLE_LCODES, isLCode, lcodeKind } from './knowledge/hcpcs';
+export { isIcd10Shaped, KNOWN_ICD10, normalizeIcd10, NON_BILLABLE_HEADERS } from './knowledge/icd10';
+export { MODIFIERS, modifiersForDiscipline, type Discipline } from './knowledge/modifiers';
+export { minutesRangeForUnits } from './knowledge/units';
+export { SECTIONS } from './parse/vocabulary';

@@ -1,31 +1,26 @@
-/** The billing summary of a note, e.g. "97760-GP × 2 units · L1971 × 1 unit · 31 timed min". */
-import type { Note } from '../engine';
-import { isTimedCode } from '../engine/knowledge/cpt';
-import { intValue, type Charge } from '../engine/parse/facts';
+/**
+ * Billing text for the editor (code lens, status bar, outline), formatted from the engine's
+ * billing summary (`engine/billing.ts`). No billing arithmetic here: what the views show is what
+ * the time and units rules count.
+ */
+import { billingLine, billingSummary as summaryOf, type Charge, type Note } from '../engine';
 
+/** One charge line, e.g. "97760-GP × 2 units"; a placeholder shows as "L-code: to fill". */
 export function billingLabel(charge: Charge): string {
-  const code = charge.code ?? charge.codeValue?.text ?? '?';
-  const mods = charge.modifiers.map((m) => m.code);
-  const units = intValue(charge.units);
-  const base = mods.length ? `${code}-${mods.join('-')}` : code;
-  return units === undefined ? base : `${base} × ${units} unit${units === 1 ? '' : 's'}`;
+  return billingLine(charge).label;
 }
 
-export function timedMinutes(note: Note): number {
-  let total = 0;
-  for (const c of note.yamlFacts.charges) {
-    const m = intValue(c.minutes);
-    if (m !== undefined && c.code && isTimedCode(c.code)) total += m;
-  }
-  return total;
-}
-
-/** Undefined when the note has no charges. */
+/** For the status bar: "97760-GP × 2 units · L1971 × 1 unit · 31 timed min"; undefined without charges. */
 export function billingSummary(note: Note): string | undefined {
-  const charges = note.yamlFacts.charges;
-  if (charges.length === 0) return undefined;
-  const parts = charges.map(billingLabel);
-  const minutes = timedMinutes(note);
-  if (minutes > 0) parts.push(`${minutes} timed min`);
-  return parts.join(' · ');
+  return summaryOf(note).text;
+}
+
+/** For the code lens: each line and the unit arithmetic, "… · 31 timed min → 2 units". */
+export function billingLensTitle(note: Note): string | undefined {
+  const s = summaryOf(note);
+  if (!s.readable || s.lines.length === 0) return s.text === undefined ? undefined : `Billing: ${s.text}`;
+  const parts = s.lines.map((l) => l.label);
+  if (s.arithmetic) parts.push(s.arithmetic);
+  else if (s.timedMinutesToFill) parts.push('timed minutes: to fill');
+  return `Billing: ${parts.join(' · ')}`;
 }

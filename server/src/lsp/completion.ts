@@ -3,14 +3,22 @@
  * values, charge codes, modifiers valid for the note's discipline, ICD-10 codes, missing section
  * headings after `## `, and the field labels of the current section.
  */
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range as LspRange } from 'vscode-languageserver';
-import type { Note } from '../engine';
-import { CPT_CODES } from '../engine/knowledge/cpt';
-import { EXAMPLE_LCODES } from '../engine/knowledge/hcpcs';
-import { KNOWN_ICD10 } from '../engine/knowledge/icd10';
-import { MODIFIERS, modifiersForDiscipline, type Discipline } from '../engine/knowledge/modifiers';
-import { SECTIONS } from '../engine/parse/vocabulary';
-import { CHARGE_KEY_INFO, FRONT_MATTER_KEY_INFO, keyInfo, type KeyInfo } from './frontMatterKeys';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range as LspRange } from 'vscode-languageserver';
+import {
+  CHARGE_SCHEMA,
+  CPT_CODES,
+  EXAMPLE_LCODES,
+  FRONT_MATTER_SCHEMA,
+  keySpec,
+  KNOWN_ICD10,
+  MODIFIERS,
+  modifiersForDiscipline,
+  SECTIONS,
+  type Discipline,
+  type KeySpec,
+  type Note,
+} from '../engine';
+import { describeKey } from './hover';
 
 export const COMPLETION_TRIGGERS = [' ', ':', '#', '[', ',', '-'];
 
@@ -43,15 +51,15 @@ function frontMatterCompletion(note: Note, line: number, before: string, token: 
   if (keyed[2]) {
     // A list item: under `modifiers`/`diagnoses` a value, under `charges` a charge key.
     if (parent === 'modifiers' || parent === 'diagnoses') return valueCompletion(note, parent, range);
-    if (parent === 'charges') return keyItems(CHARGE_KEY_INFO, new Set(), range);
+    if (parent === 'charges') return keyItems(CHARGE_SCHEMA, true, new Set(), range);
     return [];
   }
   if (indent === 0) {
     const present = new Set([...note.yamlFacts.entries.keys()]);
     present.delete(token.toLowerCase());
-    return keyItems(FRONT_MATTER_KEY_INFO, present, range);
+    return keyItems(FRONT_MATTER_SCHEMA, false, present, range);
   }
-  if (parent === 'charges-item') return keyItems(CHARGE_KEY_INFO, new Set(), range);
+  if (parent === 'charges-item') return keyItems(CHARGE_SCHEMA, true, new Set(), range);
   return [];
 }
 
@@ -81,22 +89,23 @@ function parentKey(note: Note, line: number, indent: number, isItem: boolean): s
   return undefined;
 }
 
-function keyItems(infos: readonly KeyInfo[], present: Set<string>, range: LspRange): CompletionItem[] {
-  return infos
-    .filter((i) => !present.has(i.key))
-    .map((i, n) => ({
-      label: i.key,
+function keyItems(specs: readonly KeySpec[], inCharge: boolean, present: Set<string>, range: LspRange): CompletionItem[] {
+  return specs
+    .filter((spec) => !present.has(spec.key))
+    .map((spec, n) => ({
+      label: spec.key,
       kind: CompletionItemKind.Property,
-      detail: i.meaning,
+      detail: spec.meaning,
+      documentation: { kind: MarkupKind.Markdown, value: describeKey(spec, inCharge).slice(1).join('\n\n') },
       sortText: String(n).padStart(3, '0'),
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: i.snippet ?? `${i.key}: ` },
+      textEdit: { range, newText: spec.snippet ?? `${spec.key}: ` },
     }));
 }
 
 function valueCompletion(note: Note, key: string, range: LspRange): CompletionItem[] {
-  const info = keyInfo(key, false) ?? keyInfo(key, true);
-  if (info?.values) return info.values.map((v) => ({ label: v.value, kind: CompletionItemKind.EnumMember, detail: v.meaning, textEdit: { range, newText: v.value } }));
+  const spec = keySpec(key, false) ?? keySpec(key, true);
+  if (spec?.values) return spec.values.map((v) => ({ label: v.value, kind: CompletionItemKind.EnumMember, detail: v.meaning, textEdit: { range, newText: v.value } }));
   if (key === 'code') return codeItems(range);
   if (key === 'modifiers') return modifierItems(note, range);
   if (key === 'diagnoses') return icd10Items(range);

@@ -3,17 +3,29 @@
  * meanings; and for a charge line the units its minutes support under the 8-minute rule.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { Note } from '../engine';
-import { cptInfo } from '../engine/knowledge/cpt';
-import { EXAMPLE_LCODES, isLCode, lcodeKind } from '../engine/knowledge/hcpcs';
-import { isIcd10Shaped, KNOWN_ICD10, normalizeIcd10, NON_BILLABLE_HEADERS } from '../engine/knowledge/icd10';
-import { MODIFIERS } from '../engine/knowledge/modifiers';
-import { minutesRangeForUnits, unitsForMinutes } from '../engine/knowledge/units';
-import { intValue, type Charge } from '../engine/parse/facts';
-import { billingLabel } from './billingSummary';
-import { keyInfo } from './frontMatterKeys';
+import {
+  allowedValue,
+  billingLine,
+  billingSummary,
+  cptInfo,
+  EXAMPLE_LCODES,
+  isIcd10Shaped,
+  isLCode,
+  keySpec,
+  KNOWN_ICD10,
+  lcodeKind,
+  minutesRangeForUnits,
+  MODIFIERS,
+  normalizeIcd10,
+  NON_BILLABLE_HEADERS,
+  requiredText,
+  type BillingLine,
+  type Charge,
+  type KeySpec,
+  type Note,
+  type Range,
+} from '../engine';
 import { contains, toLspRange } from './positions';
-import type { Range } from '../engine';
 
 function hoverAt(note: Note, range: Range, lines: string[]): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toLspRange(note.lines, range) };
@@ -51,15 +63,58 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** What a charge's minutes support, under the 8-minute rule. */
-export function chargeUnitsText(charge: Charge): string | undefined {
-  const minutes = intValue(charge.minutes);
-  const units = intValue(charge.units);
-  if (minutes === undefined) return units !== undefined ? `${plural(units, 'unit')} billed; no timed minutes given.` : undefined;
-  const supported = unitsForMinutes(minutes);
-  const range = minutesRangeForUnits(supported);
-  const billed = units === undefined ? '' : units === supported ? ` Billed: ${units} — matches.` : ` Billed: ${units} — the minutes alone support ${supported}.`;
-  return `${minutes} timed min → **${plural(supported, 'unit')}** under the 8-minute rule (${range.min}–${range.max} min = ${supported}).${billed} Medicare applies the rule to all timed minutes of the visit together.`;
+/** A front-matter key from the schema: its meaning, values, and when it is required. */
+export function describeKey(spec: KeySpec, inCharge: boolean): string[] {
+  const out = [`**${spec.key}** — ${spec.meaning}`];
+  if (spec.values) out.push(`${spec.type === 'enum' ? 'Values' : 'Common values'}: ${spec.values.map((v) => `\`${v.value}\` ${v.meaning}`).join('; ')}.`);
+  out.push(`Required: ${requiredText(spec, inCharge)}.`);
+  return out;
+}
+
+function valueOf<T>(shown: { state: string; value?: T }): T | undefined {
+  return shown.state === 'value' ? shown.value : undefined;
+}
+
+/**
+ * What a charge line's minutes give, from the engine's billing summary (the numbers the time and
+ * units rules use): the units the visit's timed minutes earn under the 8-minute rule, this
+ * line's share, and what it bills.
+ */
+export function chargeUnitsText(note: Note, charge: Charge): string | undefined {
+  const summary = billingSummary(note);
+  const inSummary = summary.readable ? summary.lines.find((l) => l.index === charge.index) : undefined;
+  const line: BillingLine = inSummary ?? billingLine(charge);
+  const units = valueOf(line.units);
+  const minutes = valueOf(line.minutes);
+  const out: string[] = [];
+  if (line.minutes.state === 'to-fill') out.push('Minutes: to fill.');
+  if (line.units.state === 'to-fill') out.push('Units: to fill.');
+  if (!line.timed) {
+    if (units !== undefined) out.push(`${plural(units, 'unit')} billed.`);
+    return out.length ? out.join(' ') : undefined;
+  }
+  const total = inSummary && summary.timedMinutes;
+  const expected = inSummary && summary.expectedTimedUnits;
+  if (total && expected !== undefined) {
+    const range = minutesRangeForUnits(expected);
+    const rule = `under the 8-minute rule (${range.min}–${range.max} min = ${expected})`;
+    if (summary.timedLines.length === 1) {
+      out.push(`${total.minutes} timed min${total.source === 'field' ? ' (Time section)' : ''} → **${plural(expected, 'unit')}** ${rule}.`);
+    } else {
+      const share = line.expectedUnits === undefined ? '' : `; by the CMS split this line gets **${plural(line.expectedUnits, 'unit')}**`;
+      out.push(`This line: ${minutes === undefined ? 'no' : minutes} min. The visit: ${summary.arithmetic} ${rule}${share}.`);
+    }
+  } else if (minutes === undefined && line.minutes.state !== 'to-fill') {
+    out.push('No timed minutes given.');
+  }
+  if (units !== undefined) {
+    const target = inSummary ? line.expectedUnits : undefined;
+    const over = line.maxUnits !== undefined && units > line.maxUnits ? ` — more than its own ${minutes} min can earn (at most ${line.maxUnits})` : '';
+    if (over) out.push(`Billed: ${units}${over}.`);
+    else if (target === undefined) out.push(`Billed: ${plural(units, 'unit')}.`);
+    else out.push(units === target ? `Billed: ${units} — matches.` : `Billed: ${units} — the minutes support ${target}.`);
+  }
+  return out.length ? out.join(' ') : undefined;
 }
 
 export function provideHover(note: Note, offset: number): Hover | null {
@@ -73,10 +128,12 @@ function frontMatterHover(note: Note, offset: number): Hover | null {
   const facts = note.yamlFacts;
   for (const charge of facts.charges) {
     if (!contains(charge.range, offset)) continue;
-    const units = chargeUnitsText(charge);
+    const units = chargeUnitsText(note, charge);
     if (charge.codeValue && contains(charge.codeValue.range, offset)) {
       const text = charge.code ? describeCode(charge.code) : undefined;
-      return hoverAt(note, charge.codeValue.range, [text ?? `Code ${charge.codeValue.text} is not in our tables.`, ...(units ? [units] : [])]);
+      // A placeholder is named by its label ("L-code: to fill"), never shown raw.
+      const fallback = charge.codeValue.placeholder ? `**${billingLine(charge).label}**` : `Code ${charge.codeValue.text} is not in our tables.`;
+      return hoverAt(note, charge.codeValue.range, [text ?? fallback, ...(units ? [units] : [])]);
     }
     for (const m of charge.modifiers) {
       if (contains(m.item.range, offset)) {
@@ -86,11 +143,13 @@ function frontMatterHover(note: Note, offset: number): Hover | null {
     }
     for (const [key, v] of charge.entries) {
       if (contains(v.keyRange, offset)) {
-        const info = keyInfo(key, true);
-        if (info) return hoverAt(note, v.keyRange, [`**${info.key}** — ${info.meaning}`, ...(units && (key === 'minutes' || key === 'units') ? [units] : [])]);
+        const spec = keySpec(key, true);
+        if (spec) return hoverAt(note, v.keyRange, [...describeKey(spec, true), ...(units && (key === 'minutes' || key === 'units') ? [units] : [])]);
       }
+      const value = valueHover(key, v.value, true);
+      if (value && contains(v.range, offset)) return hoverAt(note, v.range, [value]);
     }
-    return hoverAt(note, charge.range, [`**${billingLabel(charge)}**`, ...(units ? [units] : [])]);
+    return hoverAt(note, charge.range, [`**${billingLine(charge).label}**`, ...(units ? [units] : [])]);
   }
   for (const d of facts.diagnoses) {
     if (contains(d.item.range, offset)) {
@@ -100,15 +159,21 @@ function frontMatterHover(note: Note, offset: number): Hover | null {
   }
   for (const [key, v] of facts.entries) {
     if (contains(v.keyRange, offset)) {
-      const info = keyInfo(key, false);
-      if (info) return hoverAt(note, v.keyRange, [`**${info.key}** — ${info.meaning}`]);
+      const spec = keySpec(key, false);
+      if (spec) return hoverAt(note, v.keyRange, describeKey(spec, false));
     }
-    if (contains(v.range, offset) && typeof v.value === 'string') {
-      const value = keyInfo(key, false)?.values?.find((x) => x.value.toLowerCase() === String(v.value).trim().toLowerCase());
-      if (value) return hoverAt(note, v.range, [`**${value.value}** — ${value.meaning}`]);
-    }
+    const value = contains(v.range, offset) ? valueHover(key, v.value, false) : undefined;
+    if (value) return hoverAt(note, v.range, [value]);
   }
   return null;
+}
+
+/** An allowed value of the schema: "**PT** — physical therapy (modifier GP)". */
+function valueHover(key: string, value: unknown, inCharge: boolean): string | undefined {
+  const spec = keySpec(key, inCharge);
+  if (!spec || typeof value !== 'string') return undefined;
+  const v = allowedValue(spec, value);
+  return v ? `**${v.value}** — ${v.meaning}${spec.default === v.value ? ' (the default)' : ''}` : undefined;
 }
 
 function bodyHover(note: Note, offset: number): Hover | null {

@@ -1,13 +1,9 @@
 /** Offset ranges (engine) → LSP line/character ranges, UTF-16 throughout. */
-import type { Position, Range as LspRange } from 'vscode-languageserver';
-import { LineIndex, type PositionMap, type Range } from '../engine';
+import type { Range as LspRange } from 'vscode-languageserver';
+import type { PositionMap, Range } from '../engine';
 
 export function toLspRange(lines: PositionMap, range: Range): LspRange {
   return { start: lines.positionAt(range.start), end: lines.positionAt(range.end) };
-}
-
-export function toOffset(lines: LineIndex, position: Position): number {
-  return lines.offsetAt(position);
 }
 
 export function contains(range: Range, offset: number): boolean {

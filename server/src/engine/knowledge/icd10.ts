@@ -137,21 +137,6 @@ export function sideSpecificAlternatives(code: string, side: 'right' | 'left' | 
 export const SEVENTH_CHARACTERS: ReadonlySet<string> = new Set('ADSBCEFGHJKMNPQR'.split(''));
 
 /**
- * Meanings verified in domain-97760.md §4.4 [S-ICD-PGM] [S-ICD-IBX]; the other letters in
- * SEVENTH_CHARACTERS (C E F H J M N Q R, open-fracture variants) have no verified meaning here.
- * Compiled 2026-11.
- */
-export const SEVENTH_CHARACTER_MEANING: ReadonlyMap<string, string> = new Map([
-  ['A', 'initial encounter (active treatment)'],
-  ['D', 'subsequent encounter (for a fracture: routine healing)'],
-  ['S', 'sequela'],
-  ['B', 'initial encounter, open fracture'],
-  ['G', 'subsequent encounter, fracture with delayed healing'],
-  ['K', 'subsequent encounter, fracture nonunion'],
-  ['P', 'subsequent encounter, fracture malunion'],
-]);
-
-/**
  * v1 heuristic, kept for the v1 rules: a code of the injury/poisoning chapters S and T
  * [S-ICD-PGM] [S-ICD-MCK]. Case-insensitive; only the first letter is looked at.
  * (Until v2 this was `needsSeventhCharacter`; that name now belongs to the tabular-based table in

@@ -2,24 +2,6 @@ import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } f
 import type { Range } from '../types';
 import { itemsOf, nodeRange, pairsOf, resolveNode, scalarValue, type FmItem, type FmValue, type FrontMatterBlock } from './frontMatter';
 
-/** The known front-matter keys (note-format.md §1). */
-export const FRONT_MATTER_KEYS = [
-  'patient',
-  'date',
-  'discipline',
-  'provider',
-  'furnished_by',
-  'encounter',
-  'payer',
-  'diagnoses',
-  'charges',
-  'total_treatment_minutes',
-] as const;
-export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
-
-export const CHARGE_KEYS = ['code', 'modifiers', 'units', 'minutes', 'region'] as const;
-export type ChargeKey = (typeof CHARGE_KEYS)[number];
-
 export interface Charge {
   index: number;
   /** The whole list item. */
@@ -37,6 +19,8 @@ export interface Charge {
   units?: FmValue;
   minutes?: FmValue;
   region?: FmValue;
+  /** v2: minutes of the line an assistant furnished apart from the therapist (not checked yet beyond its format). */
+  assistantMinutes?: FmValue;
 }
 
 export interface Facts {
@@ -52,6 +36,8 @@ export interface Facts {
   furnishedBy?: string;
   payer?: string;
   date?: string;
+  /** v2: lower-cased `status` when it is a string (`draft`, `final`, `template`); absent = final. */
+  status?: string;
 }
 
 const EMPTY: Facts = { entries: new Map(), charges: [], diagnoses: [] };
@@ -116,6 +102,7 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
   facts.encounter = lowerString(get('encounter'));
   facts.furnishedBy = lowerString(get('furnished_by'));
   facts.payer = lowerString(get('payer'));
+  facts.status = lowerString(get('status'));
   const date = get('date');
   if (typeof date === 'string') facts.date = date.trim();
 
@@ -161,6 +148,7 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
       charge.units = chargeEntries.get('units');
       charge.minutes = chargeEntries.get('minutes');
       charge.region = chargeEntries.get('region');
+      charge.assistantMinutes = chargeEntries.get('assistant_minutes');
       facts.charges.push(charge);
     });
   }

@@ -1,5 +1,6 @@
 import { insertChargeKey, replace } from '../../edit';
 import { unitsForMinutes } from '../../knowledge/units';
+import { chargeMinutes } from '../../billing';
 import { intValue, type Charge } from '../../parse/facts';
 import type { Note } from '../../parse/note';
 import type { Fix, TextEdit } from '../../types';
@@ -17,11 +18,11 @@ function modifierSet(c: Charge): string {
  * result is exact: one first-encounter line, integer minutes on every line, the same modifiers.
  */
 function mergeFix(note: Note, initial: Charge, later: Charge[]): Fix | undefined {
-  const base = intValue(initial.minutes);
+  const base = chargeMinutes(initial);
   if (base === undefined || !initial.minutes) return undefined;
   let sum = base;
   for (const c of later) {
-    const m = intValue(c.minutes);
+    const m = chargeMinutes(c);
     if (m === undefined || modifierSet(c) !== modifierSet(initial)) return undefined;
     sum += m;
   }

@@ -5,7 +5,7 @@ import type { Field, Section } from '../../parse/body';
 import type { Note } from '../../parse/note';
 import { fieldSpec, type SectionId } from '../../parse/vocabulary';
 import type { TextEdit } from '../../types';
-import { intValue } from '../../parse/facts';
+import { chargeMinutes } from '../../billing';
 import { chargesWithCode } from '../shared';
 
 /** `Label: value` with the canonical label of a vocabulary field. */
@@ -189,8 +189,8 @@ export function serviceDate(note: Note): string | undefined {
 export function minutes97760(note: Note): number | undefined {
   let sum: number | undefined;
   for (const c of chargesWithCode(note, '97760')) {
-    const n = intValue(c.minutes);
-    if (n === undefined || n < 0) continue;
+    const n = chargeMinutes(c);
+    if (n === undefined) continue;
     sum = (sum ?? 0) + n;
   }
   return sum;

@@ -1,94 +1,52 @@
 import { isSeq } from 'yaml';
 import { replace } from '../../edit';
-import { CHARGE_KEYS, FRONT_MATTER_KEYS, type Charge } from '../../parse/facts';
+import { intValue, type Charge } from '../../parse/facts';
 import type { FmValue } from '../../parse/frontMatter';
+import { allowedValue, CHARGE_KEYS, CHARGE_SCHEMA, FRONT_MATTER_KEYS, FRONT_MATTER_SCHEMA, keyForSynonym, type KeySpec } from '../../parse/schema';
 import type { Fix } from '../../types';
 import type { NoteRule, RuleReport } from '../types';
 import { isEmptyValue, nearest, readableFrontMatter } from './util';
 
-interface Enum {
-  key: string;
-  values: string[];
-  /** Common ways of writing a value, lower case → the valid value (offered first). */
-  synonyms: Record<string, string>;
-  what: string;
+function enumFixes(spec: KeySpec, v: FmValue, written: string): Fix[] {
+  const values = (spec.values ?? []).map((x) => x.value);
+  const preferred = spec.valueSynonyms?.[written.trim().toLowerCase()];
+  const order = preferred ? [preferred, ...values.filter((x) => x !== preferred)] : values;
+  return order.map((value) => ({ title: `Set \`${spec.key}: ${value}\``, kind: 'choice' as const, edits: [replace(v.range, value)] }));
 }
 
-const ENUMS: Enum[] = [
-  {
-    key: 'discipline',
-    values: ['PT', 'OT', 'SLP'],
-    synonyms: { 'physical therapy': 'PT', physiotherapy: 'PT', 'physical therapist': 'PT', pta: 'PT', 'occupational therapy': 'OT', 'occupational therapist': 'OT', ota: 'OT', cota: 'OT', st: 'SLP', speech: 'SLP', 'speech therapy': 'SLP', 'speech-language pathology': 'SLP', 'speech language pathology': 'SLP' },
-    what: 'the discipline of the treating provider',
-  },
-  {
-    key: 'encounter',
-    values: ['initial', 'subsequent'],
-    synonyms: { init: 'initial', first: 'initial', 'initial encounter': 'initial', new: 'initial', 'follow-up': 'subsequent', 'follow up': 'subsequent', followup: 'subsequent', subseq: 'subsequent', 'subsequent encounter': 'subsequent', established: 'subsequent', return: 'subsequent' },
-    what: 'the kind of orthotic/prosthetic encounter',
-  },
-  {
-    key: 'furnished_by',
-    values: ['therapist', 'assistant'],
-    synonyms: { pt: 'therapist', ot: 'therapist', slp: 'therapist', pta: 'assistant', ota: 'assistant', cota: 'assistant', 'therapy assistant': 'assistant' },
-    what: 'whether a therapist or an assistant furnished the service',
-  },
-];
-
-const REGION: Enum = {
-  key: 'region',
-  values: ['upper', 'lower', 'trunk'],
-  synonyms: { ue: 'upper', 'upper extremity': 'upper', arm: 'upper', hand: 'upper', wrist: 'upper', le: 'lower', 'lower extremity': 'lower', leg: 'lower', foot: 'lower', ankle: 'lower', knee: 'lower', spine: 'trunk', back: 'trunk', torso: 'trunk' },
-  what: 'the body region of the device',
-};
-
-/** Unknown keys that are common ways of writing a known one. */
-const KEY_SYNONYMS: Record<string, string> = {
-  dos: 'date', date_of_service: 'date', service_date: 'date', mrn: 'patient', patient_id: 'patient', therapist: 'provider', clinician: 'provider',
-  dx: 'diagnoses', diagnosis: 'diagnoses', icd10: 'diagnoses', total_minutes: 'total_treatment_minutes', total_time: 'total_treatment_minutes',
-  total_treatment_time: 'total_treatment_minutes', treatment_minutes: 'total_treatment_minutes', charge: 'charges', codes: 'charges', insurance: 'payer',
-  furnished: 'furnished_by', encounter_type: 'encounter',
-};
-const CHARGE_KEY_SYNONYMS: Record<string, string> = {
-  cpt: 'code', hcpcs: 'code', modifier: 'modifiers', mods: 'modifiers', unit: 'units', qty: 'units', quantity: 'units', min: 'minutes', mins: 'minutes', minute: 'minutes', time: 'minutes', body_region: 'region',
-};
-
-function enumFixes(e: Enum, v: FmValue, written: string): Fix[] {
-  const preferred = e.synonyms[written.trim().toLowerCase()];
-  const order = preferred ? [preferred, ...e.values.filter((x) => x !== preferred)] : e.values;
-  return order.map((value) => ({ title: `Set \`${e.key}: ${value}\``, kind: 'choice' as const, edits: [replace(v.range, value)] }));
-}
-
-/** Checks one enumerated value (case-insensitive). */
-function checkEnum(e: Enum, v: FmValue | undefined, report: (r: RuleReport) => void): void {
+/** Checks one enumerated value (case-insensitive); an empty value is left to the rule that requires the key. */
+function checkEnum(spec: KeySpec, v: FmValue | undefined, report: (r: RuleReport) => void): void {
   if (!v || v.placeholder || isEmptyValue(v)) return;
   const written = typeof v.value === 'string' || typeof v.value === 'number' || typeof v.value === 'boolean' ? String(v.value) : '';
-  if (written && e.values.some((x) => x.toLowerCase() === written.trim().toLowerCase())) return;
+  if (written && allowedValue(spec, written)) return;
   report({
     range: v.range,
-    message: `\`${e.key}\` must be one of ${e.values.join(', ')} (${e.what}).`,
-    fixes: written ? enumFixes(e, v, written) : [],
+    message: `\`${spec.key}\` must be one of ${(spec.values ?? []).map((x) => x.value).join(', ')} (${spec.noun}).`,
+    fixes: written ? enumFixes(spec, v, written) : [],
   });
 }
 
 /** A leading whole number followed by a unit word (`31 min`, `2 units`): the number it means. */
 function impliedCount(text: string): number | undefined {
   const m = /^\s*(\d+)\s*(?:min(?:ute)?s?|m|units?|u)?\.?\s*$/i.exec(text);
-  return m ? Number(m[1]) : undefined;
+  return m && Number.isSafeInteger(Number(m[1])) ? Number(m[1]) : undefined;
 }
 
-function checkCount(key: string, v: FmValue | undefined, what: string, report: (r: RuleReport) => void, emptyIsWrong: boolean): void {
+function checkCount(spec: KeySpec, v: FmValue | undefined, what: string, report: (r: RuleReport) => void): void {
+  const key = spec.key;
   if (!v || v.placeholder) return;
   if (isEmptyValue(v)) {
-    if (emptyIsWrong) report({ range: v.keyRange, message: `\`${key}\` has no value: enter ${what} as a whole number (0 or more), or remove the key.` });
+    if (spec.emptyIsInvalid) report({ range: v.keyRange, message: `\`${key}\` has no value: enter ${what} as a whole number (0 or more), or remove the key.` });
     return;
   }
-  if (typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0) return;
-  if (typeof v.value === 'string' && /^\s*\d+\s*$/.test(v.value)) return;
+  if (intValue(v) !== undefined) return;
   const implied = typeof v.value === 'string' ? impliedCount(v.value) : undefined;
+  const tooLarge = /^\s*\d{16,}\s*$/.test(typeof v.value === 'string' ? v.value : v.text) || (typeof v.value === 'number' && v.value > Number.MAX_SAFE_INTEGER);
   report({
     range: v.range.end > v.range.start ? v.range : v.keyRange,
-    message: `\`${key}\` must be a whole number of 0 or more (${what}); write only the number.`,
+    message: tooLarge
+      ? `\`${key}\` is too large to be ${what}; enter the real number.`
+      : `\`${key}\` must be a whole number of 0 or more (${what}); write only the number.`,
     fixes: implied !== undefined ? [{ title: `Set \`${key}: ${implied}\``, kind: 'safe', edits: [replace(v.range, String(implied))] }] : [],
   });
 }
@@ -96,6 +54,12 @@ function checkCount(key: string, v: FmValue | undefined, what: string, report: (
 function renameFixes(v: FmValue, suggestion: string | undefined, taken: Map<string, FmValue>): Fix[] {
   if (!suggestion || taken.has(suggestion)) return [];
   return [{ title: `Rename to \`${suggestion}\``, kind: 'choice', edits: [replace(v.keyRange, suggestion)] }];
+}
+
+/** Checks a value against its spec: enums and whole numbers (other types have rules of their own). */
+function checkValue(spec: KeySpec, v: FmValue | undefined, what: string, report: (r: RuleReport) => void): void {
+  if (spec.type === 'enum') checkEnum(spec, v, report);
+  else if (spec.type === 'count') checkCount(spec, v, what, report);
 }
 
 function checkCharge(charge: Charge, report: (r: RuleReport) => void): void {
@@ -108,23 +72,21 @@ function checkCharge(charge: Charge, report: (r: RuleReport) => void): void {
     return;
   }
   for (const [key, v] of charge.entries) {
-    if ((CHARGE_KEYS as readonly string[]).includes(key)) continue;
-    const suggestion = CHARGE_KEY_SYNONYMS[key] ?? nearest(key, CHARGE_KEYS);
+    if (CHARGE_KEYS.includes(key)) continue;
+    const suggestion = keyForSynonym(key, true) ?? nearest(key, CHARGE_KEYS);
     report({
       range: v.keyRange,
       message: `Charge line ${n} has an unknown key \`${key}\`: a charge line takes only ${CHARGE_KEYS.join(', ')}${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}.`,
       fixes: renameFixes(v, suggestion, charge.entries),
     });
   }
-  checkCount('units', charge.units, `billed units on charge line ${n}`, report, true);
-  checkCount('minutes', charge.minutes, `timed minutes on charge line ${n}`, report, true);
-  checkEnum(REGION, charge.region, report);
+  for (const spec of CHARGE_SCHEMA) checkValue(spec, charge.entries.get(spec.key), `${spec.noun} on charge line ${n}`, report);
 }
 
-/** note-format.md §1: enumerated and numeric front-matter values, and the shape of `charges`. */
+/** note-format.md §1: enumerated and numeric front-matter values (as the schema in parse/schema.ts declares them), and the shape of `charges`. */
 export const invalidFieldValue: NoteRule = {
   id: 'invalid-field-value',
-  description: 'A front-matter value is not one the format allows (discipline, encounter, furnished_by, units, minutes, region, charge keys).',
+  description: 'A front-matter value is not one the schema allows: an enumerated value (discipline, encounter, status…), a whole number (units, minutes…), or an unknown charge key.',
   defaultSeverity: 'error',
   tags: ['structure'],
   fixable: true,
@@ -132,8 +94,7 @@ export const invalidFieldValue: NoteRule = {
   check({ note, report }) {
     if (!readableFrontMatter(note)) return;
     const entries = note.facts.entries;
-    for (const e of ENUMS) checkEnum(e, entries.get(e.key), report);
-    checkCount('total_treatment_minutes', entries.get('total_treatment_minutes'), 'total treatment time in minutes', report, false);
+    for (const spec of FRONT_MATTER_SCHEMA) checkValue(spec, entries.get(spec.key), spec.noun, report);
 
     const ch = note.facts.chargesValue;
     if (ch && !ch.placeholder && !isEmptyValue(ch)) {
@@ -151,8 +112,8 @@ export const invalidFieldValue: NoteRule = {
     }
 
     for (const [key, v] of entries) {
-      if ((FRONT_MATTER_KEYS as readonly string[]).includes(key)) continue;
-      const suggestion = KEY_SYNONYMS[key] ?? nearest(key, FRONT_MATTER_KEYS);
+      if (FRONT_MATTER_KEYS.includes(key)) continue;
+      const suggestion = keyForSynonym(key) ?? nearest(key, FRONT_MATTER_KEYS);
       report({
         range: v.keyRange,
         severity: 'info',

@@ -1,24 +1,14 @@
 import { insertFrontMatterKey, placeholder } from '../../edit';
+import { FRONT_MATTER_SCHEMA, placeholderLabel, whatToWrite } from '../../parse/schema';
 import { chargesWithCode } from '../shared';
 import type { NoteRule } from '../types';
 import { fillEmptyValue, isEmptyValue, readableFrontMatter } from './util';
 
-interface RequiredKey {
-  key: string;
-  placeholder: string;
-  what: string;
-  /** Valid values, offered as extra 'choice' fixes after the placeholder. */
-  choices?: string[];
-}
-
-/** `date` is owned by missing-date-of-service (absent or not a real date), so it is not listed here. */
-const ALWAYS: RequiredKey[] = [
-  { key: 'patient', placeholder: 'patient id', what: "the patient's chart id (MRN), never a name" },
-  { key: 'discipline', placeholder: 'PT, OT or SLP', what: 'PT, OT or SLP', choices: ['PT', 'OT', 'SLP'] },
-  { key: 'provider', placeholder: 'name, credentials', what: "the treating provider's name and credentials" },
-];
-
-const ENCOUNTER: RequiredKey = { key: 'encounter', placeholder: 'initial or subsequent', what: 'initial or subsequent', choices: ['initial', 'subsequent'] };
+/**
+ * The keys this rule owns, from the schema (parse/schema.ts): required always or with certain
+ * codes. `date` is owned by missing-date-of-service (absent or not a real date).
+ */
+const OWNED = FRONT_MATTER_SCHEMA.filter((k) => k.missing?.rule === 'missing-required-field');
 
 /** note-format.md §1: the keys every note needs, and `encounter` on orthotic/prosthetic lines. */
 export const missingRequiredField: NoteRule = {
@@ -30,30 +20,35 @@ export const missingRequiredField: NoteRule = {
   scope: 'note',
   check({ note, report }) {
     if (!readableFrontMatter(note)) return;
-    const orthoticLines = chargesWithCode(note, '97760', '97761', '97763');
-    const keys = orthoticLines.length ? [...ALWAYS, ENCOUNTER] : ALWAYS;
-    for (const k of keys) {
+    for (const k of OWNED) {
+      let why = '';
+      if (k.required.when === 'codes') {
+        const lines = chargesWithCode(note, ...k.required.codes);
+        if (lines.length === 0) continue;
+        why = ` (the note bills ${lines[0].code}, ${k.required.because})`;
+      } else if (k.required.when !== 'always') continue;
       const v = note.facts.entries.get(k.key);
-      const why = k.key === 'encounter' ? ` (the note bills ${orthoticLines[0].code}, which depends on the encounter kind)` : '';
+      const what = whatToWrite(k);
+      const choices = k.type === 'enum' ? (k.values ?? []).map((x) => x.value) : [];
       if (!v) {
-        const edit = insertFrontMatterKey(note, k.key, placeholder(k.placeholder));
+        const edit = insertFrontMatterKey(note, k.key, placeholder(placeholderLabel(k)));
         report({
           range: note.anchor,
-          message: `The front matter has no \`${k.key}\`${why}: add \`${k.key}:\` with ${k.what}.`,
+          message: `The front matter has no \`${k.key}\`${why}: add \`${k.key}:\` with ${what}.`,
           fixes: edit
             ? [
                 { title: `Insert \`${k.key}:\``, kind: 'scaffold', edits: [edit] },
-                ...(k.choices ?? []).map((c) => ({ title: `Insert \`${k.key}: ${c}\``, kind: 'choice' as const, edits: [insertFrontMatterKey(note, k.key, c)!] })),
+                ...choices.map((c) => ({ title: `Insert \`${k.key}: ${c}\``, kind: 'choice' as const, edits: [insertFrontMatterKey(note, k.key, c)!] })),
               ]
             : [],
         });
       } else if (isEmptyValue(v)) {
         report({
           range: v.keyRange,
-          message: `The front-matter key \`${k.key}\` is empty${why}: fill in ${k.what}.`,
+          message: `The front-matter key \`${k.key}\` is empty${why}: fill in ${what}.`,
           fixes: [
-            { title: `Add a placeholder for \`${k.key}\``, kind: 'scaffold', edits: [fillEmptyValue(note, v, placeholder(k.placeholder))] },
-            ...(k.choices ?? []).map((c) => ({ title: `Set \`${k.key}: ${c}\``, kind: 'choice' as const, edits: [fillEmptyValue(note, v, c)] })),
+            { title: `Add a placeholder for \`${k.key}\``, kind: 'scaffold', edits: [fillEmptyValue(note, v, placeholder(placeholderLabel(k)))] },
+            ...choices.map((c) => ({ title: `Set \`${k.key}: ${c}\``, kind: 'choice' as const, edits: [fillEmptyValue(note, v, c)] })),
           ],
         });
       }

@@ -1,6 +1,6 @@
-import { unitsForMinutes } from '../../knowledge/units';
+import { billingSummary } from '../../billing';
 import type { NoteRule } from '../types';
-import { chargeMinutes, chargeUnits, minutesText, setChargeValue, timedCharges, unitsAnchor, unitsText } from './util';
+import { minutesText, setChargeValue, unitsAnchor, unitsText } from './util';
 
 /**
  * R-TIME-09: a timed line carries more units than its own minutes could ever earn. Under the CMS
@@ -19,14 +19,15 @@ export const minutesUnitsInconsistentLine: NoteRule = {
   fixable: true,
   scope: 'note',
   check({ note, report }) {
-    const lines = timedCharges(note);
-    for (const c of lines) {
-      const minutes = chargeMinutes(c);
-      const units = chargeUnits(c);
-      if (minutes === undefined || units === undefined) continue;
-      const max = Math.ceil(Math.floor(minutes) / 15);
+    const lines = billingSummary(note).timedLines;
+    for (const line of lines) {
+      const c = line.charge;
+      const minutes = line.minutes.state === 'value' ? line.minutes.value : undefined;
+      const units = line.units.state === 'value' ? line.units.value : undefined;
+      const max = line.maxUnits;
+      const own = line.unitsAlone;
+      if (minutes === undefined || units === undefined || max === undefined || own === undefined) continue;
       if (units <= max) continue;
-      const own = unitsForMinutes(minutes);
       const edit = setChargeValue(note, c, 'units', String(own));
       report({
         range: unitsAnchor(c),

@@ -3,7 +3,8 @@ import { fieldSpec } from '../../parse/vocabulary';
 import type { Fix } from '../../types';
 import { chargeAnchor, field } from '../shared';
 import type { NoteRule } from '../types';
-import { fieldMinutes, hasValue, setChargeValue, timedCharges } from './util';
+import { fieldMinutes, timedCharges } from '../../billing';
+import { hasValue, setChargeValue } from './util';
 
 /**
  * R-TIME-01: a timed code is billed and its minutes are recorded neither on the charge line nor

@@ -2,7 +2,8 @@ import { insertFrontMatterKey, placeholder, setValue } from '../../edit';
 import type { Fix, TextEdit } from '../../types';
 import { field } from '../shared';
 import type { NoteRule } from '../types';
-import { hasValue, timedCharges, totalTimedMinutes } from './util';
+import { billingSummary } from '../../billing';
+import { hasValue } from './util';
 
 /**
  * R-TIME-02: a note billing timed codes records the total treatment time (timed plus untimed
@@ -18,7 +19,8 @@ export const missingTotalTreatmentTime: NoteRule = {
   fixable: true,
   scope: 'note',
   check({ note, report }) {
-    if (timedCharges(note).length === 0) return;
+    const summary = billingSummary(note);
+    if (summary.timedLines.length === 0) return;
     const fm = note.facts.entries.get('total_treatment_minutes');
     if (hasValue(fm)) return;
     const time = note.section('time');
@@ -27,7 +29,7 @@ export const missingTotalTreatmentTime: NoteRule = {
 
     const write = (valueText: string): TextEdit | undefined => (fm ? setValue(note, fm, valueText) : insertFrontMatterKey(note, 'total_treatment_minutes', valueText));
     const fixes: Fix[] = [];
-    const timedTotal = totalTimedMinutes(note);
+    const timedTotal = summary.timedMinutes;
     if (timedTotal) {
       const edit = write(String(timedTotal.minutes));
       if (edit) fixes.push({ title: `Set total_treatment_minutes to ${timedTotal.minutes} (the timed minutes; add any untimed minutes)`, kind: 'choice', edits: [edit] });

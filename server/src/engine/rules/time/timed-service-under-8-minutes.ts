@@ -1,5 +1,6 @@
+import { billingSummary, chargeUnits } from '../../billing';
 import type { NoteRule } from '../types';
-import { chargeUnits, minutesText, setChargeValue, timedCharges, totalTimedMinutes, unitsAnchor, unitsText } from './util';
+import { minutesText, setChargeValue, unitsAnchor, unitsText } from './util';
 
 /** R-TIME-05: a timed service given alone for less than 8 minutes is not billable. */
 export const timedServiceUnder8Minutes: NoteRule = {
@@ -11,10 +12,10 @@ export const timedServiceUnder8Minutes: NoteRule = {
   fixable: true,
   scope: 'note',
   check({ note, report }) {
-    const lines = timedCharges(note);
-    if (lines.length !== 1) return;
-    const [charge] = lines;
-    const total = totalTimedMinutes(note);
+    const summary = billingSummary(note);
+    if (summary.timedLines.length !== 1) return;
+    const charge = summary.timedLines[0].charge;
+    const total = summary.timedMinutes;
     const units = chargeUnits(charge);
     if (!total || total.minutes >= 8 || units === undefined || units < 1) return;
     const edit = setChargeValue(note, charge, 'units', '0');

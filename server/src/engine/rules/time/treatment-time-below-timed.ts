@@ -1,5 +1,6 @@
+import { billingSummary } from '../../billing';
 import type { NoteRule } from '../types';
-import { minutesText, totalTimedMinutes, totalTreatmentMinutes } from './util';
+import { minutesText } from './util';
 
 /** R-TIME-03: total treatment time includes the timed minutes, so it cannot be smaller. */
 export const treatmentTimeBelowTimed: NoteRule = {
@@ -11,8 +12,7 @@ export const treatmentTimeBelowTimed: NoteRule = {
   fixable: false,
   scope: 'note',
   check({ note, report }) {
-    const timed = totalTimedMinutes(note);
-    const treatment = totalTreatmentMinutes(note);
+    const { timedMinutes: timed, treatmentMinutes: treatment } = billingSummary(note);
     if (!timed || !treatment || treatment.minutes >= timed.minutes) return;
     report({
       range: treatment.range,

@@ -1,9 +1,9 @@
-import { unitsForMinutes } from '../../knowledge/units';
-import type { Charge } from '../../parse/facts';
+import { billingSummary } from '../../billing';
+import { intValue, type Charge } from '../../parse/facts';
 import type { Fix, TextEdit } from '../../types';
 import { chargeAnchor } from '../shared';
 import type { NoteRule } from '../types';
-import { chargeMinutes, chargeUnits, distributeUnits, hasValue, minutesText, setChargeValue, timedCharges, totalTimedMinutes, unitsAnchor, unitsText } from './util';
+import { hasValue, minutesText, setChargeValue, unitsAnchor, unitsText } from './util';
 
 /**
  * R-TIME-04: the units billed over all timed lines equal the units the total timed minutes give
@@ -20,20 +20,23 @@ export const unitsNotMatchingMinutes: NoteRule = {
   fixable: true,
   scope: 'note',
   check({ note, profile, report }) {
-    const lines = timedCharges(note);
-    const total = totalTimedMinutes(note);
-    if (lines.length === 0 || !total) return;
+    const summary = billingSummary(note);
+    const lines = summary.timedLines.map((l) => l.charge);
+    const total = summary.timedMinutes;
+    const expected = summary.expectedTimedUnits;
+    if (lines.length === 0 || !total || expected === undefined) return;
     // Units written but unreadable (placeholder, text): other rules report those.
-    if (lines.some((c) => hasValue(c.units) && chargeUnits(c) === undefined)) return;
+    if (summary.timedLines.some((l) => l.units.state === 'to-fill' || l.units.state === 'unreadable')) return;
     // A lone service under 8 minutes billed with units is also timed-service-under-8-minutes'
     // finding; both say the same thing and their fixes are the same edit (units: 0).
 
-    const expected = unitsForMinutes(total.minutes);
     const payerNote = profile === 'commercial' ? ' (CMS method; some commercial payers count units another way, check this payer’s policy)' : '';
-    const target = targetUnits(lines, expected, total.source === 'lines');
+    // The units each timed line should carry (the CMS split), when known.
+    const split = summary.timedLines.map((l) => l.expectedUnits);
+    const target = split.every((u) => u !== undefined) ? (split as number[]) : undefined;
     const fix = target ? unitsFix(note, lines, target, profile === 'medicare') : undefined;
 
-    const withoutUnits = lines.filter((c) => !hasValue(c.units));
+    const withoutUnits = summary.timedLines.filter((l) => l.units.state === 'absent').map((l) => l.charge);
     if (withoutUnits.length > 0) {
       for (const c of withoutUnits) {
         const i = lines.indexOf(c);
@@ -47,8 +50,8 @@ export const unitsNotMatchingMinutes: NoteRule = {
       return;
     }
 
-    const billed = lines.reduce((sum, c) => sum + (chargeUnits(c) ?? 0), 0);
-    if (billed === expected) return;
+    const billed = summary.billedTimedUnits;
+    if (billed === undefined || billed === expected) return;
     report({
       range: unitsAnchor(lines[0]),
       message: `Timed lines bill ${unitsText(billed)} but ${minutesText(total.minutes)} of timed services give ${unitsText(expected)} under the 8-minute rule${payerNote}. Correct the units (or the minutes, if they are wrong).`,
@@ -57,21 +60,11 @@ export const unitsNotMatchingMinutes: NoteRule = {
   },
 };
 
-/**
- * The units each timed line should carry: the whole total on a lone line; the CMS distribution
- * when every line's minutes are known; otherwise unknown (no fix).
- */
-function targetUnits(lines: Charge[], expected: number, minutesPerLine: boolean): number[] | undefined {
-  if (lines.length === 1) return [expected];
-  if (!minutesPerLine) return undefined;
-  return distributeUnits(lines.map((c) => chargeMinutes(c) ?? 0));
-}
-
 /** The CMS units; applied without asking (safe) only for one line under Medicare, where the 8-minute rule is the payer's rule. */
 function unitsFix(note: Parameters<typeof setChargeValue>[0], lines: Charge[], target: number[], cmsPayer: boolean): Fix | undefined {
   const edits: TextEdit[] = [];
   lines.forEach((c, i) => {
-    if (hasValue(c.units) && chargeUnits(c) === target[i]) return;
+    if (hasValue(c.units) && intValue(c.units) === target[i]) return;
     const e = setChargeValue(note, c, 'units', String(target[i]));
     if (e) edits.push(e);
   });

@@ -1,0 +1,165 @@
+/**
+ * The engine's billing summary (engine/billing.ts): what the claim carries, counted as the time
+ * and units rules count it, with placeholders named ("L-code: to fill") and never shown raw.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { billingLine, billingSummary, lintText, parseNote, timedUnits, type BillingSummary } from '../../server/src/engine';
+import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+
+/** A note with the given charge lines (YAML), front-matter extras and Time section lines. */
+function note(charges: string[], opts: { fm?: string[]; time?: string[]; dx?: string } = {}): string {
+  return [
+    '---',
+    'patient: MRN-1',
+    'date: 2026-11-20',
+    'discipline: PT',
+    'provider: Alex Rivera, PT, DPT',
+    'encounter: initial',
+    `diagnoses: ${opts.dx ?? '[M21.371, I69.351]'}`,
+    'charges:',
+    ...charges,
+    ...(opts.fm ?? []),
+    '---',
+    '## Time',
+    ...(opts.time ?? []),
+    '',
+  ].join('\n');
+}
+
+const summaryOf = (text: string): BillingSummary => billingSummary(parseNote(text));
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (p.endsWith('.tnote')) out.push(p);
+  }
+  return out;
+}
+
+describe('billing summary', () => {
+  it('a clean 97760 note: lines, timed minutes, units by the 8-minute rule, treatment time, diagnoses', () => {
+    const s = summaryOf(note(['  - code: 97760', '    modifiers: [GP]', '    units: 2', '    minutes: 31', '  - code: L1971', '    modifiers: [RT]', '    units: 1'], { fm: ['total_treatment_minutes: 31'] }));
+    assert.equal(s.readable, true);
+    assert.deepEqual(s.lines.map((l) => [l.label, l.timed]), [['97760-GP × 2 units', true], ['L1971-RT × 1 unit', false]]);
+    assert.deepEqual(s.timedMinutes, { minutes: 31, source: 'lines' });
+    assert.equal(s.expectedTimedUnits, 2);
+    assert.equal(s.billedTimedUnits, 2);
+    assert.equal(s.treatmentMinutes?.minutes, 31);
+    assert.deepEqual(s.diagnoses, [{ state: 'value', value: 'M21.371' }, { state: 'value', value: 'I69.351' }]);
+    assert.equal(s.text, '97760-GP × 2 units · L1971-RT × 1 unit · 31 timed min');
+    assert.equal(s.arithmetic, '31 timed min → 2 units');
+    assert.deepEqual([s.lines[0].expectedUnits, s.lines[0].maxUnits, s.lines[0].unitsAlone], [2, 3, 2]);
+  });
+
+  it('`minutes: 31 min` counts 31, as the unit rules do (invalid-field-value still asks for the bare number)', () => {
+    const text = note(['  - code: 97760', '    modifiers: [GP]', '    units: 3', '    minutes: 31 min'], { fm: ['total_treatment_minutes: 31'] });
+    const s = summaryOf(text);
+    assert.equal(s.timedMinutes?.minutes, 31);
+    assert.equal(s.expectedTimedUnits, 2);
+    assert.equal(s.text, '97760-GP × 3 units · 31 timed min');
+    const findings = lintText(text).findings;
+    const units = findings.filter((f) => f.ruleId === 'units-not-matching-minutes');
+    assert.equal(units.length, 1);
+    assert.match(units[0].message, new RegExp(`bill ${s.billedTimedUnits} units but ${s.timedMinutes!.minutes} minutes of timed services give ${s.expectedTimedUnits} units`));
+    assert.ok(findings.some((f) => f.ruleId === 'invalid-field-value' && /write only the number/.test(f.message)));
+  });
+
+  it('several timed lines: the CMS split, the arithmetic naming each code, and each line’s own cap', () => {
+    const s = summaryOf(note(['  - code: 97110', '    modifiers: [GP]', '    units: 2', '    minutes: 33', '  - code: 97140', '    modifiers: [GP]', '    units: 1', '    minutes: 7']));
+    assert.equal(s.expectedTimedUnits, 3);
+    assert.deepEqual(s.timedLines.map((l) => l.expectedUnits), [2, 1]);
+    assert.deepEqual(s.timedLines.map((l) => l.maxUnits), [3, 1]);
+    assert.deepEqual(s.timedLines.map((l) => l.unitsAlone), [2, 0]);
+    assert.equal(s.arithmetic, '97110 33 min + 97140 7 min = 40 timed min → 3 units');
+  });
+
+  it('minutes missing on a line: the Time section’s Timed minutes total counts, with no split', () => {
+    const s = summaryOf(note(['  - code: 97110', '    units: 2', '  - code: 97140', '    units: 1', '    minutes: 7'], { time: ['Timed minutes: 40'] }));
+    assert.deepEqual(s.timedMinutes && { minutes: s.timedMinutes.minutes, source: s.timedMinutes.source }, { minutes: 40, source: 'field' });
+    assert.equal(s.expectedTimedUnits, 3);
+    assert.deepEqual(s.timedLines.map((l) => l.expectedUnits), [undefined, undefined]);
+    assert.equal(s.arithmetic, '40 timed min (Time section) → 3 units');
+  });
+
+  it('untimed and unknown codes are not timed; no timed minutes means no expected units', () => {
+    const s = summaryOf(note(['  - code: 97163', '    units: 1', '  - code: 99999', '    units: 1', '    minutes: 20']));
+    assert.deepEqual(s.lines.map((l) => l.timed), [false, false]);
+    assert.equal(s.timedMinutes, undefined);
+    assert.equal(s.expectedTimedUnits, undefined);
+    assert.equal(s.text, '97163 × 1 unit · 99999 × 1 unit');
+  });
+
+  it('placeholders are "to fill", named by their label, never raw', () => {
+    const s = summaryOf(note(['  - code: 97760', '    modifiers: [GP]', '    units: ${units = floor((minutes + 7) / 15)}', '    minutes: ${timed minutes}', '  - code: "{{L-code, e.g. L3906}}"', '    units: 1'], { dx: '["{{ICD-10-CM code}}", M21.371]' }));
+    assert.deepEqual(s.lines.map((l) => l.label), ['97760-GP × units: to fill', 'L-code: to fill × 1 unit']);
+    assert.deepEqual(s.lines[0].units, { state: 'to-fill', label: 'units' });
+    assert.deepEqual(s.lines[1].code, { state: 'to-fill', label: 'L-code' });
+    assert.equal(s.timedMinutesToFill, true);
+    assert.equal(s.text, '97760-GP × units: to fill · L-code: to fill × 1 unit · timed minutes: to fill');
+    assert.deepEqual(s.diagnoses, [{ state: 'to-fill', label: 'ICD-10-CM code' }, { state: 'value', value: 'M21.371' }]);
+  });
+
+  it('unreadable and absent values are named, not guessed', () => {
+    const s = summaryOf(note(['  - code: [97760]', '    units: two', '  - units: 1']));
+    assert.deepEqual(s.lines.map((l) => l.label), ['(unreadable code) × ? units', '(no code) × 1 unit']);
+  });
+
+  it('a front matter with a YAML error gives no billing facts, and says so', () => {
+    const s = summaryOf(note(['  - code: 97760', '    units: 2', '    minutes: [31', 'bad: : :']));
+    assert.equal(s.readable, false);
+    assert.deepEqual(s.lines, []);
+    assert.match(s.text ?? '', /YAML error/);
+  });
+
+  it('billingLine labels a charge on its own (the outline uses it)', () => {
+    const n = parseNote(note(['  - code: "{{L-code}}"', '    modifiers: [RT]', '    units: 1']));
+    assert.equal(billingLine(n.yamlFacts.charges[0]).label, 'L-code: to fill RT × 1 unit');
+  });
+
+  it('no template, example or fixture note shows a raw placeholder in its summary', () => {
+    const files = [...walk(path.join(REPO_ROOT, 'templates')), ...walk(path.join(REPO_ROOT, 'examples')), ...walk(FIXTURES)];
+    let toFill = 0;
+    for (const f of files) {
+      const s = summaryOf(fs.readFileSync(f, 'utf8'));
+      const shown = [s.text ?? '', s.arithmetic ?? '', ...s.lines.map((l) => l.label), ...s.diagnoses.map((d) => (d.state === 'to-fill' ? d.label : d.state === 'value' ? d.value : ''))];
+      for (const t of shown) assert.ok(!/\{\{|\$\{|\}\}/.test(t), `${path.relative(REPO_ROOT, f)}: ${t}`);
+      if ((s.text ?? '').includes('to fill')) toFill++;
+    }
+    assert.ok(toFill >= 4, `the templates at least have something to fill (${toFill})`);
+  });
+
+  it('agrees with units-not-matching-minutes on every fixture and example note', () => {
+    const files = [...walk(path.join(REPO_ROOT, 'examples')), ...walk(FIXTURES)];
+    let mismatches = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      if (/tnote-disable/.test(text)) continue;
+      const { note: n, findings } = lintText(text);
+      const s = billingSummary(n);
+      const ruleSaysMismatch = findings.some((x) => x.ruleId === 'units-not-matching-minutes' && x.message.startsWith('Timed lines bill'));
+      const summarySaysMismatch = s.billedTimedUnits !== undefined && s.expectedTimedUnits !== undefined && s.billedTimedUnits !== s.expectedTimedUnits;
+      assert.equal(ruleSaysMismatch, summarySaysMismatch, path.relative(REPO_ROOT, f));
+      if (ruleSaysMismatch) mismatches++;
+    }
+    assert.ok(mismatches >= 3, `the corpus has unit mismatches to compare (${mismatches})`);
+  });
+});
+
+describe('timedUnits (the one minutes → units function)', () => {
+  it('CMS: the 8-minute rule on the total; a lone line carries it; several share it by the CMS split', () => {
+    assert.deepEqual(timedUnits(31, [31]), { total: 2, lines: [{ expected: 2, max: 3, alone: 2 }] });
+    assert.deepEqual(timedUnits(7, [7]).total, 0);
+    assert.deepEqual(timedUnits(8, [8]).total, 1);
+    assert.deepEqual(timedUnits(40, [33, 7]).lines.map((l) => l.expected), [2, 1]);
+    assert.deepEqual(timedUnits(14, [7, 7]).lines.map((l) => l.expected), [1, 0]);
+  });
+
+  it('unknown minutes: no split, and no total without a known total', () => {
+    assert.deepEqual(timedUnits(40, [undefined, 7]).lines.map((l) => l.expected), [undefined, undefined]);
+    assert.deepEqual(timedUnits(40, [undefined]).lines[0], { expected: 3, max: undefined, alone: undefined });
+    assert.deepEqual(timedUnits(undefined, [20]), { total: undefined, lines: [{ expected: undefined, max: 2, alone: 1 }] });
+  });
+});
