@@ -247,6 +247,18 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
       'training was done and training alone exceeds 8 minutes; supplies may be billed; documentation of what was ' +
       'fabricated, adjusted or trained, why, the activities done in the orthosis, the condition and the response.',
   }),
+  src({
+    id: 'SRC-PTM-2018-CODES',
+    title: 'PT Management, "Orthotics Management and Training Codes - 2018 Changes to 97760, 97761, 97762" (third party)',
+    url: 'https://pt-management.com/blog/orthotics-management-training-codes-2018-changes-97760-97761-97762/',
+    kind: 'third-party',
+    documentDate: '2017-11-20',
+    caveat:
+      'Reports the 2018 change: 97760 and 97761 limited to the initial encounter, 97763 added for later ' +
+      'encounters, 97762 deleted for dates of service after 2017. The CMS transmittal of the 2018 therapy code ' +
+      'list was not found; AOTA states the current use of the three codes.',
+    alongside: ['SRC-AOTA-ORTHOTICS'],
+  }),
   // Timed codes and the therapy code list
   src({
     id: 'SRC-FCSO-THERAPY-UNITS',
