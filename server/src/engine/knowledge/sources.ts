@@ -5,7 +5,9 @@
  * document's own date is given instead.
  *
  * Honesty notes live in `caveat`: where a page was only seen in part, or is a copy of a primary
- * document on another host, it says so. Nothing here is fetched at run time.
+ * document on another host, it says so. A third-party page names the primary sources it stands
+ * next to (`alongside`). The rule pages in `docs/rules/` link these sources by address; a test
+ * checks that every address a rule page links is listed here. Nothing here is fetched at run time.
  */
 
 export type SourceKind =
@@ -28,6 +30,11 @@ export interface SourceInfo {
   documentDate?: string;
   /** What of it was read, and what was not. */
   caveat?: string;
+  /**
+   * For a third-party page or a copy on another host: the primary sources (ids) it stands next to.
+   * A third-party page is never the only source of a fact; this names the primary one.
+   */
+  alongside?: string[];
 }
 
 const LOOKED_AT = '2026-11-29';
@@ -116,6 +123,142 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     kind: 'mac',
     documentDate: 'revision effective 2020-01-01',
   }),
+  // CMS manuals, rules and pages (therapy billing and documentation)
+  src({
+    id: 'SRC-CMS-MCPM-CH5',
+    title: 'CMS, Medicare Claims Processing Manual (Pub. 100-04), Chapter 5 - Part B Outpatient Rehabilitation and CORF/OPT Services',
+    url: 'https://www.cms.gov/regulations-and-guidance/guidance/manuals/downloads/clm104c05.pdf',
+    kind: 'cms-manual',
+    caveat:
+      'The PDF itself was not in the stored corpora; the address is the one many public repositories cite for it. ' +
+      'Its table of contents (§10 financial limitation, §20 HCPCS coding requirement, §20.1 discipline modifiers, ' +
+      '§20.2 reporting of service units, §20.3 what time counts) was seen in a copy of the chapter. §20.2 (15-minute ' +
+      'units, the 8-minute rule, the units table, the total-minutes method, 7-minute services, no piling of minutes on ' +
+      'one code) was read as quoted word for word by First Coast (SRC-FCSO-THERAPY-UNITS) and by other pages; §20.1 ' +
+      '(GP/GO/GN; CQ/CO) as restated on CMS\'s CQ/CO billing examples page (SRC-CMS-CQCO-EXAMPLES).',
+  }),
+  src({
+    id: 'SRC-CMS-BPM-CH15',
+    title: 'CMS, Medicare Benefit Policy Manual (Pub. 100-02), Chapter 15 - Covered Medical and Other Health Services (§220 therapy, §230 practice of therapy)',
+    url: 'https://www.cms.gov/regulations-and-guidance/guidance/manuals/downloads/bp102c15.pdf',
+    kind: 'cms-manual',
+    caveat:
+      'The PDF itself was not in the stored corpora; the address is the one many public repositories cite for it. ' +
+      '§220.3 (the treatment note: date, each intervention, total timed-code minutes and total treatment time, ' +
+      'signature and professional identification of who furnished or supervised the service; billing and timed ' +
+      'minutes must agree) was read in a page-by-page copy of the chapter and as listed by Noridian ' +
+      '(SRC-NORIDIAN-THERAPY-DOCS). §230.B (therapy students under Part B) was seen only as restated by Noridian ' +
+      '(SRC-NORIDIAN-STUDENTS) and third parties (SRC-PTCOM-STUDENTS-PARTB).',
+  }),
+  src({
+    id: 'SRC-CMS-CQCO-EXAMPLES',
+    title: 'CMS, "Billing Examples Using CQ/CO Modifiers for Services Furnished In Whole or In Part by PTAs and OTAs"',
+    url: 'https://cms.gov/medicare/coding-billing/therapy-services/billing-examples-using-cq/co-modifiers-services-furnished-whole-or-part-ptas-and-otas',
+    kind: 'cms-manual',
+    caveat:
+      'The stored copy showed the opening of the page: the law (BBA 2018 §53107, Social Security Act §1834(v)), ' +
+      'payment at 85 % of the otherwise applicable amount from 2022-01-01, the CQ and CO definitions and that they ' +
+      'are required from dates of service 2020-01-01 (restating Pub. 100-04 ch. 5 §20.1). The billing examples ' +
+      'further down the page were not visible in the stored copy.',
+  }),
+  src({
+    id: 'SRC-CMS-THERAPY-SPOTLIGHT',
+    title: 'CMS, Therapy Services - "Spotlight Archive" (history of the Therapy Services page: therapy code list updates, CQ/CO de minimis standard)',
+    url: 'https://www.cms.gov/Medicare/Billing/TherapyServices/Spotlight-Archive.html',
+    kind: 'cms-manual',
+    caveat:
+      'Says that CMS keeps a yearly "list of codes that sometimes or always describe therapy services" behind its ' +
+      '"Annual Therapy Update" link (the CY 2023 list identical to CY 2022), and that CQ/CO go on claims when the ' +
+      'assistant\'s time exceeds the de minimis standard of 10 percent of a service or unit of a service (CY 2022 ' +
+      'final rule). The Annual Therapy Update page and its code list file were not in the stored corpora.',
+  }),
+  src({
+    id: 'SRC-HHS-CMS-THERAPY-SERVICES',
+    title: 'CMS, "Therapy Services" page as filed in the HHS guidance portal (CY 2024 therapy services updates)',
+    url: 'https://www.hhs.gov/guidance/document/therapy-services',
+    kind: 'cms-manual',
+    documentDate: 'issued 2018-12-21; text includes the CY 2024 update',
+    caveat:
+      'Restates the CMS Therapy Services page: the CY 2024 list of codes that sometimes or always describe therapy ' +
+      'services adds 97550-97552 (caregiver training) as "sometimes therapy"; KX threshold section. The code list ' +
+      'file itself was not seen.',
+  }),
+  src({
+    id: 'SRC-CMS-PFS-2022-FINAL',
+    title: 'CMS, CY 2022 Physician Fee Schedule final rule, 86 FR 64996 (Federal Register, 2021-11-19) - CQ/CO de minimis standard per unit and the final-unit rules',
+    url: 'https://www.govinfo.gov/content/pkg/FR-2021-11-19/html/2021-23972.htm',
+    kind: 'cms-manual',
+    documentDate: '2021-11-19',
+    caveat:
+      'Only the opening of the document was in the stored copy. CMS\'s Spotlight page (SRC-CMS-THERAPY-SPOTLIGHT) ' +
+      'names this rule as the origin of the CQ/CO billing examples; the CQ/CO section itself was not read here.',
+  }),
+  src({
+    id: 'SRC-NORIDIAN-THERAPY-DOCS',
+    title: 'Noridian (A/B MAC J-E), "Outpatient Therapy Documentation Requirements" (treatment encounter note elements)',
+    url: 'https://med.noridianmedicare.com/web/jea/topics/documentation-requirements/outpatient-therapy',
+    kind: 'mac',
+    documentDate: 'last updated 2024-06-18',
+    caveat:
+      'Lists, for each treatment day: date of treatment; each intervention provided and billed, timed and untimed; ' +
+      'total timed-code minutes and total treatment time; signature and professional identification of the ' +
+      'qualified professional who furnished or supervised the services. Restates Pub. 100-02 ch. 15 §220.3.',
+  }),
+  src({
+    id: 'SRC-NORIDIAN-STUDENTS',
+    title: 'Noridian (A/B MAC J-F), "Therapy Students and Aides" (Part A and Part B)',
+    url: 'https://med.noridianmedicare.com/web/jfb/policies/coverage-articles/therapy-students-and-aides',
+    kind: 'mac',
+    caveat: 'Its opening and Part A section were read; the Part B section was not visible in the stored copy.',
+  }),
+  src({
+    id: 'SRC-HHS-MLN1783722',
+    title: 'CMS MLN1783722, "Proper Use of Modifiers 59 and -X{EPSU}" (as filed in the HHS guidance portal)',
+    url: 'https://hhs.gov/guidance/document/mln1783722-proper-use-modifiers-59-xe-xp-xs-and-xu',
+    kind: 'cms-manual',
+    documentDate: 'issued 2023-03-29',
+    caveat:
+      'The portal summary: NCCI procedure-to-procedure edits define codes not reported together; 59 marks services ' +
+      'not normally reported together but appropriate in the circumstances; XE, XS, XP and XU are valid, more ' +
+      'specific modifiers. The full MLN booklet was not read.',
+  }),
+  // ICD-10-CM guidelines
+  src({
+    id: 'SRC-CMS-ICD10CM-GUIDELINES',
+    title: 'CMS/NCHS, ICD-10-CM Official Guidelines for Coding and Reporting FY 2026',
+    url: 'https://www.cms.gov/files/document/fy-2026-icd-10-cm-coding-guidelines.pdf',
+    kind: 'cms-manual',
+    documentDate: 'FY 2026 (from 2025-10-01)',
+    caveat:
+      'The PDF was not in the stored corpora; the address is the one public repositories cite for it. The facts ' +
+      'used here (a code is valid only at its full length; a 7th character always in position 7 with X ' +
+      'placeholders before it; side-specific codes where the record states the side) are also in the tabular\'s ' +
+      'own notes and code titles (SRC-CDC-ICD10CM-FILES).',
+  }),
+  // Associations
+  src({
+    id: 'SRC-AOTA-ORTHOTICS',
+    title: 'AOTA, Coding and Billing - "Orthotics" (97760, 97761, 97763)',
+    url: 'https://aota.org/practice/practice-essentials/coding/orthotics',
+    kind: 'association',
+    caveat:
+      '97760 and 97761 for the initial orthotic / prosthetic encounter, 97763 for every subsequent encounter ' +
+      '(modifications, fitting adjustments, further training); with an L-code billed, 97760/97761 only when ' +
+      'training was done and training alone exceeds 8 minutes; supplies may be billed; documentation of what was ' +
+      'fabricated, adjusted or trained, why, the activities done in the orthosis, the condition and the response.',
+  }),
+  src({
+    id: 'SRC-PTM-2018-CODES',
+    title: 'PT Management, "Orthotics Management and Training Codes - 2018 Changes to 97760, 97761, 97762" (third party)',
+    url: 'https://pt-management.com/blog/orthotics-management-training-codes-2018-changes-97760-97761-97762/',
+    kind: 'third-party',
+    documentDate: '2017-11-20',
+    caveat:
+      'Reports the 2018 change: 97760 and 97761 limited to the initial encounter, 97763 added for later ' +
+      'encounters, 97762 deleted for dates of service after 2017. The CMS transmittal of the 2018 therapy code ' +
+      'list was not found; AOTA states the current use of the three codes.',
+    alongside: ['SRC-AOTA-ORTHOTICS'],
+  }),
   // Timed codes and the therapy code list
   src({
     id: 'SRC-FCSO-THERAPY-UNITS',
@@ -141,7 +284,10 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     url: 'http://www.whatismedicalinsurancebilling.org/2010/07/therapy-cpt-code-list.html',
     kind: 'third-party',
     documentDate: '2010-07',
-    caveat: 'Third-party copy of contractor text; used only for the definition of the two groups, not for codes.',
+    caveat:
+      'Third-party copy of contractor text; used only for the definition of the two groups, not for codes. ' +
+      'CMS says the list exists and is updated yearly (SRC-CMS-THERAPY-SPOTLIGHT, SRC-MLN-MM4226).',
+    alongside: ['SRC-CMS-THERAPY-SPOTLIGHT', 'SRC-HHS-CMS-THERAPY-SERVICES', 'SRC-MLN-MM4226'],
   }),
   src({
     id: 'SRC-KMAP-97129',
@@ -157,7 +303,9 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     url: 'https://hugepdf.com/download/download-designation-pt-pta-spt-and-spta-hod-p06-03-17_pdf',
     kind: 'association',
     documentDate: 'document updated 2009-12-14',
-    caveat: 'APTA document as posted on a third-party file host.',
+    caveat:
+      'APTA document as posted on a third-party file host; the same document on apta.org was not found in the ' +
+      'stored corpora.',
   }),
   src({
     id: 'SRC-APTA-STUDENT-MEDICARE',
@@ -176,7 +324,10 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     title: 'Part B student criteria: therapist in the room for the whole session, directing it, not treating anyone else, signing the note',
     url: 'https://physicaltherapy.com/ask-the-experts/medicare-part-b-guidelines-for-3093',
     kind: 'third-party',
-    caveat: 'Restates the CMS criteria (Benefit Policy Manual ch. 15 §230.B); the manual itself was not found in the stored corpora.',
+    caveat:
+      'Restates the CMS criteria (Benefit Policy Manual ch. 15 §230.B), whose text was not in the stored corpora; ' +
+      'kept as the readable statement of the four criteria next to the manual and the MAC page.',
+    alongside: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-STUDENTS'],
   }),
 ]);
 
