@@ -10,7 +10,7 @@ import { loadIcd10CodeFile } from '../knowledge/icd10File';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
 import { PROFILES, type Profile, type SeveritySetting } from '../types';
-import { editDistance } from '../text';
+import { closest } from '../text';
 import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
@@ -267,11 +267,6 @@ function readAliases(value: Node, config: ResolvedConfig, problem: ProblemFn, st
 }
 
 function suggestRule(id: string, ids: Set<string>): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of ids) {
-    const d = editDistance(id, c);
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return best && bestD <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best}"?)` : '';
+  const best = closest(id, ids);
+  return best && best.distance <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best.candidate}"?)` : '';
 }
