@@ -4,7 +4,7 @@
  * (Worker threads were measured on the 2-core CI machine: no gain, so there are none.)
  */
 import * as path from 'node:path';
-import { digestNote, fixAllSafe, lintText, type NoteDigest } from '../engine';
+import { digestNote, fixAll, lintText, type NoteDigest } from '../engine';
 import { loadConfigForFile, type LoadedConfig } from '../engine/config/load';
 import { displayPath, readNote, writeFileAtomic } from './files';
 import { rowsFor, type Row } from './report';
@@ -53,7 +53,7 @@ export function checkFile(file: string, opts: CheckOptions, configs: ConfigCache
   let exit: 0 | 2 = 0;
   let text = read.text;
   if (opts.fix) {
-    const fixed = fixAllSafe(text, config);
+    const fixed = fixAll(text, config);
     if (fixed.applied.length > 0 && fixed.text !== text) {
       try {
         writeFileAtomic(file, (read.bom ? '\uFEFF' : '') + fixed.text);
