@@ -58,7 +58,7 @@ function runOne(rule: NoteRule, note: Note, profile: Profile, config: ResolvedCo
 }
 
 /**
- * Parses and checks one note with every note-scoped rule (workspace rules need {@link lintWorkspace}).
+ * Parses and checks one note with every note-scoped rule (the cross-note rules run in engine/pipeline.ts).
  * Binary or over-large text is not parsed: only the reason is reported (engine/limits.ts).
  */
 export function lintText(text: string, config: ResolvedConfig = defaultConfig(), rules: readonly Rule[] = RULES): LintResult {
@@ -110,16 +110,6 @@ function inputFindings(problems: readonly InputProblem[], note: Note, profile: P
   return out;
 }
 
-export interface WorkspaceInput {
-  file: string;
-  text: string;
-  config?: ResolvedConfig;
-}
-
-export interface WorkspaceResult extends LintResult {
-  file: string;
-}
-
 /** The digest of a parsed note for the workspace rules (see {@link NoteDigest}). */
 export function digestNote(file: string, note: Note, profile: Profile, config: ResolvedConfig, rules: readonly Rule[] = RULES): NoteDigest {
   const summaries = new Map<string, unknown>();
@@ -129,17 +119,6 @@ export function digestNote(file: string, note: Note, profile: Profile, config: R
     if (summary !== undefined) summaries.set(rule.id, summary);
   }
   return { file, profile, config, summaries };
-}
-
-/** Checks several notes together: note rules on each, then workspace rules across all of them. */
-export function lintWorkspace(inputs: readonly WorkspaceInput[], rules: readonly Rule[] = RULES): WorkspaceResult[] {
-  const results: WorkspaceResult[] = inputs.map((i) => ({ file: i.file, ...lintText(i.text, i.config ?? defaultConfig(), rules) }));
-  const digests = results.map((r, i) => digestNote(r.file, r.note, r.profile, inputs[i].config ?? defaultConfig(), rules));
-  const extra = runWorkspaceRules(digests, rules);
-  results.forEach((r, i) => {
-    if (extra[i].length) r.findings = sortFindings([...r.findings, ...extra[i]]);
-  });
-  return results;
 }
 
 /**
