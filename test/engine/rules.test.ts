@@ -28,7 +28,7 @@ function configFor(fixture: string): ResolvedConfig {
   const own = fixture.replace(/\.tnote$/, '.tnoterc.yaml');
   const file = [own, path.join(path.dirname(fixture), '.tnoterc.yaml')].find((f) => fs.existsSync(f));
   if (!file) return defaultConfig();
-  const { config, problems } = parseConfigText(read(file), file);
+  const { config, problems } = parseConfigText(read(file), file, { dirname: path.dirname, resolve: path.resolve, readCodeFile: read });
   assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), [], `${path.basename(file)} has problems`);
   return config;
 }

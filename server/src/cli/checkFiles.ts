@@ -5,7 +5,7 @@
  * 2-core CI machine: no gain, so there are none.)
  */
 import * as path from 'node:path';
-import { CrossNoteChecker, lintFiles, loadConfigForFile, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
+import { ConfigLoader, CrossNoteChecker, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
 import { displayPath, writeFileAtomic } from './files';
 import { rowsFor, type Row } from './report';
 
@@ -29,19 +29,22 @@ export interface CheckOutcome {
 
 /** Config per folder, loaded once. */
 export class ConfigCache {
-  private readonly byDir = new Map<string, LoadedConfig>();
-  constructor(private readonly configFile?: string) {}
-  for(file: string): LoadedConfig {
+  private readonly byDir = new Map<string, Promise<LoadedConfig>>();
+  private readonly loader: ConfigLoader;
+  constructor(fs: FileAccess, private readonly configFile?: string) {
+    this.loader = new ConfigLoader(fs);
+  }
+  for(file: string): Promise<LoadedConfig> {
     const dir = path.dirname(file);
     let loaded = this.byDir.get(dir);
     if (!loaded) {
-      loaded = loadConfigForFile(file, { configFile: this.configFile });
+      loaded = this.loader.forFile(file, { configFile: this.configFile });
       this.byDir.set(dir, loaded);
     }
     return loaded;
   }
-  all(): LoadedConfig[] {
-    return [...this.byDir.values()];
+  all(): Promise<LoadedConfig[]> {
+    return Promise.all(this.byDir.values());
   }
 }
 
@@ -53,7 +56,7 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
   await lintFiles(files, {
     fs,
     read: CLI_READ_POLICY,
-    configFor: (file) => configs.for(file).config,
+    configFor: async (file) => (await configs.for(file)).config,
     crossNote: new CrossNoteChecker(),
     fix: opts.fix ? { write: async (file, text) => writeFileAtomic(file, text) } : undefined,
     onNote(o) {

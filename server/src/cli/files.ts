@@ -17,13 +17,14 @@ function isGlob(s: string): boolean {
  * Expands paths into the note files to check: a file as it is, a folder through the engine's
  * walker (the same notes the editor indexes), a glob through tinyglobby (node_modules and .git
  * left out). A file reached by several paths (symbolic links, overlapping arguments) is checked
- * once, under the first of those paths in sorted order.
+ * once: under its own path when that is among them, else the first of them in sorted order.
  */
 export async function expandInputs(fsa: FileAccess, inputs: string[], cwd: string): Promise<Expansion> {
   const byReal = new Map<string, string>();
+  // One path per real file: its own path when among them, else the first in sorted order.
   const keep = (file: string, real: string) => {
     const known = byReal.get(real);
-    if (known === undefined || file < known) byReal.set(real, file);
+    if (known === undefined || (known !== real && (file === real || file < known))) byReal.set(real, file);
   };
   const candidates: string[] = [];
   const errors: string[] = [];

@@ -128,12 +128,12 @@ async function check(opts: Options, io: Io): Promise<number> {
   for (const e of errors) io.err(`tnote: ${e}`);
   if (errors.length) exit = 2;
 
-  const configs = new ConfigCache(configFile);
+  const configs = new ConfigCache(fsa, configFile);
   const outcome = await checkFiles(fsa, files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs, io.err);
   const rows = outcome.rows;
   if (outcome.exit === 2) exit = 2;
   const reported = new Set<string>();
-  for (const loaded of configs.all()) {
+  for (const loaded of await configs.all()) {
     if (!loaded.file || reported.has(loaded.file)) continue;
     reported.add(loaded.file);
     for (const p of loaded.problems) {

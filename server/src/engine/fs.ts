@@ -5,7 +5,8 @@
  * tests pass one held in memory.
  *
  * Paths are the host's own strings (file paths for Node); the engine only builds them with
- * {@link FileAccess.join} and compares them. Failures reject with an `Error` whose `code` is a
+ * {@link FileAccess.join}, {@link FileAccess.dirname} and {@link FileAccess.resolve}, and compares
+ * them. Failures reject with an `Error` whose `code` is a
  * Node-style errno code where one fits (`ENOENT`, `EACCES`, `EISDIR`, `ELOOP`), so messages read
  * the same on every host.
  */
@@ -37,6 +38,10 @@ export interface FileAccess {
   realPath(path: string): Promise<string>;
   /** `name` inside folder `dir`. */
   join(dir: string, name: string): string;
+  /** The folder a path is in; a root is its own folder. */
+  dirname(path: string): string;
+  /** A path as written in a file in folder `dir` (relative to `dir`, or absolute), made absolute. */
+  resolve(dir: string, path: string): string;
 }
 
 /** The errno-style code of a file-access failure, if it has one. */

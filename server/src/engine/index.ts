@@ -15,4 +15,4 @@ export { parseNote, type Note } from './parse/note';
 export { RULES, ruleById } from './rules/registry';
 export { docsPath, type NoteDigest, type Rule, type RuleMeta } from './rules/types';
 export * from './config/types';
-export { clearConfigCache, CONFIG_FILE_NAMES, findConfigFile, loadConfigFile, loadConfigForFile, parseConfigText, type LoadedConfig, type SettingsOverrides } from './config/load';
+export { CONFIG_FILE_NAMES, ConfigLoader, parseConfigText, type CodeFileHost, type LoadedConfig, type SettingsOverrides } from './config/load';

@@ -40,12 +40,19 @@ export function digestKey(d: NoteDigest): string {
 /** Where a digest comes from: a file on disk, or an open editor buffer that stands in for it. */
 export type DigestLayer = 'disk' | 'open';
 
+interface Entry {
+  digest: NoteDigest;
+  /** {@link digestKey}, computed when first compared (a CLI run never needs it). */
+  key?: string;
+}
+
 interface Slot {
-  disk?: { digest: NoteDigest; key: string };
-  open?: { digest: NoteDigest; key: string };
+  disk?: Entry;
+  open?: Entry;
 }
 
 const effective = (s: Slot) => s.open ?? s.disk;
+const keyOf = (e: Entry) => (e.key ??= digestKey(e.digest));
 
 /**
  * The cross-note stage: the digests of the notes of one check, each under an id (a file path),
@@ -69,22 +76,22 @@ export class CrossNoteChecker {
       this.slots.set(id, slot);
       this.order = undefined;
     }
-    const before = effective(slot)?.key;
-    slot[layer] = { digest, key: digestKey(digest) };
-    return this.changed(before, effective(slot)?.key);
+    const before = effective(slot);
+    slot[layer] = { digest };
+    return this.changed(before, effective(slot));
   }
 
   /** Forgets a note's digest in one layer; true when this changed the cross-note findings' input. */
   delete(id: string, layer: DigestLayer = 'disk'): boolean {
     const slot = this.slots.get(id);
     if (!slot?.[layer]) return false;
-    const before = effective(slot)?.key;
+    const before = effective(slot);
     delete slot[layer];
     if (!effective(slot)) {
       this.slots.delete(id);
       this.order = undefined;
     }
-    return this.changed(before, effective(slot)?.key);
+    return this.changed(before, effective(slot));
   }
 
   has(id: string, layer?: DigestLayer): boolean {
@@ -106,7 +113,7 @@ export class CrossNoteChecker {
     return this.results === undefined;
   }
 
-  /** Cross-note findings by id (every id present, most with none). */
+  /** Cross-note findings by id, for the notes that have any. */
   findings(): ReadonlyMap<string, Finding[]> {
     if (!this.results) {
       const ids = this.ids();
@@ -114,7 +121,10 @@ export class CrossNoteChecker {
         ids.map((id) => effective(this.slots.get(id)!)!.digest),
         this.rules,
       );
-      this.results = new Map(ids.map((id, i) => [id, found[i]]));
+      this.results = new Map();
+      ids.forEach((id, i) => {
+        if (found[i].length) this.results!.set(id, found[i]);
+      });
     }
     return this.results;
   }
@@ -123,8 +133,8 @@ export class CrossNoteChecker {
     return this.findings().get(id) ?? [];
   }
 
-  private changed(before: string | undefined, after: string | undefined): boolean {
-    if (before === after) return false;
+  private changed(before: Entry | undefined, after: Entry | undefined): boolean {
+    if (before === after || (before && after && keyOf(before) === keyOf(after))) return false;
     this.results = undefined;
     return true;
   }

@@ -50,7 +50,8 @@ export function startServer(connection: Connection): void {
       .filter((f) => key.startsWith(uriKey(f)))
       .sort((a, b) => b.length - a.length)[0];
   };
-  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf);
+  const fs = nodeFileAccess();
+  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs);
   /** A note file the index keeps: inside a workspace folder, not in a folder the walker skips. */
   const indexable = (uri: string): boolean => {
     const folder = folderOf(uri);
@@ -59,7 +60,7 @@ export function startServer(connection: Connection): void {
     return !!root && !!file && isNoteFileName(path.basename(file)) && !inSkippedFolder(path.relative(root, file));
   };
   const crossNote = new CrossNoteChecker();
-  const index = new WorkspaceIndex(async (uri) => settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri)).config, log, crossNote, nodeFileAccess());
+  const index = new WorkspaceIndex(async (uri) => (await settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri))).config, log, crossNote, fs);
   const validator = new Validator(connection, documents, settings, index, crossNote, log);
   const editSupport = () => ({ documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges });
   const ctx: CommandContext = {

@@ -66,7 +66,7 @@ export class Validator {
     const s = this.open.get(doc.uri);
     if (s && s.version === doc.version) return s;
     const settings = await this.settings.settingsFor(doc.uri);
-    const { config } = this.settings.configFor(doc.uri, settings);
+    const { config } = await this.settings.configFor(doc.uri, settings);
     return stateFor(doc.uri, doc.version, doc.getText(), config, settings, s?.workspaceFindings ?? []);
   }
 
@@ -99,9 +99,9 @@ export class Validator {
     try {
       const settings = await this.settings.settingsFor(uri);
       if (reason === 'change' && settings.run === 'onSave' && this.open.has(uri)) return;
+      const { config } = await this.settings.configFor(uri, settings);
       const latest = this.documents.get(uri);
       if (!latest || latest.version !== version) return; // a newer change will validate
-      const { config } = this.settings.configFor(uri, settings);
       const started = Date.now();
       const text = latest.getText();
       const previous = this.open.get(uri);

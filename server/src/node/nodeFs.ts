@@ -32,14 +32,14 @@ function now<T>(f: () => T): Promise<T> {
 }
 
 export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess {
-  const join = (dir: string, name: string) => path.join(dir, name);
+  const paths = { join: path.join, dirname: path.dirname, resolve: path.resolve };
   if (options.blocking) {
     return {
       stat: (p) => now(() => toStat(fs.statSync(p))),
       readFile: (p) => now(() => fs.readFileSync(p)),
       readDirectory: (p) => now(() => fs.readdirSync(p, { withFileTypes: true }).map(toEntry)),
       realPath: (p) => now(() => fs.realpathSync.native(p)),
-      join,
+      ...paths,
     };
   }
   return {
@@ -47,6 +47,6 @@ export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess
     readFile: (p) => fs.promises.readFile(p),
     readDirectory: async (p) => (await fs.promises.readdir(p, { withFileTypes: true })).map(toEntry),
     realPath: (p) => fs.promises.realpath(p),
-    join,
+    ...paths,
   };
 }
