@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText } from '../../server/src/engine';
-import { findConfigFile, loadConfigForFile, parseConfigText } from '../../server/src/engine/config/load';
+import { ConfigLoader, parseConfigText } from '../../server/src/engine/config/load';
+import { nodeFileAccess } from '../../server/src/node/nodeFs';
 import { configSchema } from '../../server/src/engine/config/schema';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
@@ -58,30 +59,41 @@ describe('configuration', () => {
     assert.match(problems[0].message, /invalid YAML/);
   });
 
-  it('finds the nearest config upwards; nearest wins; editor settings override it', () => {
+  it('finds the nearest config upwards; nearest wins; editor settings override it', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-cfg-'));
     fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
     fs.writeFileSync(path.join(root, '.tnoterc.yaml'), 'profile: commercial\n');
     fs.writeFileSync(path.join(root, 'a', '.tnoterc.yaml'), 'rules:\n  unknown-section: off\n');
     const note = path.join(root, 'a', 'b', 'n.tnote');
-    assert.equal(findConfigFile(path.dirname(note)), path.join(root, 'a', '.tnoterc.yaml'));
-    const loaded = loadConfigForFile(note);
+    const loader = new ConfigLoader(nodeFileAccess());
+    assert.equal(await loader.findConfigFile(path.dirname(note)), path.join(root, 'a', '.tnoterc.yaml'));
+    const loaded = await loader.forFile(note);
     assert.equal(loaded.config.profile, 'medicare', 'the nearest file wins; the parent is not merged');
     assert.equal(loaded.config.rules['unknown-section'], 'off');
-    const withSettings = loadConfigForFile(note, { settings: { profile: 'commercial', rules: { 'unknown-section': 'warning' } } });
+    const withSettings = await loader.forFile(note, { settings: { profile: 'commercial', rules: { 'unknown-section': 'warning' } } });
     assert.equal(withSettings.config.profile, 'commercial');
     assert.equal(withSettings.config.rules['unknown-section'], 'warning');
   });
 
-  it('resolves icd10CodeFile relative to the config and loads it; a missing file is a problem', () => {
+  it('resolves icd10CodeFile relative to the config and loads it; a missing file is a problem', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-cfg-'));
     fs.writeFileSync(path.join(root, 'codes.txt'), 'M21371  Foot drop, right foot\nI69351  Hemiplegia\n');
-    const ok = parseConfigText('icd10CodeFile: codes.txt\n', path.join(root, '.tnoterc.yaml'));
+    fs.writeFileSync(path.join(root, '.tnoterc.yaml'), 'icd10CodeFile: codes.txt\n');
+    fs.mkdirSync(path.join(root, 'bad'));
+    fs.writeFileSync(path.join(root, 'bad', '.tnoterc.yaml'), 'profile: commercial\nicd10CodeFile: nope.txt\nextra: 1\n');
+    const loader = new ConfigLoader(nodeFileAccess());
+    const ok = await loader.loadConfigFile(path.join(root, '.tnoterc.yaml'));
     assert.deepEqual(ok.problems, []);
     assert.ok(ok.config.icd10Codes?.has('M21.371'));
-    const bad = parseConfigText('icd10CodeFile: nope.txt\n', path.join(root, '.tnoterc.yaml'));
-    assert.equal(bad.problems.length, 1);
-    assert.equal(bad.problems[0].line, 1);
+    assert.equal(ok.config.icd10CodeFile, path.join(root, 'codes.txt'));
+    const bad = await loader.loadConfigFile(path.join(root, 'bad', '.tnoterc.yaml'));
+    assert.deepEqual(bad.problems.map((p) => p.line), [2, 3], 'the code file problem keeps its place among the others');
+    assert.match(bad.problems[0].message, /^cannot load the ICD-10-CM code file: Cannot read ICD-10-CM code file ".*nope\.txt": ENOENT/);
+    // Text parsed without file access: the code file is read through the given host.
+    const host = { dirname: path.dirname, resolve: path.resolve, readCodeFile: (p: string) => fs.readFileSync(p, 'utf8') };
+    assert.ok(parseConfigText('icd10CodeFile: codes.txt\n', path.join(root, '.tnoterc.yaml'), host).config.icd10Codes?.has('I69.351'));
+    assert.equal(parseConfigText('icd10CodeFile: nope.txt\n', path.join(root, 'bad', '.tnoterc.yaml'), host).problems[0].message, bad.problems[0].message);
+    assert.match(parseConfigText('icd10CodeFile: codes.txt\n', path.join(root, '.tnoterc.yaml')).problems[0].message, /no file access/);
   });
 
   it('the committed JSON schema matches the rule registry (run `npm run gen:docs`)', () => {

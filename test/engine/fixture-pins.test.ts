@@ -125,7 +125,7 @@ const rel = (p: string) => path.relative(REPO_ROOT, p);
 describe('fixture expectations pin ranges and messages', () => {
   for (const rule of RULES) {
     it(`${rule.id}: a changed range end or message fails its fixtures`, () => {
-      const notes = rule.scope === 'note' ? badFixtures(rule.id) : [];
+      const notes = rule.scope === 'note' || rule.scope === 'input' ? badFixtures(rule.id) : [];
       const cases = rule.scope === 'workspace' ? workspaceCases(rule.id) : [];
       assert.ok(notes.length + cases.length > 0, `${rule.id} has no fixture that reports it`);
       for (const file of notes) {

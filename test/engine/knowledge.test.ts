@@ -33,6 +33,7 @@ import {
   sideSpecificAlternatives,
   unitsForMinutes,
 } from '../../server/src/engine/knowledge';
+import { nodeFileAccess } from '../../server/src/node/nodeFs';
 
 describe('knowledge: units (8-minute rule)', () => {
   // Built from the rows of domain-97760.md §3, not from the closed form:
@@ -309,17 +310,18 @@ describe('knowledge: ICD-10-CM code file', () => {
     assert.deepEqual([...codes], ['M72.2']);
   });
 
-  it('loads from disk and fails clearly', () => {
+  it('loads from disk and fails clearly', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-icd-'));
     try {
+      const disk = nodeFileAccess();
       const file = path.join(dir, 'icd10cm-codes-2026.txt');
       fs.writeFileSync(file, sample);
-      assert.equal(loadIcd10CodeFile(file).size, 5);
+      assert.equal((await loadIcd10CodeFile(disk, file)).size, 5);
       const missing = path.join(dir, 'nope.txt');
-      assert.throws(() => loadIcd10CodeFile(missing), (e: unknown) => e instanceof Error && e.message.includes(missing));
+      await assert.rejects(loadIcd10CodeFile(disk, missing), (e: unknown) => e instanceof Error && e.message.includes(missing));
       const empty = path.join(dir, 'empty.txt');
       fs.writeFileSync(empty, '\n\n');
-      assert.throws(() => loadIcd10CodeFile(empty), /no ICD-10-CM codes/);
+      await assert.rejects(loadIcd10CodeFile(disk, empty), /no ICD-10-CM codes/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

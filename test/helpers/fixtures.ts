@@ -275,7 +275,7 @@ export function configFor(fixture: string): ResolvedConfig {
   const own = fixture.replace(/\.tnote$/, '.tnoterc.yaml');
   const file = [own, path.join(path.dirname(fixture), '.tnoterc.yaml')].find((f) => fs.existsSync(f));
   if (!file) return defaultConfig();
-  const { config, problems } = parseConfigText(fs.readFileSync(file, 'utf8'), file);
+  const { config, problems } = parseConfigText(fs.readFileSync(file, 'utf8'), file, { dirname: path.dirname, resolve: path.resolve, readCodeFile: (f: string) => fs.readFileSync(f, 'utf8') });
   if (problems.length) throw new Error(`${path.basename(file)} has problems: ${problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);
   return config;
 }

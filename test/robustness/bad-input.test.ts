@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { defaultConfig, fixAllSafe, lintText, LineIndex, type Finding } from '../../server/src/engine';
+import { defaultConfig, fixAll, lintText, LineIndex, type Finding } from '../../server/src/engine';
 import { DEFAULT_LIMITS } from '../../server/src/engine/limits';
 import { checkNoteFixture, describeFinding, relevant } from '../helpers/fixtures';
 import { CLI, FIXTURES } from '../helpers/paths';
@@ -97,7 +97,7 @@ function runCase(name: string): CaseResult {
   const r = lintText(text, config);
   const violations = resultViolations(text, r);
   violations.push(...applyAndCheckLines(text, allFixes(r.findings)).violations);
-  const fixed = fixAllSafe(text, config);
+  const fixed = fixAll(text, config);
   violations.push(...resultViolations(fixed.text, lintText(fixed.text, config)));
   const where = (f: Finding) => describeFinding(f, r.note.lines);
   return {

@@ -1,13 +1,16 @@
 /**
- * Checks note files one at a time and keeps only what the report needs: rows and a digest per
- * note for the cross-note rules, so memory stays flat however many notes one call checks.
- * (Worker threads were measured on the 2-core CI machine: no gain, so there are none.)
+ * `tnote check`: the engine's pipeline (lintFiles) over the expanded paths, with the CLI's
+ * reading policy, `--fix` writes and report rows. Only rows and one digest per note are kept, so
+ * memory stays flat however many notes one call checks. (Worker threads were measured on the
+ * 2-core CI machine: no gain, so there are none.)
  */
 import * as path from 'node:path';
-import { digestNote, fixAllSafe, lintText, type NoteDigest } from '../engine';
-import { loadConfigForFile, type LoadedConfig } from '../engine/config/load';
-import { displayPath, readNote, writeFileAtomic } from './files';
+import { ConfigLoader, CrossNoteChecker, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
+import { displayPath, writeFileAtomic } from './files';
 import { rowsFor, type Row } from './report';
+
+/** What the CLI reads as a note: at most 50 MB (larger is not a note), UTF-8 without NUL bytes. */
+export const CLI_READ_POLICY: ReadPolicy = { maxBytes: 50 * 1024 * 1024, decoding: 'strict' };
 
 export interface CheckOptions {
   fix: boolean;
@@ -16,66 +19,64 @@ export interface CheckOptions {
   cwd: string;
 }
 
-export interface FileOutcome {
+export interface CheckOutcome {
   rows: Row[];
-  /** Messages for stderr. */
-  messages: string[];
-  /** 2 when the file could not be read or written. */
+  /** Notes checked (read and linted). */
+  checked: number;
+  /** 2 when a file could not be read or written. */
   exit: 0 | 2;
-  /** The note's digest for the workspace rules and its display path; absent when it could not be read. */
-  checked?: { digest: NoteDigest; display: string };
 }
 
 /** Config per folder, loaded once. */
 export class ConfigCache {
-  private readonly byDir = new Map<string, LoadedConfig>();
-  constructor(private readonly configFile?: string) {}
-  for(file: string): LoadedConfig {
+  private readonly byDir = new Map<string, Promise<LoadedConfig>>();
+  private readonly loader: ConfigLoader;
+  constructor(fs: FileAccess, private readonly configFile?: string) {
+    this.loader = new ConfigLoader(fs);
+  }
+  for(file: string): Promise<LoadedConfig> {
     const dir = path.dirname(file);
     let loaded = this.byDir.get(dir);
     if (!loaded) {
-      loaded = loadConfigForFile(file, { configFile: this.configFile });
+      loaded = this.loader.forFile(file, { configFile: this.configFile });
       this.byDir.set(dir, loaded);
     }
     return loaded;
   }
-  all(): LoadedConfig[] {
-    return [...this.byDir.values()];
+  all(): Promise<LoadedConfig[]> {
+    return Promise.all(this.byDir.values());
   }
 }
 
-export function checkFile(file: string, opts: CheckOptions, configs: ConfigCache): FileOutcome {
-  const display = displayPath(file, opts.cwd);
-  const read = readNote(file);
-  if (!read.ok) return { rows: [], messages: [`tnote: ${display}: ${read.error}`], exit: 2 };
-  const { config } = configs.for(file);
-  const messages: string[] = [];
+/** Checks the files in order; messages for stderr go to `err` as they come. */
+export async function checkFiles(fs: FileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void): Promise<CheckOutcome> {
+  const rows: Row[] = [];
+  let checked = 0;
   let exit: 0 | 2 = 0;
-  let text = read.text;
-  if (opts.fix) {
-    const fixed = fixAllSafe(text, config);
-    if (fixed.applied.length > 0 && fixed.text !== text) {
-      try {
-        writeFileAtomic(file, (read.bom ? '\uFEFF' : '') + fixed.text);
-        text = fixed.text;
-        if (opts.announceFixes) messages.push(`fixed ${fixed.applied.length} problem${fixed.applied.length === 1 ? '' : 's'} in ${display}`);
-      } catch (e) {
-        messages.push(`tnote: ${display}: could not write fixes (${(e as NodeJS.ErrnoException).code ?? String(e)}); the file was left unchanged`);
+  await lintFiles(files, {
+    fs,
+    read: CLI_READ_POLICY,
+    configFor: async (file) => (await configs.for(file)).config,
+    crossNote: new CrossNoteChecker(),
+    fix: opts.fix ? { write: async (file, text) => writeFileAtomic(file, text) } : undefined,
+    onNote(o) {
+      const display = displayPath(o.file, opts.cwd);
+      if (!o.ok) {
+        err(`tnote: ${display}: ${o.error}`);
         exit = 2;
+        return;
       }
-    }
-  }
-  const result = lintText(text, config);
-  const digest = digestNote(file, result.note, result.profile, config);
-  return {
-    rows: rowsFor(display, result.note.lines, result.findings),
-    messages,
-    exit,
-    checked: { digest, display },
-  };
-}
-
-/** Checks files in order; outcomes come back in the same order. */
-export function checkFiles(files: readonly string[], opts: CheckOptions, configs: ConfigCache): FileOutcome[] {
-  return files.map((f) => checkFile(f, opts, configs));
+      if (o.fixed && 'error' in o.fixed) {
+        err(`tnote: ${display}: could not write fixes (${o.fixed.error}); the file was left unchanged`);
+        exit = 2;
+      } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
+      checked++;
+      rows.push(...rowsFor(display, o.result.note.lines, o.result.findings));
+    },
+    onCrossNote(file, findings, lines) {
+      const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));
+      rows.push(...rowsFor(displayPath(file, opts.cwd), lines, shown));
+    },
+  });
+  return { rows, checked, exit };
 }

@@ -5,10 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineIndex, RULES, runWorkspaceRules } from '../engine';
+import { RULES } from '../engine';
+import { nodeFileAccess } from '../node/nodeFs';
 import { checkFiles, ConfigCache } from './checkFiles';
-import { displayPath, expandInputs, readNote } from './files';
-import { formatJson, formatSarif, formatText, rowsFor, sortRows, type Row } from './report';
+import { displayPath, expandInputs } from './files';
+import { formatJson, formatSarif, formatText, sortRows } from './report';
 
 const VERSION = readVersion();
 
@@ -122,22 +123,17 @@ async function check(opts: Options, io: Io): Promise<number> {
       return 2;
     }
   }
-  const { files, errors } = expandInputs(opts.paths.length ? opts.paths : ['.'], io.cwd);
+  const fsa = nodeFileAccess({ blocking: true });
+  const { files, errors } = await expandInputs(fsa, opts.paths.length ? opts.paths : ['.'], io.cwd);
   for (const e of errors) io.err(`tnote: ${e}`);
   if (errors.length) exit = 2;
 
-  const rows: Row[] = [];
-  const configs = new ConfigCache(configFile);
-  const outcomes = checkFiles(files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs);
-  for (const o of outcomes) {
-    rows.push(...o.rows);
-    for (const m of o.messages) io.err(m);
-    if (o.exit === 2) exit = 2;
-  }
-  const checked = outcomes.flatMap((o) => (o.checked ? [o.checked] : []));
-  const digests = checked.map((c) => c.digest);
+  const configs = new ConfigCache(fsa, configFile);
+  const outcome = await checkFiles(fsa, files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs, io.err);
+  const rows = outcome.rows;
+  if (outcome.exit === 2) exit = 2;
   const reported = new Set<string>();
-  for (const loaded of configs.all()) {
+  for (const loaded of await configs.all()) {
     if (!loaded.file || reported.has(loaded.file)) continue;
     reported.add(loaded.file);
     for (const p of loaded.problems) {
@@ -145,20 +141,11 @@ async function check(opts: Options, io: Io): Promise<number> {
       if (p.severity === 'error') exit = 2;
     }
   }
-  const workspace = runWorkspaceRules(digests);
-  workspace.forEach((findings, i) => {
-    if (findings.length === 0) return;
-    // Rare: re-read the note for its line positions (the parse was not kept).
-    const read = readNote(digests[i].file);
-    if (!read.ok) return;
-    const related = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, io.cwd) : undefined })) }));
-    rows.push(...rowsFor(checked[i].display, new LineIndex(read.text), related));
-  });
   sortRows(rows);
   if (rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid') && exit === 0) exit = 1;
   if (opts.format === 'json') io.out(formatJson(rows));
   else if (opts.format === 'sarif') io.out(formatSarif(rows, VERSION));
-  else io.out(formatText(rows, digests.length, io.color));
+  else io.out(formatText(rows, outcome.checked, io.color));
   return exit;
 }
 

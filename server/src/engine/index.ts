@@ -1,13 +1,20 @@
-/** The engine's public surface: pure functions over text, no editor or LSP imports. */
+/**
+ * The engine's public surface: pure functions over text, no editor or LSP imports, no file system
+ * of its own (hosts pass a {@link FileAccess}). Adapters (CLI, language server) import the engine
+ * only from here.
+ */
 export * from './types';
 export * from './text';
 export * from './lint';
 export * from './fix';
+export * from './fixAll';
+export * from './fs';
+export * from './walk';
+export * from './pipeline';
 export { parseNote, type Note } from './parse/note';
 export { RULES, ruleById } from './rules/registry';
 export { docsPath, type NoteDigest, type Rule, type RuleMeta } from './rules/types';
 export * from './config/types';
-export * from './fixAll';
 
 // The front-matter schema: one table for rules, completion, hover and the reference docs.
 export {
@@ -36,3 +43,4 @@ export { isIcd10Shaped, KNOWN_ICD10, normalizeIcd10, NON_BILLABLE_HEADERS } from
 export { MODIFIERS, modifiersForDiscipline, type Discipline } from './knowledge/modifiers';
 export { minutesRangeForUnits } from './knowledge/units';
 export { SECTIONS } from './parse/vocabulary';
+export { CONFIG_FILE_NAMES, ConfigLoader, parseConfigText, type CodeFileHost, type LoadedConfig, type SettingsOverrides } from './config/load';

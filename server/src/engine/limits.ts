@@ -1,5 +1,8 @@
 /**
- * Input limits and input sanity checks, applied by {@link lintText} before and after parsing.
+ * Input limits and input sanity checks: the engine's own checks of a text as input, applied by
+ * {@link lintText} before and after parsing. They always run (they protect the parser), whatever
+ * rules a caller chose; what they find are {@link InputProblem}s carrying the id of an
+ * input-scoped rule (`rules/limits/`), which holds the metadata, severity and docs of that id.
  *
  * A real note is a few kilobytes (well under 50 KB and a few hundred lines). The engine is linear
  * in the size of the text, but an unbounded input (a pasted log, a binary file opened as text)
@@ -18,9 +21,8 @@
  * the worst shapes found by the robustness tests (100,000 front-matter keys, 20,000 charge lines,
  * thousands of unknown sections) stay well under 1 s at these limits.
  */
-import { detectEol, LineIndex } from './text';
+import type { LineIndex } from './text';
 import type { Range } from './types';
-import type { Note } from './parse/note';
 
 export interface Limits {
   /** Longest note (UTF-16 code units, ≈ bytes for ASCII text) that is checked. */
@@ -93,7 +95,8 @@ export function yamlNestingDepth(yaml: string): number {
 /** Lines longer than this are scanned only up to here (parse/body.ts uses it per line). */
 export const MAX_SCAN_LINE_CHARS = DEFAULT_LIMITS.maxLineChars;
 
-export interface LimitReport {
+/** A problem with the text as input; `ruleId` names the input-scoped rule it is reported as. */
+export interface InputProblem {
   ruleId: 'note-too-large' | 'invalid-characters';
   range: Range;
   message: string;
@@ -103,7 +106,7 @@ export interface LimitReport {
 export interface Precheck {
   /** True when the note must not be parsed or checked further. */
   skip: boolean;
-  reports: LimitReport[];
+  problems: InputProblem[];
 }
 
 function formatSize(chars: number): string {
@@ -117,7 +120,7 @@ function count(n: number): string {
 }
 
 /** Range of the first line's content (never past the text, capped so editors draw it cheaply). */
-function firstLineRange(text: string): Range {
+export function firstLineRange(text: string): Range {
   const nl = text.indexOf('\n');
   let end = nl === -1 ? text.length : nl;
   if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
@@ -144,13 +147,13 @@ export function looksBinary(text: string, limits: Limits = DEFAULT_LIMITS): bool
 
 /**
  * Checks that run before parsing: binary content and overall size. When `skip` is set the caller
- * must not parse the note; the reports explain why.
+ * must not parse the note; the problems say why.
  */
 export function precheck(text: string, lines: LineIndex, limits: Limits = DEFAULT_LIMITS): Precheck {
   if (looksBinary(text, limits)) {
     return {
       skip: true,
-      reports: [
+      problems: [
         {
           ruleId: 'invalid-characters',
           range: firstLineRange(text),
@@ -165,7 +168,7 @@ export function precheck(text: string, lines: LineIndex, limits: Limits = DEFAUL
     const what = text.length > limits.maxChars ? `${formatSize(text.length)} (${count(text.length)} characters)` : `${count(lines.lineCount)} lines long`;
     return {
       skip: true,
-      reports: [
+      problems: [
         {
           ruleId: 'note-too-large',
           range: firstLineRange(text),
@@ -175,12 +178,12 @@ export function precheck(text: string, lines: LineIndex, limits: Limits = DEFAUL
       ],
     };
   }
-  return { skip: false, reports: [] };
+  return { skip: false, problems: [] };
 }
 
 /** Checks on a note within the limits: over-long lines and stray characters, one finding per line. */
-export function scanCharacters(text: string, lines: LineIndex, limits: Limits = DEFAULT_LIMITS): LimitReport[] {
-  const out: LimitReport[] = [];
+export function scanCharacters(text: string, lines: LineIndex, limits: Limits = DEFAULT_LIMITS): InputProblem[] {
+  const out: InputProblem[] = [];
   for (let l = 0; l < lines.lineCount; l++) {
     const start = lines.lineStarts[l];
     const end = lines.lineContentEnd(l);
@@ -215,25 +218,4 @@ function describeStray(ch: string): string {
   if (code === 0xfffd) return `This line contains a replacement character (U+FFFD): text here was not valid UTF-8 and was lost when the file was read. Retype the text around it.`;
   if (code >= 0xd800 && code <= 0xdfff) return `This line contains a broken character (an unpaired UTF-16 surrogate, ${hex}) that cannot be saved as UTF-8. ${tail}`;
   return `This line contains an invisible control character (${hex}). ${tail}`;
-}
-
-/** The stand-in for a note that was not parsed (too large or binary): the text and its lines, nothing found in it. */
-export function unparsedNote(text: string, lines: LineIndex): Note {
-  const facts = { entries: new Map(), charges: [], diagnoses: [] };
-  return {
-    text,
-    eol: detectEol(text),
-    lines,
-    frontMatter: undefined,
-    facts,
-    yamlFacts: facts,
-    bodyStart: 0,
-    sections: [],
-    titles: [],
-    comments: [],
-    placeholders: [],
-    suppressions: { directives: [], isSuppressed: () => false },
-    anchor: firstLineRange(text),
-    section: () => undefined,
-  };
 }

@@ -1,8 +1,7 @@
-import { parseNote, type Note } from './parse/note';
+import { parseNote, unparsedNote, type Note } from './parse/note';
 import { defaultConfig, profileFor, type ResolvedConfig } from './config/types';
 import { RULES } from './rules/registry';
-import { LIMITS_RULES } from './rules/limits';
-import { precheck, scanCharacters, unparsedNote, type LimitReport } from './limits';
+import { precheck, scanCharacters, type InputProblem } from './limits';
 import { LineIndex } from './text';
 import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport, WorkspaceRule } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
@@ -59,7 +58,7 @@ function runOne(rule: NoteRule, note: Note, profile: Profile, config: ResolvedCo
 }
 
 /**
- * Parses and checks one note with every note-scoped rule (workspace rules need {@link lintWorkspace}).
+ * Parses and checks one note with every note-scoped rule (the cross-note rules run in engine/pipeline.ts).
  * Binary or over-large text is not parsed: only the reason is reported (engine/limits.ts).
  */
 export function lintText(text: string, config: ResolvedConfig = defaultConfig(), rules: readonly Rule[] = RULES): LintResult {
@@ -67,12 +66,12 @@ export function lintText(text: string, config: ResolvedConfig = defaultConfig(),
   const pre = precheck(text, lines);
   if (pre.skip) {
     const note = unparsedNote(text, lines);
-    return { note, profile: config.profile, findings: sortFindings(limitFindings(pre.reports, note, config.profile, config, rules)) };
+    return { note, profile: config.profile, findings: sortFindings(inputFindings(pre.problems, note, config.profile, config, rules)) };
   }
   const note = parseNote(text, config.vocabulary);
   const profile = profileFor(note.facts.payer, config);
   const findings = runNoteRules(note, profile, config, rules);
-  findings.push(...limitFindings(scanCharacters(text, note.lines), note, profile, config, rules));
+  findings.push(...inputFindings(scanCharacters(text, note.lines), note, profile, config, rules));
   return { note, profile, findings: sortFindings(unsafeWhileYamlBroken(note, findings)) };
 }
 
@@ -93,29 +92,22 @@ function unsafeWhileYamlBroken(note: Note, findings: Finding[]): Finding[] {
   return findings;
 }
 
-/** Findings of the input-limit rules (reported by the engine itself), honouring configuration and suppressions. */
-function limitFindings(reports: readonly LimitReport[], note: Note, profile: Profile, config: ResolvedConfig, rules: readonly Rule[]): Finding[] {
+/**
+ * Findings of the engine's input checks, as the input-scoped rules of `rules` they name (a caller
+ * running a chosen subset gets them only when it chose those rules), honouring configuration and
+ * suppressions.
+ */
+function inputFindings(problems: readonly InputProblem[], note: Note, profile: Profile, config: ResolvedConfig, rules: readonly Rule[]): Finding[] {
   const out: Finding[] = [];
-  for (const r of reports) {
-    const rule = LIMITS_RULES.find((x) => x.id === r.ruleId);
-    // A caller running a chosen subset of rules gets these only when it chose them.
-    if (!rule || (rules !== RULES && !rules.some((x) => x.id === rule.id))) continue;
+  for (const r of problems) {
+    const rule = rules.find((x) => x.scope === 'input' && x.id === r.ruleId);
+    if (!rule) continue;
     const severity = effectiveSeverity(rule, profile, config, r.severity);
     if (!severity) continue;
     if (note.suppressions.isSuppressed(rule.id, note.lines.lineAt(r.range.start))) continue;
     out.push(toFinding(rule, { range: r.range, message: r.message }, severity));
   }
   return out;
-}
-
-export interface WorkspaceInput {
-  file: string;
-  text: string;
-  config?: ResolvedConfig;
-}
-
-export interface WorkspaceResult extends LintResult {
-  file: string;
 }
 
 /** The digest of a parsed note for the workspace rules (see {@link NoteDigest}). */
@@ -127,17 +119,6 @@ export function digestNote(file: string, note: Note, profile: Profile, config: R
     if (summary !== undefined) summaries.set(rule.id, summary);
   }
   return { file, profile, config, summaries };
-}
-
-/** Checks several notes together: note rules on each, then workspace rules across all of them. */
-export function lintWorkspace(inputs: readonly WorkspaceInput[], rules: readonly Rule[] = RULES): WorkspaceResult[] {
-  const results: WorkspaceResult[] = inputs.map((i) => ({ file: i.file, ...lintText(i.text, i.config ?? defaultConfig(), rules) }));
-  const digests = results.map((r, i) => digestNote(r.file, r.note, r.profile, inputs[i].config ?? defaultConfig(), rules));
-  const extra = runWorkspaceRules(digests, rules);
-  results.forEach((r, i) => {
-    if (extra[i].length) r.findings = sortFindings([...r.findings, ...extra[i]]);
-  });
-  return results;
 }
 
 /**

@@ -6,6 +6,18 @@ export interface Position {
   character: number;
 }
 
+/** The last line whose start is at or before `offset`, by binary search over ascending line starts. */
+function lineAtOffset(starts: ArrayLike<number>, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly lineStarts: number[];
@@ -20,17 +32,9 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  /** The line containing `offset` (0-based), by binary search. */
+  /** The line containing `offset` (0-based). */
   lineAt(offset: number): number {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineAtOffset(this.lineStarts, offset);
   }
 
   positionAt(offset: number): Position {
@@ -88,15 +92,8 @@ export class LineStarts implements PositionMap {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.length));
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - starts[lo] };
+    const line = lineAtOffset(this.starts, clamped);
+    return { line, character: clamped - this.starts[line] };
   }
 }
 
@@ -114,4 +111,14 @@ export function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[t.length];
+}
+
+/** The candidate with the smallest {@link editDistance} to `word` (ties go to the earlier one). */
+export function closest(word: string, candidates: Iterable<string>): { candidate: string; distance: number } | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  return best;
 }

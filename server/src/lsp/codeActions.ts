@@ -17,15 +17,13 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyFixes, lintText, safeFixes, type Finding, type Fix, type ResolvedConfig } from '../engine';
+import { fixAll, safeFixes, type Finding, type Fix } from '../engine';
 import { isDiagnosticData, SOURCE, type DataFix } from './diagnostics';
 import { minimalEdit, toLspRange } from './positions';
 import type { OpenNoteState } from './validation';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tnote`;
 export const SHOW_RULE_DOCS_COMMAND = 'tnote.showRuleDocumentation';
-/** The most passes of "fix all": a fix can reveal another (e.g. units after a modifier). */
-export const MAX_FIX_PASSES = 5;
 
 export interface EditSupport {
   documentChanges: boolean;
@@ -52,28 +50,11 @@ export function workspaceEdit(doc: TextDocument, edits: LspTextEdit[], support: 
   return { changes: { [doc.uri]: edits } };
 }
 
-/**
- * Applies fixes pass after pass, re-linting in between, until nothing changes or `MAX_FIX_PASSES`
- * passes ran. `select` picks the fixes of one pass (first pass and later passes may differ).
- */
-export function fixRepeatedly(text: string, config: ResolvedConfig, select: (findings: Finding[], pass: number) => Fix[], first?: Finding[]): string {
-  let current = text;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const findings = pass === 0 && first ? first : lintText(current, config).findings;
-    const fixes = select(findings, pass);
-    if (fixes.length === 0) break;
-    const next = applyFixes(current, fixes).text;
-    if (next === current) break;
-    current = next;
-  }
-  return current;
-}
-
 /** The whole `source.fixAll.tnote` edit: every safe fix, repeated until stable. */
 export function fixAllEdits(doc: TextDocument, state: OpenNoteState): LspTextEdit[] {
   const text = doc.getText();
-  const fixed = fixRepeatedly(text, state.config, (findings) => safeFixes(findings), state.version === doc.version ? state.result.findings : undefined);
-  return textChange(state, text, fixed);
+  const fixed = fixAll(text, state.config, { findings: state.version === doc.version ? state.result.findings : undefined });
+  return textChange(state, text, fixed.text);
 }
 
 function textChange(state: OpenNoteState, before: string, after: string): LspTextEdit[] {
@@ -88,11 +69,14 @@ function preferredFix(f: Finding): Fix | undefined {
 /** "Fix all <rule> problems": each finding's preferred fix, then the rule's safe fixes until stable. */
 function fixAllOfRuleEdits(doc: TextDocument, state: OpenNoteState, ruleId: string): LspTextEdit[] {
   const text = doc.getText();
-  const fixed = fixRepeatedly(text, state.config, (findings, pass) => {
-    const ofRule = findings.filter((f) => f.ruleId === ruleId);
-    return pass === 0 ? ofRule.map(preferredFix).filter((x): x is Fix => !!x) : safeFixes(ofRule);
-  }, state.result.findings);
-  return textChange(state, text, fixed);
+  const fixed = fixAll(text, state.config, {
+    findings: state.result.findings,
+    select: (findings, pass) => {
+      const ofRule = findings.filter((f) => f.ruleId === ruleId);
+      return pass === 0 ? ofRule.map(preferredFix).filter((x): x is Fix => !!x) : safeFixes(ofRule);
+    },
+  });
+  return textChange(state, text, fixed.text);
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {

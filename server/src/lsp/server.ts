@@ -3,6 +3,7 @@
  * workspace index and one handler per feature. Every handler is guarded: a failure is logged
  * without note content and answered with an empty result, and the server keeps running.
  */
+import * as path from 'node:path';
 import {
   CodeLensRefreshRequest,
   CodeActionKind,
@@ -17,6 +18,8 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION } from '../engine';
+import { nodeFileAccess } from '../node/nodeFs';
 import { FIX_ALL_KIND, isFixAllData, provideCodeActions, resolveCodeAction } from './codeActions';
 import { provideCodeLenses } from './codeLens';
 import { executeCommand, noteSummary, NOTE_SUMMARY_REQUEST, SERVER_COMMANDS, type CommandContext } from './commands';
@@ -24,10 +27,10 @@ import { COMPLETION_TRIGGERS, provideCompletion } from './completion';
 import { provideFoldingRanges } from './folding';
 import { provideHover } from './hover';
 import { createLogger, guard, guardAsync } from './log';
-import { SettingsStore, uriKey } from './settings';
+import { SettingsStore, uriKey, uriToPath } from './settings';
 import { provideDocumentSymbols } from './symbols';
 import { Validator } from './validation';
-import { NOTE_EXTENSION, WorkspaceIndex, type IndexProgress } from './workspaceIndex';
+import { WorkspaceIndex, type IndexProgress } from './workspaceIndex';
 
 /** Show indexing progress from this many notes on (initializationOptions.progressThreshold overrides). */
 const DEFAULT_PROGRESS_THRESHOLD = 50;
@@ -47,9 +50,18 @@ export function startServer(connection: Connection): void {
       .filter((f) => key.startsWith(uriKey(f)))
       .sort((a, b) => b.length - a.length)[0];
   };
-  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf);
-  const index = new WorkspaceIndex(async (uri) => settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri)).config, log);
-  const validator = new Validator(connection, documents, settings, index, log);
+  const fs = nodeFileAccess();
+  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs);
+  /** A note file the index keeps: inside a workspace folder, not in a folder the walker skips. */
+  const indexable = (uri: string): boolean => {
+    const folder = folderOf(uri);
+    const root = folder ? uriToPath(folder) : undefined;
+    const file = uriToPath(uri);
+    return !!root && !!file && isNoteFileName(path.basename(file)) && !inSkippedFolder(path.relative(root, file));
+  };
+  const crossNote = new CrossNoteChecker();
+  const index = new WorkspaceIndex(async (uri) => (await settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri))).config, log, crossNote, fs);
+  const validator = new Validator(connection, documents, settings, index, crossNote, log);
   const editSupport = () => ({
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
     resolveEdit: !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument.codeAction.resolveSupport?.properties.includes('edit'),
@@ -161,7 +173,7 @@ export function startServer(connection: Connection): void {
         if (change.type === FileChangeType.Deleted) {
           index.remove(change.uri);
           validator.diskNoteRemoved(change.uri);
-        } else if (folderOf(change.uri)) {
+        } else if (indexable(change.uri)) {
           await index.refresh(change.uri);
         }
       }

@@ -6,8 +6,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { clearConfigCache, loadConfigForFile, type SettingsOverrides } from '../engine/config/load';
-import { PROFILES, type ConfigProblem, type Profile, type ResolvedConfig, type SeveritySetting } from '../engine';
+import { ConfigLoader, PROFILES, type ConfigProblem, type FileAccess, type Profile, type ResolvedConfig, type SettingsOverrides, type SeveritySetting } from '../engine';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -60,12 +59,16 @@ export class SettingsStore {
   private pulled = new Map<string, Promise<TnoteSettings>>();
   private pushed: TnoteSettings = DEFAULT_SETTINGS;
   private reportedProblems = new Set<string>();
+  private readonly configs: ConfigLoader;
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: () => boolean,
     private readonly folderOf: (uri: string) => string | undefined,
-  ) {}
+    fs: FileAccess,
+  ) {
+    this.configs = new ConfigLoader(fs);
+  }
 
   /** Settings for a resource (a note or a workspace folder). */
   settingsFor(uri: string): Promise<TnoteSettings> {
@@ -89,7 +92,7 @@ export class SettingsStore {
   }
 
   configFilesChanged(): void {
-    clearConfigCache();
+    this.configs.clear();
     this.reportedProblems.clear();
   }
 
@@ -98,7 +101,7 @@ export class SettingsStore {
   }
 
   /** The engine config for a note, from config files and the given settings. Never throws. */
-  configFor(uri: string, settings: TnoteSettings): EffectiveConfig {
+  async configFor(uri: string, settings: TnoteSettings): Promise<EffectiveConfig> {
     const overrides: SettingsOverrides = {};
     if (settings.profile) overrides.profile = settings.profile;
     if (Object.keys(settings.rules).length) overrides.rules = settings.rules;
@@ -107,7 +110,7 @@ export class SettingsStore {
     const filePath = uriToPath(uri) ?? path.join(folderPath ?? process.cwd(), 'untitled.tnote');
     let configFile: string | undefined;
     if (settings.configFile) configFile = path.isAbsolute(settings.configFile) ? settings.configFile : path.resolve(folderPath ?? path.dirname(filePath), settings.configFile);
-    const loaded = loadConfigForFile(filePath, { configFile, settings: overrides });
+    const loaded = await this.configs.forFile(filePath, { configFile, settings: overrides });
     this.reportProblems(loaded.problems);
     return { config: loaded.config, problems: loaded.problems };
   }

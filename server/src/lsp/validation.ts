@@ -1,12 +1,14 @@
 /**
- * Checking open notes and publishing diagnostics. Each open note is linted on every change (or on
- * save, per `tnote.run`); results for a version that is no longer current are dropped. After the
- * note rules, the workspace rules run over the open notes plus the indexed notes on disk, and any
- * other note whose workspace findings changed is re-published too.
+ * Checking open notes and publishing diagnostics. Each open note goes through the engine's note
+ * stage on every change (or on save, per `tnote.run`); results for a version that is no longer
+ * current are dropped. Its digest then replaces its copy on disk in the engine's cross-note stage
+ * (shared with the workspace index); when that changed what the workspace rules read, they run
+ * again and every note whose diagnostics changed is re-published, else the note is published
+ * with the workspace findings it had.
  */
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { digestNote, lintText, runWorkspaceRules, sortFindings, type Finding, type LintResult, type NoteDigest, type PositionMap, type ResolvedConfig } from '../engine';
+import { lintNote, sortFindings, type CrossNoteChecker, type Finding, type LintResult, type NoteDigest, type PositionMap, type ResolvedConfig } from '../engine';
 import { toDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import { describeError } from './log';
@@ -21,19 +23,13 @@ export interface OpenNoteState {
   settings: TnoteSettings;
   /** Findings of workspace rules from the last workspace pass. */
   workspaceFindings: Finding[];
-  /** What this note contributes to the workspace rules, and a key to tell when it changed. */
+  /** What this note contributes to the workspace rules. */
   digest: NoteDigest;
-  digestKey: string;
 }
 
-/** Two digests with the same key give the same workspace findings. */
-function keyOf(d: NoteDigest): string {
-  return JSON.stringify([d.profile, d.config.rules, [...d.summaries]]);
-}
-
-function stateFor(uri: string, version: number, result: LintResult, config: ResolvedConfig, settings: TnoteSettings, workspaceFindings: Finding[]): OpenNoteState {
-  const digest = digestNote(uri, result.note, result.profile, config);
-  return { uri, version, result, config, settings, workspaceFindings, digest, digestKey: keyOf(digest) };
+function stateFor(uri: string, version: number, text: string, config: ResolvedConfig, settings: TnoteSettings, workspaceFindings: Finding[]): OpenNoteState {
+  const { result, digest } = lintNote(uri, text, config);
+  return { uri, version, result, config, settings, workspaceFindings, digest };
 }
 
 interface Published {
@@ -57,6 +53,7 @@ export class Validator {
     private readonly documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] },
     private readonly settings: SettingsStore,
     private readonly index: WorkspaceIndex,
+    private readonly crossNote: CrossNoteChecker,
     private readonly log: Logger,
   ) {}
 
@@ -69,8 +66,8 @@ export class Validator {
     const s = this.open.get(doc.uri);
     if (s && s.version === doc.version) return s;
     const settings = await this.settings.settingsFor(doc.uri);
-    const { config } = this.settings.configFor(doc.uri, settings);
-    return stateFor(doc.uri, doc.version, lintText(doc.getText(), config), config, settings, s?.workspaceFindings ?? []);
+    const { config } = await this.settings.configFor(doc.uri, settings);
+    return stateFor(doc.uri, doc.version, doc.getText(), config, settings, s?.workspaceFindings ?? []);
   }
 
   linesOf = (uri: string): PositionMap | undefined => {
@@ -102,19 +99,19 @@ export class Validator {
     try {
       const settings = await this.settings.settingsFor(uri);
       if (reason === 'change' && settings.run === 'onSave' && this.open.has(uri)) return;
+      const { config } = await this.settings.configFor(uri, settings);
       const latest = this.documents.get(uri);
       if (!latest || latest.version !== version) return; // a newer change will validate
-      const { config } = this.settings.configFor(uri, settings);
       const started = Date.now();
       const text = latest.getText();
-      const result = lintText(text, config);
-      if (text.length > LARGE_DOCUMENT) this.lintMs.set(uri, Date.now() - started);
       const previous = this.open.get(uri);
-      const state = stateFor(uri, version, result, config, settings, previous?.workspaceFindings ?? []);
+      const state = stateFor(uri, version, text, config, settings, previous?.workspaceFindings ?? []);
+      if (text.length > LARGE_DOCUMENT) this.lintMs.set(uri, Date.now() - started);
       this.open.set(uri, state);
-      if (previous && previous.digestKey === state.digestKey) {
+      if (!this.crossNote.set(uriKey(uri), state.digest, 'open') && !this.crossNote.stale) {
         // Nothing the workspace rules read has changed: their findings stand; publish this note only.
-        this.publish(uri, version, sortFindings([...result.findings, ...state.workspaceFindings]), result.note.lines, true);
+        state.workspaceFindings = this.crossNote.findingsFor(uriKey(uri));
+        this.publish(uri, version, sortFindings([...state.result.findings, ...state.workspaceFindings]), state.result.note.lines, true);
       } else {
         this.runWorkspacePass(uri);
       }
@@ -137,8 +134,13 @@ export class Validator {
     this.lintMs.delete(uri);
     this.settings.forget(uri);
     this.published.delete(uri);
+    // Its copy on disk (if indexed) stands in for it again.
+    const changed = this.crossNote.delete(uriKey(uri), 'open');
     if (this.showClosedNotes && this.index.get(uri)) this.runWorkspacePass();
-    else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    else {
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (changed) this.runWorkspacePass();
+    }
   }
 
   /**
@@ -146,33 +148,31 @@ export class Validator {
    * disk) and publishes every note whose diagnostics changed; `force` is always published.
    */
   runWorkspacePass(force?: string): void {
-    const openKeys = new Set([...this.open.keys()].map(uriKey));
-    const entries: { uri: string; isOpen: boolean; digest: NoteDigest }[] = [];
-    for (const s of this.open.values()) entries.push({ uri: s.uri, isOpen: true, digest: s.digest });
-    for (const n of this.index.all()) {
-      if (openKeys.has(uriKey(n.uri))) continue;
-      entries.push({ uri: n.uri, isOpen: false, digest: n.digest });
+    const found = this.workspaceFindings();
+    for (const s of this.open.values()) {
+      s.workspaceFindings = found.get(uriKey(s.uri)) ?? [];
+      this.publish(s.uri, s.version, sortFindings([...s.result.findings, ...s.workspaceFindings]), s.result.note.lines, s.uri === force);
     }
-    let extra: Finding[][];
+    const openKeys = new Set([...this.open.keys()].map(uriKey));
+    for (const n of this.index.all()) {
+      const key = uriKey(n.uri);
+      if (openKeys.has(key)) continue;
+      if (this.showClosedNotes) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(key) ?? [])]), n.lines, false);
+      else if (this.published.has(n.uri)) {
+        this.published.delete(n.uri);
+        void this.connection.sendDiagnostics({ uri: n.uri, diagnostics: [] });
+      }
+    }
+  }
+
+  /** The cross-note findings of every note (the workspace rules run only if something changed). */
+  private workspaceFindings(): ReadonlyMap<string, Finding[]> {
     try {
-      extra = runWorkspaceRules(entries.map((e) => e.digest));
+      return this.crossNote.findings();
     } catch (err) {
       this.log.error(`tnote: workspace rules failed: ${describeError(err)}`);
-      extra = entries.map(() => []);
+      return new Map();
     }
-    entries.forEach((e, i) => {
-      if (e.isOpen) {
-        const s = this.open.get(e.uri)!;
-        s.workspaceFindings = extra[i];
-        this.publish(e.uri, s.version, sortFindings([...s.result.findings, ...extra[i]]), s.result.note.lines, e.uri === force);
-      } else if (this.showClosedNotes) {
-        const n = this.index.get(e.uri)!;
-        this.publish(e.uri, undefined, sortFindings([...n.findings, ...extra[i]]), n.lines, false);
-      } else if (this.published.has(e.uri)) {
-        this.published.delete(e.uri);
-        void this.connection.sendDiagnostics({ uri: e.uri, diagnostics: [] });
-      }
-    });
   }
 
   private publish(uri: string, version: number | undefined, findings: Finding[], lines: PositionMap, force: boolean): void {
@@ -209,15 +209,11 @@ export class Validator {
       openKeys.add(uriKey(s.uri));
       count([...s.result.findings, ...s.workspaceFindings]);
     }
-    const closed = this.closedFindings(openKeys);
-    for (const f of closed) count(f);
+    const found = this.workspaceFindings();
+    for (const n of this.index.all()) {
+      const key = uriKey(n.uri);
+      if (!openKeys.has(key)) count([...n.findings, ...(found.get(key) ?? [])]);
+    }
     return totals;
-  }
-
-  private closedFindings(openKeys: Set<string>): Finding[][] {
-    const all = [...this.open.values()].map((s) => s.digest);
-    const closed = this.index.all().filter((n) => !openKeys.has(uriKey(n.uri)));
-    const extra = runWorkspaceRules([...all, ...closed.map((n) => n.digest)]);
-    return closed.map((n, i) => [...n.findings, ...extra[all.length + i]]);
   }
 }

@@ -4,22 +4,20 @@
  * `initialized` (yielding between files, so open-note diagnostics are never blocked) and kept
  * current through `workspace/didChangeWatchedFiles`.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { digestNote, LineStarts, lintText, type Finding, type NoteDigest, type PositionMap, type ResolvedConfig } from '../engine';
+import { findNotes, lintFiles, LineStarts, type CrossNoteChecker, type FileAccess, type FileOutcome, type Finding, type PositionMap, type ReadPolicy, type ResolvedConfig } from '../engine';
 import type { Logger } from './log';
 import { describeError } from './log';
 import { uriKey, uriToPath } from './settings';
 
 /**
- * What the index keeps of a note on disk: its digest for the workspace rules, its note-rule
- * findings without fixes (fixes are only offered in open notes) and its line starts. No text and
- * no parse tree, so ten thousand notes stay within a few tens of megabytes.
+ * What the index keeps of a note on disk: its note-rule findings without fixes (fixes are only
+ * offered in open notes) and its line starts; its digest for the workspace rules goes to the
+ * engine's cross-note stage. No text and no parse tree, so ten thousand notes stay within a few
+ * tens of megabytes.
  */
 export interface IndexedNote {
   uri: string;
-  digest: NoteDigest;
   findings: Finding[];
   lines: PositionMap;
 }
@@ -30,10 +28,13 @@ export interface IndexProgress {
   done(): void;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-export const NOTE_EXTENSION = '.tnote';
-/** Notes larger than this are not indexed (they are still checked when opened). */
-const MAX_INDEXED_BYTES = 2_000_000;
+/**
+ * Notes larger than this are not indexed (they are still checked when opened); the text is decoded
+ * as the editor would, invalid UTF-8 as U+FFFD, so a closed note shows what it would show open.
+ */
+const INDEX_READ_POLICY: ReadPolicy = { maxBytes: 2_000_000, decoding: 'lenient' };
+/** Failures that need no log line: gone, too large, a folder. */
+const QUIET = new Set(['ENOENT', 'EFBIG', 'EISDIR']);
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -41,9 +42,15 @@ export class WorkspaceIndex {
   private readonly notes = new Map<string, IndexedNote>();
   private generation = 0;
 
+  /**
+   * @param crossNote where indexed notes' digests go (the `disk` layer the open notes stand over)
+   * @param fs file access for walking and reading (non-blocking: the event loop keeps serving)
+   */
   constructor(
     private readonly configFor: (uri: string) => Promise<ResolvedConfig>,
     private readonly log: Logger,
+    private readonly crossNote: CrossNoteChecker,
+    private readonly fs: FileAccess,
   ) {}
 
   get size(): number {
@@ -58,30 +65,29 @@ export class WorkspaceIndex {
     return [...this.notes.values()];
   }
 
-  /** Finds every note under the folders, then reads and lints them one at a time. */
+  /** Finds every note under the folders (the engine's walker), then reads and lints them one at a time. */
   async indexFolders(folderUris: string[], progress?: IndexProgress): Promise<void> {
     const generation = ++this.generation;
-    const files: string[] = [];
-    for (const folder of folderUris) {
-      const root = uriToPath(folder);
-      if (root) await collectNotes(root, files);
-    }
+    const roots = folderUris.map(uriToPath).filter((p): p is string => !!p);
+    const files = (await findNotes(this.fs, roots)).notes.map((n) => n.path);
+    if (generation !== this.generation) return; // superseded by a newer indexing run
     progress?.begin(files.length);
     const seen = new Set<string>();
     let slice = Date.now();
-    for (let i = 0; i < files.length; i++) {
-      if (generation !== this.generation) return; // superseded by a newer indexing run
-      const uri = pathToFileURL(files[i]).toString();
-      seen.add(uriKey(uri));
-      await this.refresh(uri);
+    let finished = false;
+    await this.lint(files, (o) => seen.add(uriKey(pathToFileURL(o.file).toString())), async (done, total) => {
+      if (generation !== this.generation) return false;
       // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
-      if (Date.now() - slice >= 8 || i === files.length - 1) {
-        progress?.report(i + 1, files.length);
+      if (Date.now() - slice >= 8 || done === total) {
+        progress?.report(done, total);
         await yieldToEventLoop();
         slice = Date.now();
       }
-    }
-    for (const [key, n] of [...this.notes]) if (!seen.has(key) && this.inFolders(n.uri, folderUris)) this.notes.delete(key);
+      finished = done === total;
+      return generation === this.generation;
+    });
+    if (generation !== this.generation || (!finished && files.length > 0)) return;
+    for (const [key, n] of [...this.notes]) if (!seen.has(key) && this.inFolders(n.uri, folderUris)) this.drop(key);
     progress?.done();
     this.log.info(`tnote: indexed ${this.notes.size} note(s) in ${folderUris.length} workspace folder(s)`);
   }
@@ -90,50 +96,49 @@ export class WorkspaceIndex {
   async refresh(uri: string): Promise<boolean> {
     const file = uriToPath(uri);
     if (!file) return false;
-    try {
-      const stat = await fs.promises.stat(file);
-      if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) {
-        this.notes.delete(uriKey(uri));
-        return false;
-      }
-      const text = await fs.promises.readFile(file, 'utf8');
-      const config = await this.configFor(uri);
-      const result = lintText(text, config);
-      this.notes.set(uriKey(uri), {
-        uri,
-        digest: digestNote(uri, result.note, result.profile, config),
-        findings: result.findings.map((f) => ({ ...f, fixes: [] })),
-        lines: new LineStarts(result.note.lines),
-      });
-      return true;
-    } catch (err) {
-      this.notes.delete(uriKey(uri));
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn(`tnote: could not index ${uri}: ${describeError(err)}`);
-      return false;
-    }
+    let ok = false;
+    await this.lint([file], (o) => (ok = o.ok));
+    return ok;
   }
 
   remove(uri: string): void {
-    this.notes.delete(uriKey(uri));
+    this.drop(uriKey(uri));
+  }
+
+  /** The engine's pipeline over files: each note's digest into the cross-note stage, the rest kept here. */
+  private lint(files: string[], seen: (o: FileOutcome) => void, between?: (done: number, total: number) => Promise<boolean>): Promise<void> {
+    const uriOf = (file: string) => pathToFileURL(file).toString();
+    return lintFiles(files, {
+      fs: this.fs,
+      read: INDEX_READ_POLICY,
+      configFor: (file) => this.configFor(uriOf(file)),
+      crossNote: this.crossNote,
+      idOf: (file) => uriKey(uriOf(file)),
+      nameOf: uriOf,
+      between,
+      onNote: (o) => {
+        seen(o);
+        const uri = uriOf(o.file);
+        if (!o.ok) {
+          this.notes.delete(uriKey(uri));
+          if (o.cause || (o.code && !QUIET.has(o.code))) this.log.warn(`tnote: could not index ${uri}: ${o.cause ? describeError(o.cause) : o.code}`);
+          return;
+        }
+        this.notes.set(uriKey(uri), {
+          uri,
+          findings: o.result.findings.map((f) => ({ ...f, fixes: [] })),
+          lines: new LineStarts(o.result.note.lines),
+        });
+      },
+    });
+  }
+
+  private drop(key: string): void {
+    this.notes.delete(key);
+    this.crossNote.delete(key);
   }
 
   private inFolders(uri: string, folderUris: string[]): boolean {
     return folderUris.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
-  }
-}
-
-async function collectNotes(dir: string, out: string[]): Promise<void> {
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await collectNotes(path.join(dir, e.name), out);
-    } else if (e.isFile() && e.name.toLowerCase().endsWith(NOTE_EXTENSION)) {
-      out.push(path.join(dir, e.name));
-    }
   }
 }

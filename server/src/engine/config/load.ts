@@ -2,15 +2,15 @@
  * `.tnoterc.yaml` discovery and validation, shared by the CLI and the language server.
  * The nearest config file from the note's folder upwards wins (no merging with parents).
  * Every unknown key or bad value becomes a {@link ConfigProblem} with its file and line.
+ * Files are reached through the host's {@link FileAccess}; paths are absolute.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { loadIcd10CodeFile } from '../knowledge/icd10File';
+import { errorCode, type FileAccess } from '../fs';
+import { icd10CodeFileReadError, icd10CodesOfFile, loadIcd10CodeFile } from '../knowledge/icd10File';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
 import { PROFILES, type Profile, type SeveritySetting } from '../types';
-import { editDistance } from '../text';
+import { closest } from '../text';
 import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
@@ -29,67 +29,128 @@ export interface LoadedConfig {
   file?: string;
 }
 
-/** Nearest config file per folder, remembered until {@link clearConfigCache}. */
-const nearest = new Map<string, string | null>();
+/**
+ * Finds and loads config files through one {@link FileAccess}, remembering where the nearest file
+ * of each folder is and each file's contents (by modification time and size) until {@link clear}.
+ */
+export class ConfigLoader {
+  private readonly nearest = new Map<string, string | null>();
+  private readonly cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
 
-/** Finds the nearest config file at or above `dir`. */
-export function findConfigFile(dir: string): string | undefined {
-  const start = path.resolve(dir);
-  const known = nearest.get(start);
-  if (known !== undefined) return known ?? undefined;
-  let found: string | undefined;
-  search: for (let d = start; ; d = path.dirname(d)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const p = path.join(d, name);
-      if (fs.existsSync(p)) {
-        found = p;
-        break search;
+  constructor(private readonly fs: FileAccess) {}
+
+  /** Forgets loaded config files and where they were found (a config file was created, changed or deleted). */
+  clear(): void {
+    this.cache.clear();
+    this.nearest.clear();
+  }
+
+  /** Finds the nearest config file at or above folder `dir`. */
+  async findConfigFile(dir: string): Promise<string | undefined> {
+    const known = this.nearest.get(dir);
+    if (known !== undefined) return known ?? undefined;
+    let found: string | undefined;
+    search: for (let d = dir; ; d = this.fs.dirname(d)) {
+      for (const name of CONFIG_FILE_NAMES) {
+        const p = this.fs.join(d, name);
+        if (await this.exists(p)) {
+          found = p;
+          break search;
+        }
+      }
+      if (this.fs.dirname(d) === d) break;
+    }
+    this.nearest.set(dir, found ?? null);
+    return found;
+  }
+
+  /** Reads and validates one config file (cached by modification time and size). */
+  async loadConfigFile(file: string): Promise<LoadedConfig> {
+    let text: string;
+    let stat;
+    try {
+      stat = await this.fs.stat(file);
+      const hit = this.cache.get(file);
+      if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
+      text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await this.fs.readFile(file));
+    } catch (e) {
+      const base = defaultConfig();
+      return { config: base, file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${errorCode(e) ?? String(e)}`, severity: 'error' }] };
+    }
+    const parsed = parseConfig(text, file, this.fs);
+    if (parsed.codeFile) {
+      const { path, fail } = parsed.codeFile;
+      try {
+        parsed.loaded.config.icd10Codes = await loadIcd10CodeFile(this.fs, path);
+        parsed.loaded.config.icd10CodeFile = path;
+      } catch (e) {
+        fail(`cannot load the ICD-10-CM code file: ${(e as Error).message}`);
       }
     }
-    if (path.dirname(d) === d) break;
+    this.cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded: parsed.loaded });
+    return parsed.loaded;
   }
-  nearest.set(start, found ?? null);
-  return found;
-}
 
-const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
-
-/** Forgets loaded config files and where they were found (a config file was created, changed or deleted). */
-export function clearConfigCache(): void {
-  cache.clear();
-  nearest.clear();
-}
-
-/** Reads and validates one config file (cached by modification time). */
-export function loadConfigFile(file: string): LoadedConfig {
-  const abs = path.resolve(file);
-  let stat: fs.Stats;
-  let text: string;
-  try {
-    stat = fs.statSync(abs);
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (e) {
-    const base = defaultConfig();
-    return { config: base, file: abs, problems: [{ file: abs, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, severity: 'error' }] };
+  /** The effective config for a note file: explicit file, else the nearest one, then editor settings on top. */
+  async forFile(filePath: string, options: { configFile?: string; settings?: SettingsOverrides } = {}): Promise<LoadedConfig> {
+    const file = options.configFile ?? (await this.findConfigFile(this.fs.dirname(filePath)));
+    const loaded = file ? await this.loadConfigFile(file) : { config: defaultConfig(), problems: [] };
+    const s = options.settings;
+    if (!s || (!s.profile && !s.rules)) return loaded;
+    return { ...loaded, config: { ...loaded.config, profile: s.profile ?? loaded.config.profile, rules: { ...loaded.config.rules, ...(s.rules ?? {}) } } };
   }
-  const hit = cache.get(abs);
-  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
-  const loaded = parseConfigText(text, abs);
-  cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, loaded });
-  return loaded;
+
+  private async exists(p: string): Promise<boolean> {
+    try {
+      await this.fs.stat(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
-/** The effective config for a note file: explicit file, else the nearest one, then editor settings on top. */
-export function loadConfigForFile(filePath: string, options: { configFile?: string; settings?: SettingsOverrides } = {}): LoadedConfig {
-  const file = options.configFile ?? findConfigFile(path.dirname(path.resolve(filePath)));
-  const loaded = file ? loadConfigFile(file) : { config: defaultConfig(), problems: [] };
-  const s = options.settings;
-  if (!s || (!s.profile && !s.rules)) return loaded;
-  return { ...loaded, config: { ...loaded.config, profile: s.profile ?? loaded.config.profile, rules: { ...loaded.config.rules, ...(s.rules ?? {}) } } };
+/**
+ * What {@link parseConfigText} needs to load the ICD-10-CM code file a config names: path
+ * operations and the file's text (already read by the caller; throw when it cannot be read).
+ */
+export interface CodeFileHost extends Pick<FileAccess, 'dirname' | 'resolve'> {
+  readCodeFile(path: string): string;
 }
 
-/** Parses and validates config text. `file` is used for messages and relative paths. */
-export function parseConfigText(text: string, file: string): LoadedConfig {
+/**
+ * Parses and validates config text; `file` is used for messages and relative paths. The code file
+ * it names is read with `host` (without one, naming a code file is a problem). The file-based
+ * {@link ConfigLoader} reads code files itself.
+ */
+export function parseConfigText(text: string, file: string, host?: CodeFileHost): LoadedConfig {
+  const parsed = parseConfig(text, file, host);
+  if (parsed.codeFile) {
+    const { path, fail } = parsed.codeFile;
+    try {
+      let text: string;
+      try {
+        text = host!.readCodeFile(path);
+      } catch (e) {
+        throw icd10CodeFileReadError(path, e);
+      }
+      parsed.loaded.config.icd10Codes = icd10CodesOfFile(text, path);
+      parsed.loaded.config.icd10CodeFile = path;
+    } catch (e) {
+      fail(`cannot load the ICD-10-CM code file: ${(e as Error).message}`);
+    }
+  }
+  return parsed.loaded;
+}
+
+interface ParsedConfig {
+  loaded: LoadedConfig;
+  /** The code file the config names (absolute), and how to report that it cannot be loaded. */
+  codeFile?: { path: string; fail(message: string): void };
+}
+
+function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirname' | 'resolve'>): ParsedConfig {
+  let codeFile: ParsedConfig['codeFile'];
   const lc = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: ConfigProblem[] = [];
@@ -102,10 +163,10 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
   for (const e of doc.errors) problem(e.pos, `invalid YAML: ${e.message.split('\n')[0]}`);
   const config = defaultConfig();
   const root = doc.contents as Node | null;
-  if (root === null || problems.length) return { config, problems, file };
+  if (root === null || problems.length) return { loaded: { config, problems, file } };
   if (!isMap(root)) {
     problem(root, 'the config must be a mapping of settings (profile, payers, rules, required, aliases, icd10CodeFile)');
-    return { config, problems, file };
+    return { loaded: { config, problems, file } };
   }
   const ruleIds = new Set(RULES.map((r) => r.id));
   const str = (n: Node | null | undefined): string | undefined => (n && isScalar(n) && typeof n.value === 'string' ? n.value : n && isScalar(n) && typeof n.value === 'number' ? String(n.value) : undefined);
@@ -190,13 +251,21 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
           problem(value ?? pair.key, 'icd10CodeFile must be a path to a CMS icd10cm-codes file');
           break;
         }
-        const abs = path.resolve(path.dirname(file), rel);
-        try {
-          config.icd10Codes = loadIcd10CodeFile(abs);
-          config.icd10CodeFile = abs;
-        } catch (e) {
-          problem(value, `cannot load the ICD-10-CM code file: ${(e as Error).message}`);
+        if (!paths) {
+          problem(value, 'cannot load the ICD-10-CM code file: no file access to read it');
+          break;
         }
+        // Loaded by the caller, which may read files only asynchronously; a problem keeps its place.
+        const at = problems.length;
+        const node = value;
+        codeFile = {
+          path: paths.resolve(paths.dirname(file), rel),
+          fail: (message) => {
+            const before = problems.length;
+            problem(node, message);
+            problems.splice(at, 0, ...problems.splice(before));
+          },
+        };
         break;
       }
       default:
@@ -204,7 +273,7 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     }
   }
   config.sources = [file];
-  return { config: withVocabulary(config), problems, file };
+  return { loaded: { config: withVocabulary(config), problems, file }, codeFile };
 }
 
 type ProblemFn = (node: Node | null | undefined, message: string, severity?: 'error' | 'warning') => void;
@@ -267,11 +336,6 @@ function readAliases(value: Node, config: ResolvedConfig, problem: ProblemFn, st
 }
 
 function suggestRule(id: string, ids: Set<string>): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of ids) {
-    const d = editDistance(id, c);
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return best && bestD <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best}"?)` : '';
+  const best = closest(id, ids);
+  return best && best.distance <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best.candidate}"?)` : '';
 }

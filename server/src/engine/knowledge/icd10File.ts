@@ -3,7 +3,7 @@
  * dot, padded with spaces to 8 columns, then the description). The file itself is not shipped;
  * users point configuration at the edition matching their dates of service.
  */
-import { readFileSync } from 'node:fs';
+import type { FileAccess } from '../fs';
 import { isIcd10Shaped, normalizeIcd10 } from './icd10';
 
 /**
@@ -23,18 +23,31 @@ export function parseIcd10CodeFile(text: string): Set<string> {
   return codes;
 }
 
-/** Read and parse a code file; throws an Error naming the path when it cannot be read or holds no codes. */
-export function loadIcd10CodeFile(path: string): Set<string> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Cannot read ICD-10-CM code file "${path}": ${reason}`, { cause: err });
-  }
+/** The codes of a code file's text; throws an Error naming the path when it holds none. */
+export function icd10CodesOfFile(text: string, path: string): Set<string> {
   const codes = parseIcd10CodeFile(text);
   if (codes.size === 0) {
     throw new Error(`ICD-10-CM code file "${path}" contains no ICD-10-CM codes (expected CMS icd10cm-codes-YYYY.txt format)`);
   }
   return codes;
+}
+
+/** The Error for a code file that cannot be read. */
+export function icd10CodeFileReadError(path: string, err: unknown): Error {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new Error(`Cannot read ICD-10-CM code file "${path}": ${reason}`, { cause: err });
+}
+
+/**
+ * Reads and parses a code file (through the host's file access); rejects with an Error naming the
+ * path when it cannot be read or holds no codes.
+ */
+export async function loadIcd10CodeFile(fs: FileAccess, path: string): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await fs.readFile(path));
+  } catch (err) {
+    throw icd10CodeFileReadError(path, err);
+  }
+  return icd10CodesOfFile(text, path);
 }

@@ -4,6 +4,7 @@ import { buildSuppressions, findHtmlComments, findPlaceholders, maskRanges, type
 import { extractFacts, type Facts } from './facts';
 import { parseFrontMatter, type FrontMatterBlock } from './frontMatter';
 import { parseBody, type Section } from './body';
+import { firstLineRange } from '../limits';
 import { DEFAULT_VOCABULARY, type SectionId, type Vocabulary } from './vocabulary';
 
 /** A parsed note: everything rules need, with offsets into `text`. */
@@ -74,5 +75,29 @@ export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY):
     section(id) {
       return sections.find((s) => s.spec?.id === id);
     },
+  };
+}
+
+/**
+ * The stand-in for a note that is not parsed (too large or binary, engine/limits.ts): the text and
+ * its lines, nothing found in it.
+ */
+export function unparsedNote(text: string, lines: LineIndex = new LineIndex(text)): Note {
+  const facts: Facts = { entries: new Map(), charges: [], diagnoses: [] };
+  return {
+    text,
+    eol: detectEol(text),
+    lines,
+    frontMatter: undefined,
+    facts,
+    yamlFacts: facts,
+    bodyStart: 0,
+    sections: [],
+    titles: [],
+    comments: [],
+    placeholders: [],
+    suppressions: { directives: [], isSuppressed: () => false },
+    anchor: firstLineRange(text),
+    section: () => undefined,
   };
 }

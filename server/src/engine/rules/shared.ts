@@ -33,16 +33,6 @@ export function chargeAnchor(c: Charge) {
   return c.codeValue ? c.codeValue.range : c.range;
 }
 
-/** Range for a finding on a section heading. */
-export function headingAnchor(s: Section) {
-  return s.headingRange;
-}
-
-/** Section text with field labels removed, lower-cased, for keyword checks. */
-export function sectionWords(s: Section | undefined): string {
-  return (s?.text ?? '').toLowerCase();
-}
-
 /**
  * A level-2 heading that is not a known section but is a near miss of section `id` (a typo such
  * as `## Instrction`). Rules that would report the section as absent offer to rename that

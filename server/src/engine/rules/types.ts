@@ -65,7 +65,17 @@ export interface WorkspaceRule<S = unknown> extends RuleMeta {
   checkWorkspace(notes: readonly { digest: NoteDigest; summary: S }[], report: (target: NoteDigest, r: RuleReport) => void): void;
 }
 
-export type Rule = NoteRule | WorkspaceRule;
+/**
+ * An id the engine reports itself, from its input checks (engine/limits.ts: size limits, binary
+ * text, stray characters). Those checks always run, before and after parsing, whatever rules a
+ * caller chose; the rule holds the id's metadata, docs and configurable severity, and has no check
+ * of its own.
+ */
+export interface InputRule extends RuleMeta {
+  scope: 'input';
+}
+
+export type Rule = NoteRule | WorkspaceRule | InputRule;
 
 export const DOCS_BASE = 'docs/rules';
 export function docsPath(ruleId: string): string {

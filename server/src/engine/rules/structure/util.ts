@@ -4,7 +4,7 @@ import type { Note } from '../../parse/note';
 import { insertAt, replace } from '../../edit';
 import type { TextEdit } from '../../types';
 import { isCalendarDay } from '../../dates';
-import { editDistance } from '../../text';
+import { closest, editDistance } from '../../text';
 
 export { editDistance };
 export { isIsoCalendarDate } from '../../dates';
@@ -47,20 +47,11 @@ export function fillEmptyValue(note: Note, v: FmValue, newText: string): TextEdi
  */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.trim();
-  if (!w) return undefined;
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(w, c);
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  if (best === undefined || bestD === 0) return undefined;
-  const len = Math.max(w.length, best.length);
+  const best = w ? closest(w, candidates) : undefined;
+  if (!best || best.distance === 0) return undefined;
+  const len = Math.max(w.length, best.candidate.length);
   const limit = len >= 12 ? 3 : len >= 6 ? 2 : 1;
-  return bestD <= limit ? best : undefined;
+  return best.distance <= limit ? best.candidate : undefined;
 }
 
 function iso(y: number, m: number, d: number): string | undefined {

@@ -1,0 +1,98 @@
+/**
+ * The one way the engine reaches files: a small interface that each host implements. The engine
+ * itself imports no file system; the CLI and the language server pass the Node implementation
+ * (server/src/node/nodeFs.ts), a browser build can pass one backed by `vscode.workspace.fs`, and
+ * tests pass one held in memory.
+ *
+ * Paths are the host's own strings (file paths for Node); the engine only builds them with
+ * {@link FileAccess.join}, {@link FileAccess.dirname} and {@link FileAccess.resolve}, and compares
+ * them. Failures reject with an `Error` whose `code` is a
+ * Node-style errno code where one fits (`ENOENT`, `EACCES`, `EISDIR`, `ELOOP`), so messages read
+ * the same on every host.
+ */
+
+export type FileKind = 'file' | 'directory' | 'other';
+
+export interface FileStat {
+  /** What is there, after following symbolic links; `other` is a device, pipe, socket … */
+  kind: FileKind;
+  /** Size in bytes. */
+  size: number;
+  /** Modification time in milliseconds. */
+  mtimeMs: number;
+}
+
+export interface DirectoryEntry {
+  name: string;
+  /** The entry's own kind; `symlink` is a symbolic link, not followed yet. */
+  kind: FileKind | 'symlink';
+}
+
+export interface FileAccess {
+  /** Follows symbolic links. Rejects (`ENOENT`) when nothing is there, a dangling link included. */
+  stat(path: string): Promise<FileStat>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** The entries of a folder, in no particular order. */
+  readDirectory(path: string): Promise<DirectoryEntry[]>;
+  /** The path with every symbolic link resolved (the identity of a file reached by several paths). */
+  realPath(path: string): Promise<string>;
+  /** `name` inside folder `dir`. */
+  join(dir: string, name: string): string;
+  /** The folder a path is in; a root is its own folder. */
+  dirname(path: string): string;
+  /** A path as written in a file in folder `dir` (relative to `dir`, or absolute), made absolute. */
+  resolve(dir: string, path: string): string;
+}
+
+/** The errno-style code of a file-access failure, if it has one. */
+export function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** How {@link readNoteFile} turns bytes into note text. */
+export interface ReadPolicy {
+  /** Larger files are not read. */
+  maxBytes: number;
+  /**
+   * `strict`: NUL bytes or invalid UTF-8 refuse the file (the CLI: such a file is not a note).
+   * `lenient`: decode as an editor would, invalid sequences as U+FFFD (the checks then say where).
+   */
+  decoding: 'strict' | 'lenient';
+}
+
+export type NoteFileText = { ok: true; text: string; bom: boolean; stat: FileStat } | { ok: false; error: string; code?: string };
+
+/**
+ * Reads a note file as text: only regular files within the size limit; a UTF-8 byte-order mark
+ * is taken off (`bom` says it was there, so a fix can write it back). Never rejects.
+ */
+export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPolicy): Promise<NoteFileText> {
+  let stat: FileStat;
+  let bytes: Uint8Array;
+  try {
+    stat = await fs.stat(file);
+    if (stat.kind === 'directory') return { ok: false, error: 'is a folder', code: 'EISDIR' };
+    if (stat.kind !== 'file') return { ok: false, error: 'is not a regular file (a device, pipe or socket); not a note' };
+    if (stat.size > policy.maxBytes) return { ok: false, error: `file is larger than ${formatBytes(policy.maxBytes)}; not a note`, code: 'EFBIG' };
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    const code = errorCode(e);
+    return { ok: false, error: code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(e)})`, code };
+  }
+  let text: string;
+  if (policy.decoding === 'strict') {
+    if (bytes.includes(0)) return { ok: false, error: 'looks like a binary file (contains NUL bytes), not a text note' };
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return { ok: false, error: 'is not valid UTF-8 text; save the note as UTF-8' };
+    }
+  } else text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { ok: true, text: bom ? text.slice(1) : text, bom, stat };
+}
+
+function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MB` : `${n} bytes`;
+}

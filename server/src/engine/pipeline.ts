@@ -1,0 +1,263 @@
+/**
+ * The check pipeline that the CLI and the language server share: each note through the note
+ * stage ({@link lintNote}: input checks, parse, note rules, a digest for the cross-note rules),
+ * then the cross-note stage over the digests of every note ({@link CrossNoteChecker}).
+ *
+ * {@link lintFiles} is the entry for notes on disk (markdownlint-cli2's `main()` is the model):
+ * it reads them through a {@link FileAccess}, applies fixes when asked, hands each note's result
+ * to the caller and keeps only its digest, so memory stays flat however many notes one call
+ * checks. The caller decides what to keep of a result (the CLI: report rows; the editor's
+ * workspace index: findings and line starts). Notes held in memory (open editor buffers) go
+ * through {@link lintNote} and {@link CrossNoteChecker.set} with the `open` layer, which stands in
+ * for their copy on disk.
+ */
+import { defaultConfig, type ResolvedConfig } from './config/types';
+import { fixAll } from './fixAll';
+import { errorCode, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
+import { digestNote, lintText, runWorkspaceRules, sortFindings, type LintResult } from './lint';
+import { RULES } from './rules/registry';
+import type { NoteDigest, Rule } from './rules/types';
+import { LineIndex } from './text';
+import type { Finding } from './types';
+
+export interface NoteCheck {
+  result: LintResult;
+  /** What the note contributes to the cross-note rules (no text, no parse tree). */
+  digest: NoteDigest;
+}
+
+/** The note stage: checks one note's text; `name` is how other notes' findings refer to it (path or URI). */
+export function lintNote(name: string, text: string, config: ResolvedConfig, rules: readonly Rule[] = RULES): NoteCheck {
+  const result = lintText(text, config, rules);
+  return { result, digest: digestNote(name, result.note, result.profile, config, rules) };
+}
+
+/** Two digests with the same key give the same cross-note findings. */
+export function digestKey(d: NoteDigest): string {
+  return JSON.stringify([d.profile, d.config.rules, [...d.summaries]]);
+}
+
+/** Where a digest comes from: a file on disk, or an open editor buffer that stands in for it. */
+export type DigestLayer = 'disk' | 'open';
+
+interface Entry {
+  digest: NoteDigest;
+  /** {@link digestKey}, computed when first compared (a CLI run never needs it). */
+  key?: string;
+}
+
+interface Slot {
+  disk?: Entry;
+  open?: Entry;
+}
+
+const effective = (s: Slot) => s.open ?? s.disk;
+const keyOf = (e: Entry) => (e.key ??= digestKey(e.digest));
+
+/**
+ * The cross-note stage: the digests of the notes of one check, each under an id (a file path),
+ * in two layers (an `open` digest replaces the `disk` digest of the same id). The workspace rules
+ * run over them in id order when their findings are asked for, and run again only after a digest
+ * that changes what they read was set or deleted; so an editor whose keystroke left a note's
+ * digest as it was need not run them at all.
+ */
+export class CrossNoteChecker {
+  private readonly slots = new Map<string, Slot>();
+  private order: string[] | undefined;
+  private results: Map<string, Finding[]> | undefined;
+
+  constructor(private readonly rules: readonly Rule[] = RULES) {}
+
+  /** Records a note's digest; true when this changed the cross-note findings' input. */
+  set(id: string, digest: NoteDigest, layer: DigestLayer = 'disk'): boolean {
+    let slot = this.slots.get(id);
+    if (!slot) {
+      slot = {};
+      this.slots.set(id, slot);
+      this.order = undefined;
+    }
+    const before = effective(slot);
+    slot[layer] = { digest };
+    return this.changed(before, effective(slot));
+  }
+
+  /** Forgets a note's digest in one layer; true when this changed the cross-note findings' input. */
+  delete(id: string, layer: DigestLayer = 'disk'): boolean {
+    const slot = this.slots.get(id);
+    if (!slot?.[layer]) return false;
+    const before = effective(slot);
+    delete slot[layer];
+    if (!effective(slot)) {
+      this.slots.delete(id);
+      this.order = undefined;
+    }
+    return this.changed(before, effective(slot));
+  }
+
+  has(id: string, layer?: DigestLayer): boolean {
+    const slot = this.slots.get(id);
+    return !!slot && (layer ? !!slot[layer] : true);
+  }
+
+  /** Ids of the notes in the check, in the order the cross-note rules see them. */
+  ids(): readonly string[] {
+    return (this.order ??= [...this.slots.keys()].sort());
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** True when the next {@link findings} call runs the workspace rules (something changed since the last). */
+  get stale(): boolean {
+    return this.results === undefined;
+  }
+
+  /** Cross-note findings by id, for the notes that have any. */
+  findings(): ReadonlyMap<string, Finding[]> {
+    if (!this.results) {
+      const ids = this.ids();
+      const found = runWorkspaceRules(
+        ids.map((id) => effective(this.slots.get(id)!)!.digest),
+        this.rules,
+      );
+      this.results = new Map();
+      ids.forEach((id, i) => {
+        if (found[i].length) this.results!.set(id, found[i]);
+      });
+    }
+    return this.results;
+  }
+
+  findingsFor(id: string): Finding[] {
+    return this.findings().get(id) ?? [];
+  }
+
+  private changed(before: Entry | undefined, after: Entry | undefined): boolean {
+    if (before === after || (before && after && keyOf(before) === keyOf(after))) return false;
+    this.results = undefined;
+    return true;
+  }
+}
+
+/** What {@link lintFiles} found for one file. */
+export type FileOutcome =
+  | {
+      file: string;
+      ok: true;
+      result: LintResult;
+      digest: NoteDigest;
+      stat: FileStat;
+      /** With `fix`: how many fixes were written, or why writing failed (the file is then unchanged). */
+      fixed?: { count: number } | { error: string };
+    }
+  | { file: string; ok: false; error: string; code?: string; cause?: unknown };
+
+export interface LintFilesOptions {
+  fs: FileAccess;
+  /** Size limit and decoding of note files. */
+  read: ReadPolicy;
+  configFor(file: string): ResolvedConfig | Promise<ResolvedConfig>;
+  /** Where each note's digest goes (and where a note that cannot be read is taken out). */
+  crossNote: CrossNoteChecker;
+  /** The note's id in `crossNote` (default: its path). */
+  idOf?(file: string): string;
+  /** How other notes' findings name the note (default: its path; the editor uses URIs). */
+  nameOf?(file: string): string;
+  /** Apply every safe fix before checking, and write the fixed text with this (a byte-order mark kept). */
+  fix?: { write(file: string, text: string): Promise<void> };
+  rules?: readonly Rule[];
+  /** Each file's outcome, in order; the result is not kept after this returns. */
+  onNote(outcome: FileOutcome): void | Promise<void>;
+  /** Called after each file; `false` stops (a newer run superseded this one). A server yields here. */
+  between?(done: number, total: number): boolean | void | Promise<boolean | void>;
+  /**
+   * When given, the cross-note stage runs once every file is in, and this gets each file's
+   * cross-note findings (with its lines, read again: results are not kept).
+   */
+  onCrossNote?(file: string, findings: Finding[], lines: LineIndex): void | Promise<void>;
+}
+
+/**
+ * The note stage for files on disk, in the given order, and optionally the cross-note stage (see
+ * the module comment). Never rejects for one file: failures to read, write or check a file are
+ * outcomes.
+ */
+export async function lintFiles(files: readonly string[], options: LintFilesOptions): Promise<void> {
+  const idOf = options.idOf ?? ((f: string) => f);
+  const nameOf = options.nameOf ?? ((f: string) => f);
+  const rules = options.rules ?? RULES;
+  const ids = new Map<string, string>();
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const id = idOf(file);
+    const outcome = await lintFile(file, nameOf(file), rules, options);
+    if (outcome.ok) {
+      options.crossNote.set(id, outcome.digest);
+      ids.set(id, file);
+    } else options.crossNote.delete(id);
+    await options.onNote(outcome);
+    if ((await options.between?.(i + 1, files.length)) === false) return;
+  }
+  if (!options.onCrossNote) return;
+  const all = options.crossNote.findings();
+  for (const [id, file] of ids) {
+    const findings = all.get(id);
+    if (!findings?.length) continue;
+    // Rare: read the note again for its line positions (results were not kept).
+    const read = await readNoteFile(options.fs, file, options.read);
+    if (read.ok) await options.onCrossNote(file, findings, new LineIndex(read.text));
+  }
+}
+
+async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome> {
+  const read = await readNoteFile(options.fs, file, options.read);
+  if (!read.ok) return { file, ok: false, error: read.error, code: read.code };
+  try {
+    const config = await options.configFor(file);
+    let text = read.text;
+    let fixed: { count: number } | { error: string } | undefined;
+    if (options.fix) {
+      const f = fixAll(text, config);
+      if (f.applied.length > 0 && f.text !== text) {
+        try {
+          await options.fix.write(file, (read.bom ? '\uFEFF' : '') + f.text);
+          text = f.text;
+          fixed = { count: f.applied.length };
+        } catch (e) {
+          fixed = { error: errorCode(e) ?? String(e) };
+        }
+      }
+    }
+    const { result, digest } = lintNote(name, text, config, rules);
+    return { file, ok: true, result, digest, stat: read.stat, fixed };
+  } catch (e) {
+    return { file, ok: false, error: 'could not be checked (an internal error)', cause: e };
+  }
+}
+
+export interface WorkspaceInput {
+  file: string;
+  text: string;
+  config?: ResolvedConfig;
+}
+
+export interface WorkspaceResult extends LintResult {
+  file: string;
+}
+
+/** Checks notes held in memory together: the note stage on each, then the cross-note stage. */
+export function lintWorkspace(inputs: readonly WorkspaceInput[], rules: readonly Rule[] = RULES): WorkspaceResult[] {
+  const crossNote = new CrossNoteChecker(rules);
+  const results: WorkspaceResult[] = inputs.map((i) => {
+    const { result, digest } = lintNote(i.file, i.text, i.config ?? defaultConfig(), rules);
+    crossNote.set(i.file, digest);
+    return { file: i.file, ...result };
+  });
+  const found = crossNote.findings();
+  for (const r of results) {
+    const extra = found.get(r.file) ?? [];
+    if (extra.length) r.findings = sortFindings([...r.findings, ...extra]);
+  }
+  return results;
+}
