@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Regenerates the generated documents from the rule registry (run after `tsc -b`):
 // schemas/tnoterc.schema.json and docs/rules/README.md.
 const fs = require('fs');
