@@ -30,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannelName: 'Therapy Notes',
     middleware: {
       // Rule pages open as a rendered, read-only preview rather than as Markdown source.
-      executeCommand: async (command, args, next) => {
+      executeCommand: async (command, args: unknown[], next): Promise<unknown> => {
         const ruleId = args[0];
         if (command !== 'tnote.showRuleDocumentation' || typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return next(command, args);
         const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));

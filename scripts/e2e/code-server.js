@@ -73,7 +73,7 @@ function checkEnginesVscode(extensionPath, vscodeVersion) {
   if (!vscodeVersion) return;
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8'));
   const range = pkg.engines && pkg.engines.vscode;
-  const m = typeof range === 'string' && /^\s*(?:\^|~|>=)?\s*v?(\d+)\.(\d+)\.(\d+)/.exec(range);
+  const m = typeof range === 'string' && /^\s*(?:(?:\^|~|>=)\s*)?v?(\d+)\.(\d+)\.(\d+)/.exec(range);
   if (!m) return;
   const want = m.slice(1, 4).map(Number);
   const have = vscodeVersion.split('.').map((n) => parseInt(n, 10));
@@ -255,7 +255,7 @@ async function startCodeServer(opts) {
     logFiles() {
       const found = [];
       const walk = (d) => {
-        let entries = [];
+        let entries;
         try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
         for (const e of entries) {
           const f = path.join(d, e.name);

@@ -7,7 +7,6 @@ import {
   FoldingRangeRequest,
   HoverRequest,
   type CompletionItem,
-  type CompletionList,
   type DocumentSymbol,
   type MarkupContent,
   type Position,
@@ -36,7 +35,7 @@ describe('LSP: language features', function () {
 
   async function complete(uri: string, position: Position): Promise<CompletionItem[]> {
     const r = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
-    return Array.isArray(r) ? r : ((r as CompletionList | null)?.items ?? []);
+    return Array.isArray(r) ? r : (r?.items ?? []);
   }
 
   async function hover(uri: string, position: Position): Promise<string> {
@@ -142,7 +141,7 @@ describe('LSP: language features', function () {
     const uri = 'file:///virtual/outline.tnote';
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
-    assert.equal(lenses![0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min');
+    assert.equal(lenses[0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min');
   });
 
   it('answers requests for a half-typed note without failing', async () => {

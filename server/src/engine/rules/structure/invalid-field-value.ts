@@ -73,7 +73,7 @@ function checkEnum(e: Enum, v: FmValue | undefined, report: (r: RuleReport) => v
 
 /** A leading whole number followed by a unit word (`31 min`, `2 units`): the number it means. */
 function impliedCount(text: string): number | undefined {
-  const m = /^\s*(\d+)\s*(?:min(?:ute)?s?|m|units?|u)?\.?\s*$/i.exec(text);
+  const m = /^\s*(\d+)(?:\s*(?:(?:min(?:ute)?s?|m|units?|u)\.?|\.))?\s*$/i.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 

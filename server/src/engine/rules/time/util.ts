@@ -26,7 +26,7 @@ const NUMBER_WITH_UNIT = /(?:^|[^\d.])(\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)\b/i
  * A number at the start, optionally with a minute unit, then nothing or a space/punctuation (not a
  * date or ratio, and not followed by another unit such as hours or units).
  */
-const LEADING_NUMBER = /^\s*(\d+(?:\.\d+)?)(?:\s*(?:minutes?|mins?|m)\b)?(?=$|\s|[,;(])(?!\s*(?:h|hrs?|hours?|secs?|seconds?|units?)\b)/i;
+const LEADING_NUMBER = /^\s*(\d+(?:\.\d+)?)(?:\s*(?:minutes?|mins?|m))?(?=$|[\s,;(])(?!\s+(?:h|hrs?|hours?|secs?|seconds?|units?)\b)/i;
 
 /**
  * Reads a minute count from field or front-matter text: "31 minutes", "31 min", "31". A number
@@ -97,7 +97,7 @@ export function totalTimedMinutes(note: Note): TimedTotal | undefined {
   const lines = timedCharges(note);
   if (lines.length === 0) return undefined;
   const minutes = lines.map(chargeMinutes);
-  if (minutes.every((m) => m !== undefined)) return { minutes: (minutes as number[]).reduce((a, b) => a + b, 0), source: 'lines' };
+  if (minutes.every((m) => m !== undefined)) return { minutes: minutes.reduce((a, b) => a + b, 0), source: 'lines' };
   const f = field(note.section('time'), 'timed-minutes');
   const fromField = fieldMinutes(f);
   return fromField === undefined ? undefined : { minutes: fromField, source: 'field', field: f };
