@@ -10,7 +10,10 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 /** Imports of the VS Code API or of the LSP libraries (any `vscode*` package). */
-const VSCODE_PACKAGES = { group: ['vscode', 'vscode/**', 'vscode-*', 'vscode-*/**'], message: 'The engine is pure: no VS Code or LSP imports (issue 9; the adapters in server/src/lsp and server/src/cli translate).' };
+const VSCODE_PACKAGES = {
+  group: ['vscode', 'vscode/**', 'vscode-*', 'vscode-*/**'],
+  message: 'The engine is pure: no VS Code or LSP imports (issue 9; the adapters in server/src/lsp and server/src/cli translate).',
+};
 
 export default defineConfig(
   {
@@ -81,10 +84,7 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            VSCODE_PACKAGES,
-            { regex: '^(\\.\\./)+(lsp|cli)(/|$)', message: 'The engine must not depend on its adapters (server/src/lsp, server/src/cli).' },
-          ],
+          patterns: [VSCODE_PACKAGES, { regex: '^(\\.\\./)+(lsp|cli)(/|$)', message: 'The engine must not depend on its adapters (server/src/lsp, server/src/cli).' }],
         },
       ],
     },
@@ -92,10 +92,7 @@ export default defineConfig(
   {
     files: ['server/src/cli/**', 'server/src/lsp/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ regex: '^(\\.\\./)+engine/(?!index$)', message: 'Adapters import the engine only through server/src/engine/index.ts (its public API).' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+engine/(?!index$)', message: 'Adapters import the engine only through server/src/engine/index.ts (its public API).' }] }],
     },
   },
   {
