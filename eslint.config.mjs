@@ -84,7 +84,11 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [VSCODE_PACKAGES, { regex: '^(\\.\\./)+(lsp|cli)(/|$)', message: 'The engine must not depend on its adapters (server/src/lsp, server/src/cli).' }],
+          patterns: [
+            VSCODE_PACKAGES,
+            { regex: '^(\\.\\./)+(lsp|cli)(/|$)', message: 'The engine must not depend on its adapters (server/src/lsp, server/src/cli).' },
+            { regex: '(^|/)shared/protocol$', message: 'The LSP protocol module is for the adapters, not the engine.' },
+          ],
         },
       ],
     },
@@ -93,6 +97,24 @@ export default defineConfig(
     files: ['server/src/cli/**', 'server/src/lsp/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+engine/(?!index$)', message: 'Adapters import the engine only through server/src/engine/index.ts (its public API).' }] }],
+    },
+  },
+  {
+    // Imported by the client and the server: the protocol package only, nothing from either side.
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/**', 'vscode-languageclient', 'vscode-languageclient/**'],
+              message: 'shared/ may use vscode-languageserver-protocol only.',
+            },
+            { regex: '^(\\.\\./)+(server|client)(/|$)', message: 'shared/ must not import from the client or the server.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -12,13 +12,14 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ServerCommand } from '../../../shared/protocol';
 import { applyFixes, lintText, safeFixes, type Finding, type Fix, type ResolvedConfig } from '../engine';
 import { isDiagnosticData, SOURCE, type DataFix } from './diagnostics';
 import { minimalEdit, toLspRange } from './positions';
 import type { OpenNoteState } from './validation';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tnote`;
-export const SHOW_RULE_DOCS_COMMAND = 'tnote.showRuleDocumentation';
+export const SHOW_RULE_DOCS_COMMAND = ServerCommand.showRuleDocumentation;
 /** The most passes of "fix all": a fix can reveal another (e.g. units after a modifier). */
 export const MAX_FIX_PASSES = 5;
 
