@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * The practical limit for the CLI benchmark: find the same notes, read each one and split it into

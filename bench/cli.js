@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * CLI throughput: `tnote check --format json` over a folder of generated notes, versus
@@ -65,7 +66,7 @@ async function runCliBench({ tnoteDir, mdDir, notes, runs = 3 }) {
   ];
   if (MDLINT) tools.push({ id: 'markdownlint', label: `markdownlint-cli2 ${markdownlintVersion()}`, args: [MDLINT, '**/*.md'], cwd: mdDir, ok: (c) => c === 0 || c === 1 });
   await measure(tools[0].args, tools[0].cwd); // warm the page cache
-  const samples = Object.fromEntries(tools.map((t) => [t.id, []]));
+  const samples = Object.fromEntries(tools.map((t) => [t.id, /** @type {any[]} */ ([])]));
   for (let r = 0; r < runs; r++) {
     for (const t of tools) {
       const m = await measure(t.args, t.cwd);

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Deterministic (seeded) corpus of realistic therapy notes for the benchmarks. Nothing here is
@@ -102,6 +103,7 @@ function generateNote(rng, { lines = 60, defective = false, id = rng.int(100000,
   const mod = d.discipline === 'PT' ? 'GP' : 'GO';
   const minutes = rng.int(23, 37);
   const extra = rng.chance(0.4);
+  /** @type {{ encounter?: string, charges: { code: string, modifiers?: string[], units: number, minutes?: number, region?: string }[], [key: string]: any }} */
   const fm = {
     patient: `MRN-${String(id).padStart(6, '0')}`,
     date,

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Engine benchmark: parse + all note rules (`lintText`) on one note at a time.
@@ -10,6 +11,7 @@ const { generateCorpus, largeNote } = require('./corpus');
 const { summary, median, logLogSlope } = require('./lib/stats');
 const { bundleEngine } = require('./lib/bundle');
 
+/** @type {[number, number, string][]} */
 const BUCKETS = [
   [20, 54, '20–54 lines (daily notes)'],
   [55, 120, '55–120 lines'],
@@ -27,6 +29,7 @@ function timeCalls(fn, reps) {
   return out;
 }
 
+/** @param {{ quick?: boolean, bundle?: string }} [options] */
 async function runEngineBench({ quick = false, bundle } = {}) {
   const file = bundle ?? (await bundleEngine());
   const engine = require(file);
@@ -37,7 +40,7 @@ async function runEngineBench({ quick = false, bundle } = {}) {
   const notes = generateCorpus(20260, quick ? 400 : 2000);
   for (let w = 0; w < (quick ? 2 : 3); w++) for (const n of notes) lint(n.text); // warm up the JIT
   const reps = quick ? 3 : 7;
-  const perBucket = BUCKETS.map(([lo, hi, label]) => ({ label, lo, hi, times: [], notes: 0, clean: 0, findings: 0 }));
+  const perBucket = BUCKETS.map(([lo, hi, label]) => ({ label, lo, hi, times: /** @type {number[]} */ ([]), notes: 0, clean: 0, findings: 0 }));
   for (const n of notes) {
     const b = perBucket.find((x) => n.lines >= x.lo && n.lines <= x.hi) ?? (n.lines < 20 ? perBucket[0] : perBucket[perBucket.length - 1]);
     b.notes++;

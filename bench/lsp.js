@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Language-server benchmarks over the real protocol (stdio, JSON-RPC):

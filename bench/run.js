@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * Runs every benchmark of issue 5 in one go, prints a table and writes bench/results.json.
@@ -65,7 +66,7 @@ async function engineBench(tmp) {
   const bundle = await bundleEngine(tmp);
   const r = spawnSync(process.execPath, [path.join(__dirname, 'engine.js'), '--json', '--bundle', bundle, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`engine benchmark failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
 }
 
 async function step(name, results, fn) {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Bundles the extension client, the language server and the CLI with esbuild (type checking is
 // `tsc -b`'s job). Output: dist/extension.js, dist/server.js, dist/cli.js.
 const esbuild = require('esbuild');
@@ -6,6 +7,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const production = process.argv.includes('--production');
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',

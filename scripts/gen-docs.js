@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Regenerates the generated documents from the rule registry (run after `tsc -b`):
 // schemas/tnoterc.schema.json, docs/rules/README.md and docs/front-matter.md.
 const fs = require('fs');

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Bundles the engine (server/src/engine/index.ts) with esbuild into a temp folder, with the same

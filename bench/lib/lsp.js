@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * A minimal real LSP client for the benchmarks: spawns `bin/tnote-language-server.js --stdio` and
@@ -32,8 +33,11 @@ function procMemory(pid) {
 }
 
 class LspSession {
+  /** @param {{ workspaceFolders?: { uri: string, name: string }[] | null, progress?: boolean }} [options] */
   constructor({ workspaceFolders = null, progress = false } = {}) {
     this.t0 = performance.now();
+    /** @type {number} set by initialize() */
+    this.initializedAt = NaN;
     // TNOTE_BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof".
     const nodeArgs = (process.env.TNOTE_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
     this.child = spawn(process.execPath, [...nodeArgs, SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });

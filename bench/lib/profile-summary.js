@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /** `node bench/lib/profile-summary.js FILE.cpuprofile [top]` — self and inclusive time by function. */
 const fs = require('fs');

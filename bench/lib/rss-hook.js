@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Preloaded (`node -r`) into each measured CLI process: on exit, writes the process's own resource
 // usage (maxRSS in KiB, CPU time in µs) to the file named by BENCH_USAGE_FILE.

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /** Small statistics and formatting helpers for the benchmarks. */
 

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ClientCommand, ServerCommand, type FixAllResult, type WorkspaceTotals } from '../../shared/protocol';
 
 interface TemplatePick extends vscode.QuickPickItem {
   /** Names the command's optional argument accepts: the template file name without `.tnote`, or the snippet's name and prefixes. */
@@ -27,10 +28,10 @@ const TEMPLATE_TITLES: Record<string, string> = {
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('tnote.newNoteFromTemplate', (templateId?: unknown) => newNoteFromTemplate(context, typeof templateId === 'string' ? templateId : undefined)),
-    vscode.commands.registerCommand('tnote.fixAll', () => fixAll(client)),
-    vscode.commands.registerCommand('tnote.checkWorkspace', () => checkWorkspace(client)),
-    vscode.commands.registerCommand('tnote.openConfiguration', () => openConfiguration()),
+    vscode.commands.registerCommand(ClientCommand.newNoteFromTemplate, (templateId?: unknown) => newNoteFromTemplate(context, typeof templateId === 'string' ? templateId : undefined)),
+    vscode.commands.registerCommand(ClientCommand.fixAll, () => fixAll(client)),
+    vscode.commands.registerCommand(ClientCommand.checkWorkspace, () => checkWorkspace(client)),
+    vscode.commands.registerCommand(ClientCommand.openConfiguration, () => openConfiguration()),
   );
 }
 
@@ -106,14 +107,14 @@ async function fixAll(client: LanguageClient): Promise<void> {
     return;
   }
   if (!client.isRunning()) return;
-  const r = await vscode.commands.executeCommand<{ applied: boolean } | null>('tnote.server.fixAll', doc.uri.toString());
+  const r = await vscode.commands.executeCommand<FixAllResult | null>(ServerCommand.fixAll, doc.uri.toString());
   if (!r?.applied) void vscode.window.setStatusBarMessage('Therapy Notes: nothing to fix automatically', 3000);
 }
 
 async function checkWorkspace(client: LanguageClient): Promise<void> {
   if (!client.isRunning()) return;
   const totals = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking therapy notes…' }, () =>
-    vscode.commands.executeCommand<{ notes: number; errors: number; warnings: number; infos: number } | null>('tnote.server.checkWorkspace'),
+    vscode.commands.executeCommand<WorkspaceTotals | null>(ServerCommand.checkWorkspace),
   );
   if (!totals) return;
   await vscode.commands.executeCommand('workbench.actions.view.problems');

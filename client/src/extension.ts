@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ServerCommand } from '../../shared/protocol';
 import { registerCommands } from './commands';
 import { NoteStatusBar } from './statusBar';
 
@@ -30,9 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannelName: 'Therapy Notes',
     middleware: {
       // Rule pages open as a rendered, read-only preview rather than as Markdown source.
-      executeCommand: async (command, args, next) => {
+      executeCommand: async (command, args: unknown[], next): Promise<unknown> => {
         const ruleId = args[0];
-        if (command !== 'tnote.showRuleDocumentation' || typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return next(command, args);
+        if (command !== ServerCommand.showRuleDocumentation || typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return next(command, args);
         const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));
         try {
           await vscode.commands.executeCommand('markdown.showPreview', page);

@@ -1,14 +1,8 @@
 /** Status bar item for the active note: its billing summary and error count (from the server). */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { NoteSummaryRequest } from '../../shared/protocol';
 import { count } from './commands';
-
-interface NoteSummary {
-  billing?: string;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
 
 export class NoteStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tnote.status', vscode.StatusBarAlignment.Left, 50);
@@ -35,7 +29,7 @@ export class NoteStatusBar implements vscode.Disposable {
       return;
     }
     const generation = ++this.generation;
-    this.client.sendRequest<NoteSummary | null>('tnote/noteSummary', { uri: doc.uri.toString() }).then(
+    this.client.sendRequest(NoteSummaryRequest.type, { uri: doc.uri.toString() }).then(
       (s) => {
         if (generation !== this.generation || !s) return;
         // The billing summary only: VS Code's own status bar already counts the problems.

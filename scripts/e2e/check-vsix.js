@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // Checks a packaged extension: smaller than 1 MB, and holding what the extension needs at run time
 // (the bundles, grammar, snippets, templates, schema, language configuration, rule docs) and no

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Shared plumbing for the end-to-end scripts that drive a real VS Code workbench: code-server (VS Code
 // served over HTTP, installed by scripts/e2e/install-code-server.sh) opened in headless Chromium
@@ -72,7 +73,7 @@ function checkEnginesVscode(extensionPath, vscodeVersion) {
   if (!vscodeVersion) return;
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8'));
   const range = pkg.engines && pkg.engines.vscode;
-  const m = typeof range === 'string' && /^\s*(?:\^|~|>=)?\s*v?(\d+)\.(\d+)\.(\d+)/.exec(range);
+  const m = typeof range === 'string' && /^\s*(?:(?:\^|~|>=)\s*)?v?(\d+)\.(\d+)\.(\d+)/.exec(range);
   if (!m) return;
   const want = m.slice(1, 4).map(Number);
   const have = vscodeVersion.split('.').map((n) => parseInt(n, 10));
@@ -187,7 +188,7 @@ async function startCodeServer(opts) {
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
-  let exited = null;
+  let exited = /** @type {{ code: number | null, signal: NodeJS.Signals | null } | null} */ (null);
   const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
     exited = { code, signal };
     resolve(exited);
@@ -199,8 +200,8 @@ async function startCodeServer(opts) {
     if (stopped) return;
     stopped = true;
     if (!exited) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-      const killTimer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM'); } catch { /* already gone */ }
+      const killTimer = setTimeout(() => { try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL'); } catch { /* gone */ } }, 5000);
       await exitPromise;
       clearTimeout(killTimer);
     }
@@ -237,7 +238,10 @@ async function startCodeServer(opts) {
     exitPromise,
     output: () => output,
     remoteUri,
-    /** Workbench URL for the workspace; payload entries are [key, value] pairs (remote URIs for paths). */
+    /**
+     * Workbench URL for the workspace; payload entries are [key, value] pairs (remote URIs for paths).
+     * @param {{ payload?: string[][], folder?: string }} [options]
+     */
     workbenchUrl({ payload = [], folder = workspace } = {}) {
       const p = [...payload];
       if (extensionDevelopmentPath && !p.some(([k]) => k === 'extensionDevelopmentPath')) {
@@ -251,7 +255,7 @@ async function startCodeServer(opts) {
     logFiles() {
       const found = [];
       const walk = (d) => {
-        let entries = [];
+        let entries;
         try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
         for (const e of entries) {
           const f = path.join(d, e.name);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // Run an @vscode/test-electron-style extension test suite (a CommonJS module exporting run()) inside a
 // real VS Code: code-server's Node extension host, with the workbench open in headless Chromium.

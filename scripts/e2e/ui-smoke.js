@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // UI smoke test in a real VS Code workbench (code-server + headless Chromium): open a workspace, open
 // one file with Quick Open (Ctrl+P), open the Problems panel (Ctrl+Shift+M), wait until the expected
@@ -109,7 +110,8 @@ async function main() {
     log('Problems panel open');
 
     await page.waitForFunction(
-      (text) => [...document.querySelectorAll('.markers-panel')].some((el) => el.innerText.includes(text)),
+      // Runs in the page: `document` is the workbench's.
+      (text) => [.../** @type {any} */ (globalThis).document.querySelectorAll('.markers-panel')].some((el) => el.innerText.includes(text)),
       expectedText, { timeout: remaining(), polling: 100 },
     ).catch(async () => {
       const shown = (await markers.first().innerText().catch(() => '')).trim();

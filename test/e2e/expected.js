@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // The diagnostics every editor must show for the e2e workspace (examples/*.tnote + the fixtures in
 // test/e2e/workspace/), kept in test/e2e/expected-diagnostics.json:

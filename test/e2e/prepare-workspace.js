@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // The workspace the editor suites open: a private copy of examples/*.tnote plus the fixtures in
 // test/e2e/workspace/ (e.g. repeat-initial/visit-1.tnote + visit-2.tnote). A copy, because the

@@ -6,12 +6,6 @@ import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
 
-function at(text: string, needle: string, from = 0): number {
-  const i = text.indexOf(needle, from);
-  assert.notEqual(i, -1, `${needle} not in text`);
-  return i;
-}
-
 describe('parser', () => {
   it('finds the front matter and keeps exact value positions', () => {
     const note = parseNote(CLEAN);

@@ -50,7 +50,7 @@ describe('workspace rules', () => {
       assert.match(f.message, /97763/);
       assert.match(f.message, /2026-11-20/);
       assert.equal(f.related?.length, 1);
-      const rel = f.related![0];
+      const rel = f.related[0];
       assert.equal(rel.file, 'visits/first.tnote');
       assert.equal(pos(first.note.lines, rel.range.start), '10:11');
       assert.equal(first.note.text.slice(rel.range.start, rel.range.end), '97760');

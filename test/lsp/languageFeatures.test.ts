@@ -7,7 +7,6 @@ import {
   FoldingRangeRequest,
   HoverRequest,
   type CompletionItem,
-  type CompletionList,
   type DocumentSymbol,
   type MarkupContent,
   type Position,
@@ -36,7 +35,7 @@ describe('LSP: language features', function () {
 
   async function complete(uri: string, position: Position): Promise<CompletionItem[]> {
     const r = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
-    return Array.isArray(r) ? r : ((r as CompletionList | null)?.items ?? []);
+    return Array.isArray(r) ? r : (r?.items ?? []);
   }
 
   async function hover(uri: string, position: Position): Promise<string> {

@@ -42,8 +42,8 @@ describe('LSP: workspace index', function () {
     const p = await client.waitForCurrentDiagnostics(uri, (x) => x.diagnostics.some((d) => d.code === RULE));
     const d = p.diagnostics.find((x) => x.code === RULE)!;
     assert.equal(d.relatedInformation?.length, 1);
-    assert.equal(d.relatedInformation![0].location.uri, fileUri(earlier));
-    assert.equal(d.relatedInformation![0].location.range.start.line, 9); // `  - code: 97760` of the earlier note
+    assert.equal(d.relatedInformation[0].location.uri, fileUri(earlier));
+    assert.equal(d.relatedInformation[0].location.range.start.line, 9); // `  - code: 97760` of the earlier note
     assert.ok(client.progressTokens.length >= 1, 'indexing reported work-done progress');
   });
 

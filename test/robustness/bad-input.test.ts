@@ -242,6 +242,7 @@ if (!isMainThread && workerData?.badInputCase) {
       fs.writeFileSync(file, content);
       const r = spawnSync(process.execPath, [CLI, 'check', ...args, name], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
       assert.equal(r.error, undefined, `the CLI did not finish: ${r.error?.message}`);
+      // eslint-disable-next-line regexp/no-super-linear-backtracking -- runs on a few lines of the CLI's own stderr
       assert.doesNotMatch(r.stderr, /\n\s+at .*\(.*:\d+:\d+\)/, `the CLI crashed with a stack trace:\n${r.stderr}`);
       return { code: r.status, stdout: r.stdout, stderr: r.stderr, file };
     }

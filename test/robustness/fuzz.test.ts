@@ -42,7 +42,6 @@ describe(`engine fuzz (${RUNS} runs per property)`, function () {
   });
 
   after(() => {
-    // eslint-disable-next-line no-console
     console.log(`      fuzz: ${cases.toLocaleString('en-US')} engine cases checked, slowest call ${slowest.toFixed(1)} ms`);
   });
 

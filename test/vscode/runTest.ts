@@ -33,6 +33,7 @@ async function main(): Promise<number> {
   }
   // A private copy of the examples (+ test/e2e/workspace/ fixtures) as the workspace, so the tests
   // never change the repository; the same workspace the code-server route uses.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script outside this TypeScript project
   const { prepareWorkspace } = require(path.join(root, 'test', 'e2e', 'prepare-workspace.js')) as { prepareWorkspace: () => string };
   const workspace = prepareWorkspace();
   try {
@@ -52,4 +53,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+void main().then((code) => process.exit(code));

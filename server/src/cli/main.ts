@@ -16,7 +16,7 @@ const VERSION = readVersion();
 function readVersion(): string {
   for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
     try {
-      return JSON.parse(fs.readFileSync(p, 'utf8')).version as string;
+      return (JSON.parse(fs.readFileSync(p, 'utf8')) as { version: string }).version;
     } catch {
       /* try the next location */
     }
@@ -64,7 +64,7 @@ function parseArgs(argv: string[]): Options | string {
   const o: Options = { command: '', paths: [], format: 'text', fix: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = (name: string): string | undefined => {
+    const value = (_name: string): string | undefined => {
       if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
       const v = argv[++i];
       return v === undefined || v.startsWith('--') ? undefined : v;

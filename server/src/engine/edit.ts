@@ -102,7 +102,7 @@ export function removeModifier(note: Note, charge: Charge, item: FmItem): TextEd
     const after = /^\s*,\s*/.exec(t.slice(e, mv.range.end));
     if (after) e += after[0].length;
     else {
-      const before = /\s*,\s*$/.exec(t.slice(mv.range.start, s));
+      const before = /(?<!\s)\s*,\s*$/.exec(t.slice(mv.range.start, s));
       if (before) s -= before[0].length;
     }
     return replace({ start: s, end: e }, '');

@@ -129,9 +129,10 @@ export function firstLineRange(text: string): Range {
 
 // C0 controls other than tab, line feed and carriage return; a carriage return without a line
 // feed; U+FFFD; unpaired surrogates.
-const STRAY = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffd]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const STRAY = /[\0-\x08\v\f\x0e-\x1f\ufffd]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\0-\x08\v\f\x0e-\x1f]/g;
 
 /** True when the start of the text looks like a binary file rather than text. */
 export function looksBinary(text: string, limits: Limits = DEFAULT_LIMITS): boolean {

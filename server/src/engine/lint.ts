@@ -3,7 +3,7 @@ import { defaultConfig, profileFor, type ResolvedConfig } from './config/types';
 import { RULES } from './rules/registry';
 import { precheck, scanCharacters, type InputProblem } from './limits';
 import { LineIndex } from './text';
-import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport, WorkspaceRule } from './rules/types';
+import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
 
 export interface LintResult {
@@ -115,7 +115,7 @@ export function digestNote(file: string, note: Note, profile: Profile, config: R
   const summaries = new Map<string, unknown>();
   for (const rule of rules) {
     if (rule.scope !== 'workspace' || !isActive(rule, profile, config)) continue;
-    const summary = (rule as WorkspaceRule).summarize(note, profile, config);
+    const summary = rule.summarize(note, profile, config);
     if (summary !== undefined) summaries.set(rule.id, summary);
   }
   return { file, profile, config, summaries };
@@ -136,7 +136,7 @@ export function runWorkspaceRules(digests: readonly NoteDigest[], rules: readonl
       if (summary !== undefined) items.push({ digest, summary });
     }
     if (items.length === 0) continue;
-    (rule as WorkspaceRule).checkWorkspace(items, (target, r) => {
+    rule.checkWorkspace(items, (target, r) => {
       const severity = effectiveSeverity(rule, target.profile, target.config, r.severity);
       if (!severity) return;
       const i = index.get(target);

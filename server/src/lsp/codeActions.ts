@@ -17,13 +17,14 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ServerCommand } from '../../../shared/protocol';
 import { fixAll, safeFixes, type Finding, type Fix } from '../engine';
 import { isDiagnosticData, SOURCE, type DataFix } from './diagnostics';
 import { minimalEdit, toLspRange } from './positions';
 import type { OpenNoteState } from './validation';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tnote`;
-export const SHOW_RULE_DOCS_COMMAND = 'tnote.showRuleDocumentation';
+export const SHOW_RULE_DOCS_COMMAND = ServerCommand.showRuleDocumentation;
 
 export interface EditSupport {
   documentChanges: boolean;

@@ -1,22 +1,15 @@
 /** Server commands (`workspace/executeCommand`) and the `tnote/noteSummary` request for status bars. */
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ServerCommand, type FixAllResult, type NoteSummary, type WorkspaceTotals } from '../../../shared/protocol';
 import { billingSummary } from './billingSummary';
 import { fixAllEdits, SHOW_RULE_DOCS_COMMAND, workspaceEdit, type EditSupport } from './codeActions';
 import { docsUri } from './diagnostics';
 import type { Validator } from './validation';
 
-export const FIX_ALL_COMMAND = 'tnote.server.fixAll';
-export const CHECK_WORKSPACE_COMMAND = 'tnote.server.checkWorkspace';
-export const SERVER_COMMANDS = [SHOW_RULE_DOCS_COMMAND, FIX_ALL_COMMAND, CHECK_WORKSPACE_COMMAND];
-export const NOTE_SUMMARY_REQUEST = 'tnote/noteSummary';
-
-export interface NoteSummary {
-  billing?: string;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
+export const FIX_ALL_COMMAND = ServerCommand.fixAll;
+export const CHECK_WORKSPACE_COMMAND = ServerCommand.checkWorkspace;
+export const SERVER_COMMANDS: string[] = Object.values(ServerCommand);
 
 export interface CommandContext {
   connection: Connection;
@@ -41,16 +34,16 @@ export async function executeCommand(ctx: CommandContext, command: string, args:
     case FIX_ALL_COMMAND: {
       const uri = typeof args[0] === 'string' ? args[0] : undefined;
       const doc = uri ? ctx.documents.get(uri) : undefined;
-      if (!doc) return { applied: false };
+      if (!doc) return { applied: false } satisfies FixAllResult;
       const state = await ctx.validator.current(doc);
       const edits = fixAllEdits(doc, state);
-      if (edits.length === 0) return { applied: false };
+      if (edits.length === 0) return { applied: false } satisfies FixAllResult;
       const r = await ctx.connection.workspace.applyEdit({ label: 'Fix all tnote problems', edit: workspaceEdit(doc, edits, ctx.editSupport()) });
-      return { applied: r.applied };
+      return { applied: r.applied } satisfies FixAllResult;
     }
     case CHECK_WORKSPACE_COMMAND: {
       await ctx.indexed();
-      return ctx.validator.checkAll();
+      return ctx.validator.checkAll() satisfies WorkspaceTotals;
     }
     default:
       return null;

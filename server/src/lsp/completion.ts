@@ -22,7 +22,7 @@ import { describeKey } from './hover';
 
 export const COMPLETION_TRIGGERS = [' ', ':', '#', '[', ',', '-'];
 
-const KEY_LINE = /^(\s*)(-\s+)?([A-Za-z_][\w]*)\s*:(?:\s|$)/;
+const KEY_LINE = /^(\s*)(-\s+)?([A-Za-z_]\w*)\s*:(?:\s|$)/;
 
 /** What the cursor sits in, worked out from the lines alone (the YAML may be half-typed). */
 export function provideCompletion(note: Note, position: Position): CompletionItem[] {
@@ -31,7 +31,7 @@ export function provideCompletion(note: Note, position: Position): CompletionIte
   const lineStart = lines.lineStarts[position.line];
   const lineText = lines.lineText(position.line);
   const before = lineText.slice(0, position.character);
-  const token = /[A-Za-z0-9_.\-]*$/.exec(before)![0];
+  const token = /(?<![\w.-])[\w.-]*$/.exec(before)![0];
   const tokenRange: LspRange = { start: { line: position.line, character: position.character - token.length }, end: position };
   const fm = note.frontMatter;
   if (fm && lineStart >= fm.contentRange.start && lineStart < fm.contentRange.end && position.line > 0) {
@@ -42,7 +42,7 @@ export function provideCompletion(note: Note, position: Position): CompletionIte
 }
 
 function frontMatterCompletion(note: Note, line: number, before: string, token: string, range: LspRange): CompletionItem[] {
-  const value = /^(\s*)(-\s+)?([A-Za-z_][\w]*)\s*:\s*(.*)$/.exec(before);
+  const value = /^(\s*)(-\s+)?([A-Za-z_]\w*)\s*:/.exec(before);
   if (value) return valueCompletion(note, value[3].toLowerCase(), range);
   const keyed = /^(\s*)(-\s+)?([A-Za-z_]*)$/.exec(before);
   if (!keyed) return [];
@@ -136,7 +136,7 @@ function codeItems(range: LspRange): CompletionItem[] {
 
 function modifierItems(note: Note, range: LspRange): CompletionItem[] {
   const d = note.yamlFacts.discipline;
-  const codes = d === 'PT' || d === 'OT' || d === 'SLP' ? modifiersForDiscipline(d as Discipline) : [...MODIFIERS.keys()];
+  const codes = d === 'PT' || d === 'OT' || d === 'SLP' ? modifiersForDiscipline(d) : [...MODIFIERS.keys()];
   return codes.map((code, n) => ({
     label: code,
     kind: CompletionItemKind.EnumMember,
@@ -151,7 +151,7 @@ function icd10Items(range: LspRange): CompletionItem[] {
 }
 
 function bodyCompletion(note: Note, lineStart: number, before: string, token: string, range: LspRange, position: Position): CompletionItem[] {
-  const heading = /^( {0,3})(#{1,2})(\s*)(.*)$/.exec(before);
+  const heading = /^( {0,3})(#{1,2})(\s*)/.exec(before);
   if (heading) {
     const present = new Set(note.sections.filter((s) => s.headingLine !== position.line).map((s) => s.spec?.id));
     const replace: LspRange = { start: { line: position.line, character: heading[1].length }, end: position };
@@ -166,7 +166,10 @@ function bodyCompletion(note: Note, lineStart: number, before: string, token: st
   }
   const section = note.sections.find((s) => s.range.start <= lineStart && lineStart < s.range.end && s.headingLine !== position.line);
   if (!section?.spec) return [];
-  const field = /^(\s*(?:[-*+]\s+)?)([A-Za-z][A-Za-z0-9 /&'().+-]*?)\s*:\s*(.*)$/.exec(before);
+  // `Label: value` (a label has no colon, so the first colon ends it); trimmed rather than `\s*:` in
+  // the pattern, which would backtrack quadratically on a long run of blanks.
+  const colon = before.indexOf(':');
+  const field = colon > 0 && /^\s*(?:[-*+]\s+)?[A-Za-z][A-Za-z0-9 /&'().+-]*$/.test(before.slice(0, colon).trimEnd());
   if (field) {
     const spec = section.fields.find((f) => f.line === position.line)?.spec;
     if (spec?.id === 'diagnosis') return icd10Items(range);

@@ -18,11 +18,12 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { NoteSummaryRequest, type NoteSummaryParams } from '../../../shared/protocol';
 import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
 import { FIX_ALL_KIND, isFixAllData, provideCodeActions, resolveCodeAction } from './codeActions';
 import { provideCodeLenses } from './codeLens';
-import { executeCommand, noteSummary, NOTE_SUMMARY_REQUEST, SERVER_COMMANDS, type CommandContext } from './commands';
+import { executeCommand, noteSummary, SERVER_COMMANDS, type CommandContext } from './commands';
 import { COMPLETION_TRIGGERS, provideCompletion } from './completion';
 import { provideFoldingRanges } from './folding';
 import { provideHover } from './hover';
@@ -242,8 +243,8 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand((params) => guardAsync(log, `command ${params.command}`, undefined, null, () => executeCommand(ctx, params.command, params.arguments ?? [])));
 
-  connection.onRequest(NOTE_SUMMARY_REQUEST, (params: { uri?: unknown }) =>
-    guardAsync(log, NOTE_SUMMARY_REQUEST, undefined, null, async () => (typeof params?.uri === 'string' ? noteSummary(ctx, params.uri) : null)),
+  connection.onRequest(NoteSummaryRequest.type, (params: Partial<NoteSummaryParams> | null) =>
+    guardAsync(log, NoteSummaryRequest.method, undefined, null, async () => (typeof params?.uri === 'string' ? noteSummary(ctx, params.uri) : null)),
   );
 
   documents.listen(connection);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // Neovim suite: the language server in a second real LSP editor (headless Neovim 0.7, started by
 // test/e2e/nvim/lsp-check.lua with `tnote-language-server --stdio`).
@@ -104,7 +105,7 @@ function main() {
     const r = runNvim(tmp, file, { LSP_ROOT: ws, LSP_EXPECT_COUNT: String(cli['pt-afo-flawed.tnote'].length), LSP_CODE_ACTION_CODE: 'missing-discipline-modifier' });
     let ok = r.status === 0 && r.after !== null;
     let detail = `nvim exited ${r.status}:\n${r.output}`;
-    if (ok) {
+    if (ok && r.after !== null) {
       const lines = r.after.split('\n');
       const charge = lines.indexOf('  - code: 97760');
       const nextCharge = lines.findIndex((l, i) => i > charge && /^ {2}- /.test(l));

@@ -143,7 +143,7 @@ export class LspTestClient {
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     if (options.settings) client.settings = options.settings;
     const folders = (options.workspaceFolders ?? []).map((f) => ({ uri: fileUri(f), name: path.basename(f) }));
@@ -207,7 +207,7 @@ export class LspTestClient {
       if ('textDocument' in dc) perDoc.push([dc.textDocument.uri, dc.textDocument.version, dc.edits as TextEdit[]]);
     }
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) perDoc.push([uri, null, edits]);
-    for (const [uri, version, edits] of perDoc) {
+    for (const [uri, version] of perDoc) {
       const doc = this.documents.get(uri);
       if (!doc || (version !== null && version !== doc.version)) return false;
     }

@@ -229,7 +229,7 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
             if (k === 'section') section = str(p.value);
             else if (k === 'fields') {
               if (!p.value || !isSeq(p.value)) problem(p.value ?? p.key, 'fields must be a list of field labels');
-              else for (const f of p.value.items as Node[]) (str(f) ? fields.push(str(f)!) : problem(f, 'field label must be text'));
+              else for (const f of p.value.items as Node[]) if (str(f)) fields.push(str(f)!); else problem(f, 'field label must be text');
             } else problem(p.key, `unknown key "${k ?? ''}" in a required entry (expected section, fields)`);
           }
           if (!section) problem(item, 'required entry needs a `section` title');

@@ -42,7 +42,7 @@ export interface Section {
 
 // Written so that no two adjacent parts can match the same blanks (a line of 200,000 spaces must
 // not backtrack quadratically): the value is taken greedily and its trailing blanks trimmed in code.
-const FIELD = /^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(?:(\*\*|__)[ \t]*)?:(?:\*\*|__)?(?![/\\])[ \t]*(.*)$/;
+const FIELD = /^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(?:(\*\*|__)[ \t]*)?:(?:\*\*|__)?(?![/\\])[ \t]*(.*)/;
 const LINE_BREAK_CHAR = /[\r\u2028\u2029]/;
 
 function trimBlanksEnd(s: string): string {

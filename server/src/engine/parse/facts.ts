@@ -91,7 +91,7 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
       placeholder: overlapsAny(range, placeholders),
     };
   };
-  const entries = mapEntries(doc.contents as Node | null, valueOf);
+  const entries = mapEntries(doc.contents, valueOf);
   const facts: Facts = { entries, charges: [], diagnoses: [] };
   const get = (k: string) => {
     const v = entries.get(k);

@@ -225,7 +225,7 @@ export function scalarValue(node: Node | null | undefined, doc: Document.Parsed)
 }
 
 export function pairsOf(node: Node | null | undefined): Pair[] {
-  return node && isMap(node) ? (node.items as Pair[]) : [];
+  return node && isMap(node) ? node.items : [];
 }
 
 export function itemsOf(node: Node | null | undefined): (Node | null)[] {

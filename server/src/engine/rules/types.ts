@@ -32,7 +32,7 @@ export interface RuleContext {
   note: Note;
   profile: Profile;
   config: ResolvedConfig;
-  report(r: RuleReport): void;
+  report: (r: RuleReport) => void;
 }
 
 export interface NoteRule extends RuleMeta {

@@ -5,8 +5,8 @@ import { keywordHits } from './util';
 /** Phrases that describe time spent without the patient. */
 const WITHOUT_PATIENT = new RegExp(
   [
-    String.raw`\bwhile (?:the )?(?:patient|pt|client)\b.*\b(?:wait\w*|in (?:the )?(?:lobby|waiting room)|away|out of (?:the )?room)`,
-    String.raw`\b(?:patient|pt|client)\b.{0,30}\b(?:not present|absent|waited|waiting|in (?:the )?(?:lobby|waiting room)|left (?:the )?(?:room|clinic|building)|out of (?:the )?room)\b`,
+    String.raw`\bwhile (?:the )?(?:patient|pt|client)\b.+\b(?:wait\w*|in (?:the )?(?:lobby|waiting room)|away|out of (?:the )?room)`,
+    String.raw`\b(?:patient|pt|client)\b.{1,30}\b(?:not present|absent|waited|waiting|in (?:the )?(?:lobby|waiting room)|left (?:the )?(?:room|clinic|building)|out of (?:the )?room)\b`,
     String.raw`\bwithout (?:the )?(?:patient|pt|client)\b`,
     String.raw`\b(?:tele)?phone\b`,
     String.raw`\bcalls?\b`,

@@ -88,7 +88,7 @@ export function chargeRemovalRange(note: Note, charge: Charge): Range | undefine
     const after = /^\s*,\s*/.exec(t.slice(e, cv.range.end));
     if (after) e += after[0].length;
     else {
-      const before = /\s*,\s*$/.exec(t.slice(cv.range.start, s));
+      const before = /(?<!\s)\s*,\s*$/.exec(t.slice(cv.range.start, s));
       if (before) s -= before[0].length;
     }
     return { start: s, end: e };

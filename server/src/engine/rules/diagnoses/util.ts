@@ -47,7 +47,7 @@ export function bodyDiagnoses(note: Note): DiagnosisCode[] {
     let pos = f.valueRange.start;
     for (const part of f.value.split(/[;,]/)) {
       const word = part.trim().split(/\s+/, 1)[0] ?? '';
-      const token = word.replace(/[:.)\]]+$/, '');
+      const token = word.replace(/(?<![:.)\]])[:.)\]]+$/, '');
       if (token.length < 3 || !ATTEMPTED_CODE.test(token)) continue;
       // Find it in the source (the value may span lines); skip occurrences inside comments.
       let at = note.text.indexOf(token, pos);

@@ -5,7 +5,7 @@ import type { NoteRule } from '../types';
 import { fieldLine, insertFieldsFirst, minutes97760, setFieldValue } from './util';
 
 /** A number of minutes: `31 minutes`, `31 min`, `31-minute`, `31mins`. */
-export const MINUTES = /\b\d+(?:\.\d+)?\s*-?\s*min(?:ute)?s?\b/i;
+export const MINUTES = /\b\d+(?:\.\d+)?\s*(?:-\s*)?min(?:ute)?s?\b/i;
 
 function statement(minutes: number | undefined): string {
   return `${minutes ?? placeholder('minutes')} minutes one-on-one`;

@@ -63,7 +63,7 @@ function cleanLine(text: string): string {
   return text
     .replace(PLACEHOLDER_TEXT, ' ')
     .replace(/^\s*(?:#{3,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)/, '')
-    .replace(/^\s*(?:`{3,}|~{3,}).*$/, '')
+    .replace(/^\s*(?:`{3}|~{3}).*$/, '')
     .trim();
 }
 

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { nodeRange, pairsOf } from '../../parse/frontMatter';
 import type { Note } from '../../parse/note';
 import type { Range } from '../../types';
@@ -94,7 +94,7 @@ export const frontMatterInvalid: NoteRule = {
 function reportCaseDuplicates(note: Note, map: Node, report: (r: RuleReport) => void): void {
   const first = new Map<string, string>();
   const base = note.frontMatter!.contentRange.start;
-  for (const pair of pairsOf(map) as Pair[]) {
+  for (const pair of pairsOf(map)) {
     const k = pair.key as Node | null;
     if (!k || !isScalar(k)) continue;
     const raw = String(k.value ?? '').trim();

@@ -28,7 +28,7 @@ function checkEnum(spec: KeySpec, v: FmValue | undefined, report: (r: RuleReport
 
 /** A leading whole number followed by a unit word (`31 min`, `2 units`): the number it means. */
 function impliedCount(text: string): number | undefined {
-  const m = /^\s*(\d+)\s*(?:min(?:ute)?s?|m|units?|u)?\.?\s*$/i.exec(text);
+  const m = /^\s*(\d+)(?:\s*(?:(?:min(?:ute)?s?|m|units?|u)\.?|\.))?\s*$/i.exec(text);
   return m && Number.isSafeInteger(Number(m[1])) ? Number(m[1]) : undefined;
 }
 

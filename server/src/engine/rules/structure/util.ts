@@ -113,7 +113,7 @@ export function hasCredential(signer: string): boolean {
   const firstComma = signer.indexOf(',');
   const re = /[A-Za-z][A-Za-z./-]*/g;
   for (let m = re.exec(signer); m; m = re.exec(signer)) {
-    const raw = m[0].replace(/[.-]+$/, '');
+    const raw = m[0].replace(/(?<![.-])[.-]+$/, '');
     const token = raw.replace(/\./g, '').toUpperCase();
     if (!CREDENTIALS.has(token)) continue;
     const afterComma = firstComma !== -1 && m.index > firstComma;
