@@ -63,7 +63,7 @@ describe('billing summary', () => {
     const findings = lintText(text).findings;
     const units = findings.filter((f) => f.ruleId === 'units-not-matching-minutes');
     assert.equal(units.length, 1);
-    assert.match(units[0].message, new RegExp(`bill ${s.billedTimedUnits} units but ${s.timedMinutes!.minutes} minutes of timed services give ${s.expectedTimedUnits} units`));
+    assert.match(units[0].message, new RegExp(`bill ${s.billedTimedUnits} units but ${s.timedMinutes.minutes} minutes of timed services give ${s.expectedTimedUnits} units`));
     assert.ok(findings.some((f) => f.ruleId === 'invalid-field-value' && /write only the number/.test(f.message)));
   });
 

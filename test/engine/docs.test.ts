@@ -67,7 +67,7 @@ describe('rule docs', () => {
       for (const id of text.match(/\bSRC-[A-Z0-9-]+/g) ?? []) assert.ok(SOURCES.has(id), `names unknown source id ${id}`);
 
       // Links to the shipped format page, the sources page and the README resolve to real headings.
-      for (const m of text.matchAll(/\]\((\.\.\/(?:\.\.\/)?[\w./-]+\.md)(?:#([\w-]+))?\)/g)) {
+      for (const m of text.matchAll(/\]\((\.\.\/[\w./-]+\.md)(?:#([\w-]+))?\)/g)) {
         const target = path.resolve(DOCS, m[1]);
         assert.ok(fs.existsSync(target), `links ${m[1]}, which does not exist`);
         if (m[2]) assert.ok(anchorsOf(target).has(m[2]), `links ${m[1]}#${m[2]}, which has no such heading`);

@@ -138,9 +138,9 @@ describe('knowledge v2: L-code blocks (v2 item 5)', () => {
   it('blocks do not overlap, are ordered and cite the HCPCS file', () => {
     const n = (c: string): number => Number(c.slice(1));
     for (let i = 0; i < LCODE_BLOCKS.length; i++) {
-      const b = LCODE_BLOCKS[i]!;
+      const b = LCODE_BLOCKS[i];
       assert.ok(n(b.first) <= n(b.last), b.first);
-      if (i > 0) assert.ok(n(LCODE_BLOCKS[i - 1]!.last) < n(b.first), b.first);
+      if (i > 0) assert.ok(n(LCODE_BLOCKS[i - 1].last) < n(b.first), b.first);
       assert.ok(b.sources.includes('SRC-CMS-HCPCS-2019'));
     }
     assert.equal(lcodeBlock('L8420')?.label.includes('socks'), true);

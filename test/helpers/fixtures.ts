@@ -378,7 +378,7 @@ export function updateNoteFixture(file: string, ruleId: string, write: boolean):
     const fixed = fs.readFileSync(fixedFile, 'utf8');
     const blocks = [...fixed.matchAll(new RegExp(EXPECT_BLOCK.source, 'g'))];
     if (blocks.length !== 1) return { target: file, status: 'error', details: [`${path.basename(fixedFile)} holds ${blocks.length} expect blocks, not one: update it by hand`] };
-    const at = blocks[0].index!;
+    const at = blocks[0].index;
     writes.push([fixedFile, fixed.slice(0, at) + formatExpectBlock(actual, detectEol(fixed)) + fixed.slice(at + blocks[0][0].length)]);
   }
   if (write) for (const [f, t] of writes) fs.writeFileSync(f, t);

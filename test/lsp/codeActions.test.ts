@@ -156,7 +156,7 @@ describe('LSP: code actions', function () {
     assert.ok(explicit[0].edit);
     const resolved = (await withDeadline(client.connection.sendRequest(CodeActionResolveRequest.type, fixAll[0]), 5000, 'codeAction/resolve')) as CodeAction;
     assert.deepEqual(resolved.edit, explicit[0].edit, 'resolving gives the same edit as the source action');
-    assert.ok(client.applyWorkspaceEdit(resolved.edit!));
+    assert.ok(client.applyWorkspaceEdit(resolved.edit));
     const after = await client.waitForCurrentDiagnostics(URI);
     assert.deepEqual(after.diagnostics.filter((x) => (x.data as { fixes: { kind: string }[] }).fixes.some((f) => f.kind === 'safe')).map((x) => x.code), []);
   });

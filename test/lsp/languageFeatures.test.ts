@@ -141,7 +141,7 @@ describe('LSP: language features', function () {
     const uri = 'file:///virtual/outline.tnote';
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
-    assert.equal(lenses![0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min → 2 units');
+    assert.equal(lenses[0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min → 2 units');
     const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
     assert.equal(summary.billing, '97760-GP × 2 units · L1971 × 1 unit · 31 timed min');
   });

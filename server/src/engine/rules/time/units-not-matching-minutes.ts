@@ -33,7 +33,7 @@ export const unitsNotMatchingMinutes: NoteRule = {
     const payerNote = profile === 'commercial' ? ' (CMS method; some commercial payers count units another way, check this payer’s policy)' : '';
     // The units each timed line should carry (the CMS split), when known.
     const split = summary.timedLines.map((l) => l.expectedUnits);
-    const target = split.every((u) => u !== undefined) ? (split as number[]) : undefined;
+    const target = split.every((u) => u !== undefined) ? (split) : undefined;
     const fix = target ? unitsFix(note, lines, target, profile === 'medicare') : undefined;
 
     const withoutUnits = summary.timedLines.filter((l) => l.units.state === 'absent').map((l) => l.charge);
