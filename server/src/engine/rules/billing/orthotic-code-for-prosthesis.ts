@@ -26,7 +26,10 @@ export const orthoticCodeForProsthesis: NoteRule = {
   scope: 'note',
   check({ note, report }) {
     const devs = devices(note);
-    const kinds = new Set([...deviceKinds(note, devs).values()].filter((k): k is DeviceKind => k !== undefined));
+    const byDevice = [...deviceKinds(note, devs).values()];
+    const kinds = new Set(byDevice.filter((k): k is DeviceKind => k !== undefined));
+    // A Device section whose kind is unknown may be the device the code is for.
+    const allKnown = byDevice.every((k) => k !== undefined);
     if (devs.length === 0) {
       const k = kindOfLCodes(billedLCodes(note));
       if (k) kinds.add(k);
@@ -37,7 +40,7 @@ export const orthoticCodeForProsthesis: NoteRule = {
       const [cpt, right] = [KIND_WORDS[want].code, KIND_WORDS[other].code];
       const charges = chargesWithCode(note, cpt);
       if (charges.length === 0) continue;
-      if (kinds.has(other) && !kinds.has(want)) {
+      if (allKnown && kinds.has(other) && !kinds.has(want)) {
         // The documented device(s) are all of the other kind: the code is wrong.
         for (const charge of charges) {
           const edit = replaceCode(note, charge, right);

@@ -49,7 +49,9 @@ export const fittingOnlyNoTraining: NoteRule = {
       range: chargeAnchor(charge),
       message: lcode
         ? `${ctx.label} is billed with ${lcode}, but the note documents no instruction and no functional training: the L-code pays for fitting the ${ctx.noun}; ${ctx.label} needs training — document what was taught and practised in its use.`
-        : `${ctx.label} is billed but the note documents no instruction and no functional training: document the skilled assessment, fitting or fabrication and the training in the use of the ${ctx.noun}.`,
+        : ctx.prosthesis
+          ? '97761 is billed but the note documents no instruction and no functional training: 97761 pays for training in the use of the prosthesis, not for its delivery alone; document what was taught and practised.'
+          : `${ctx.label} is billed but the note documents no instruction and no functional training: document the skilled assessment, fitting or fabrication and the training in the use of the ${ctx.noun}.`,
       fixes: [{ title: 'Insert Instruction and Functional Training skeletons', kind: 'scaffold', edits }],
     });
   },

@@ -35,15 +35,20 @@ function impossibleIsoDate(value: string): boolean {
   return !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-function skeleton(): string[] {
-  return PARTS.map((p) => fieldLine('assessment', p.id, p.fill));
+/** The placeholder a part is inserted with; a 97761 note's fit check names the socket and sock ply. */
+function fillOf(part: Part, ctx: InitialDeviceNote): string {
+  return part.id === 'fitting' && ctx.prosthesis ? placeholder('fit check: socket fit, pressure areas, sock ply, adjustments') : part.fill;
+}
+
+function skeleton(ctx: InitialDeviceNote): string[] {
+  return PARTS.map((p) => fieldLine('assessment', p.id, fillOf(p, ctx)));
 }
 
 /** Fixes for a missing field in a present section. The assessment date is the clinician's fact: the date of service is offered as a choice. */
-function insertFixes(note: Note, section: Section, part: Part): Fix[] {
+function insertFixes(note: Note, section: Section, part: Part, ctx: InitialDeviceNote): Fix[] {
   const label = fieldLine('assessment', part.id, '').replace(/:\s*$/, '');
   if (part.id !== 'assessment-date') {
-    return [{ title: `Insert "${label}:" field`, kind: 'scaffold', edits: [insertFields(note, section, [fieldLine('assessment', part.id, part.fill)])] }];
+    return [{ title: `Insert "${label}:" field`, kind: 'scaffold', edits: [insertFields(note, section, [fieldLine('assessment', part.id, fillOf(part, ctx))])] }];
   }
   const fixes: Fix[] = [];
   const dos = serviceDate(note);
@@ -87,11 +92,11 @@ export const missingAssessmentElements: NoteRule = {
           fixes: dos ? [{ title: `Set "${f.label}: ${dos}" (the date of service)`, kind: 'choice', edits: [setFieldValue(note, f, dos)] }] : [],
         });
       } else if (section) {
-        report({ range: section.headingRange, message, fixes: insertFixes(note, section, part) });
+        report({ range: section.headingRange, message, fixes: insertFixes(note, section, part, ctx) });
       } else {
         // One finding per missing part on the front matter's first line; the same section insert
         // on each, which "fix all" applies once.
-        const { fixes, hint } = absentSectionFix(note, config, 'assessment', { title: 'Insert an Assessment section', kind: 'scaffold', edits: [insertSection(note, 'assessment', skeleton())] });
+        const { fixes, hint } = absentSectionFix(note, config, 'assessment', { title: 'Insert an Assessment section', kind: 'scaffold', edits: [insertSection(note, 'assessment', skeleton(ctx))] });
         report({ range: note.anchor, message: `${message} The note has no Assessment section.${hint}`, fixes });
       }
     }

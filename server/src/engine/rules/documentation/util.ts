@@ -144,8 +144,8 @@ export function regionOfChargeValue(value: unknown): BodyRegion | undefined {
 export function guessRegion(text: string): BodyRegion | undefined {
   const t = text.toLowerCase();
   if (/\b(?:tlso|lso|cto|ctlso|spin\w*|lumb\w*|thorac\w*|sacr\w*|cervical|back brace|trunk)\b/.test(t)) return 'trunk';
-  if (/\b(?:afo|kafo|ko|hkafo|fo|ankle|foot|feet|knee|hip|leg|toe)\b/.test(t)) return 'lower extremity';
-  if (/\b(?:wrist|hand|finger|thumb|elbow|shoulder|arm|ewho|whfo|ewhfo)\b/.test(t)) return 'upper extremity';
+  if (/\b(?:afo|kafo|ko|hkafo|fo|ankle|foot|feet|knee|hip|leg|toe|transtibial|transfemoral|below[- ]knee|above[- ]knee)\b/.test(t)) return 'lower extremity';
+  if (/\b(?:wrist|hand|finger|thumb|elbow|shoulder|arm|ewho|whfo|ewhfo|transradial|transhumeral|below[- ]elbow|above[- ]elbow)\b/.test(t)) return 'upper extremity';
   return undefined;
 }
 

@@ -104,25 +104,24 @@ function checkStudent(note: Note, section: Section, signed: Field[], provider: s
   const cosignLabel = fieldSpec('signature', 'co-signed').label;
   const supervisor = provider && licensedSigner(provider) ? provider : undefined;
   const cosignText = supervisor ? signerLine(note, supervisor) : `${placeholder('supervising therapist, credentials')} — ${placeholder('date')}`;
-  const medicareNote = medicare ? ` Under Medicare Part B ${NOT_BILLABLE_ALONE}: the therapist must also have been in the room directing the whole session.` : '';
   if (!cosigned.some((f) => !f.missing && licensedSigner(f.value))) {
     const bad = cosigned.find((f) => !f.missing);
     const empty = cosigned.find((f) => f.missing && !f.placeholder);
     if (bad) {
       report({
         range: bad.range,
-        message: `The co-signer has no therapist credential: a note signed by a student (${who}) is co-signed by the supervising therapist with their professional credentials (e.g. PT, OTR/L, CCC-SLP).${medicareNote}`,
+        message: `The co-signer has no therapist credential: a note signed by a student (${who}) is co-signed by the supervising therapist with their professional credentials (e.g. PT, OTR/L, CCC-SLP).`,
       });
     } else if (empty) {
       report({
         range: empty.range,
-        message: `The \`${empty.label}\` line is empty: a note signed by a student (${who}) needs the supervising therapist’s co-signature with name, professional credentials and date.${medicareNote}`,
+        message: `The \`${empty.label}\` line is empty: a note signed by a student (${who}) needs the supervising therapist’s co-signature with name, professional credentials and date.`,
         fixes: supervisor ? [{ title: 'Co-sign with the provider from the front matter', kind: 'choice', edits: [fillField(note, empty, cosignText)] }] : [],
       });
     } else if (!cosigned.some((f) => f.placeholder)) {
       report({
         range: student.range,
-        message: `The note is signed only by a student (${who}): add \`${cosignLabel}:\` with the supervising therapist’s name, professional credentials and date.${medicareNote}`,
+        message: `The note is signed only by a student (${who}): add \`${cosignLabel}:\` with the supervising therapist’s name, professional credentials and date.`,
         fixes: [
           supervisor
             ? { title: `Insert \`${cosignLabel}:\` for the provider`, kind: 'choice', edits: [insertFields(note, section, [`${cosignLabel}: ${cosignText}`])] }
