@@ -24,7 +24,7 @@ export const lcodeRangeMismatch: NoteRule = {
   description: 'A billed L-code is a limb-prosthesis code while the Device type names an orthosis, or an orthosis code for a prosthesis.',
   defaultSeverity: 'warning',
   tags: ['billing'],
-  references: ['R-LCODE-03'],
+  references: ['R-LCODE-03', 'SRC-CMS-HCPCS-2019'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -21,7 +21,7 @@ export const orthoticCodeForProsthesis: NoteRule = {
   description: '97760 (orthosis) is billed while the note documents only a prosthesis, or 97761 (prosthesis) while it documents only an orthosis.',
   defaultSeverity: 'error',
   tags: ['billing'],
-  references: ['R-CPT-05'],
+  references: ['R-CPT-05', 'SRC-CMS-HCPCS-2019'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

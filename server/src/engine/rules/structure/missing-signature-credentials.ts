@@ -3,7 +3,7 @@ import type { Field } from '../../parse/body';
 import type { Note } from '../../parse/note';
 import { fieldSpec } from '../../parse/vocabulary';
 import type { Fix } from '../../types';
-import { studentCredentialsIn } from '../../knowledge/credentials';
+import { STUDENT_CREDENTIALS, studentCredentialsIn } from '../../knowledge/credentials';
 import type { Section } from '../../parse/body';
 import { absentSectionFix } from '../shared';
 import type { NoteRule, RuleReport } from '../types';
@@ -24,9 +24,17 @@ export function onlyStudentCredentials(signer: string): string[] {
   return hasCredential(signer.replace(STUDENT_WORDING, ' ')) ? [] : students.map((c) => c.designation);
 }
 
-/** A co-signer line that names a licensed (non-student) credential. */
-function licensedSigner(text: string): boolean {
-  return hasCredential(text.replace(STUDENT_WORDING, ' '));
+/** Assistant credentials (PTA, COTA, OTA, SLPA …), written in capitals. */
+const ASSISTANT_WORDING = /\b(?:L?PTA|COTA(?:\/L)?|OTA(?:\/L)?|LOTA|SLP-?A)\b|\b(?:physical|occupational)\s+therap(?:y|ist)\s+assistant\b|\bspeech[-\s](?:language\s+)?pathology\s+assistant\b/gi;
+
+/**
+ * A co-signer line that names a licensed (non-student) credential: a therapist's, or — when every
+ * student is an assistant student (SPTA, OTAS), whom an assistant may supervise
+ * (knowledge/credentials.ts) — an assistant's.
+ */
+function licensedSigner(text: string, assistantMayCosign = false): boolean {
+  const licensed = text.replace(STUDENT_WORDING, ' ');
+  return assistantMayCosign ? hasCredential(licensed) : hasCredential(licensed.replace(ASSISTANT_WORDING, ' '));
 }
 
 const NOT_BILLABLE_ALONE = 'a co-signature alone does not make the visit billable';
@@ -51,7 +59,7 @@ export const missingSignatureCredentials: NoteRule = {
   description: 'The note has no Signature section or Signed field, or the signer has no professional credential.',
   defaultSeverity: 'error',
   tags: ['structure'],
-  references: ['R-DOC-02'],
+  references: ['R-DOC-02', 'SRC-APTA-SPT-SPTA', 'SRC-APTA-STUDENT-MEDICARE', 'SRC-PTCOM-STUDENTS-PARTB', 'SRC-ASHA-STUDENTS'],
   fixable: true,
   scope: 'note',
   check({ note, config, profile, report }) {
@@ -102,15 +110,19 @@ function checkStudent(note: Note, section: Section, signed: Field[], provider: s
   const medicare = profile === 'medicare';
   const cosigned = section.fields.filter((f) => f.spec?.id === 'co-signed');
   const cosignLabel = fieldSpec('signature', 'co-signed').label;
+  // Assistant students (SPTA, OTAS) may be co-signed by a supervising assistant; the others by a therapist.
+  const assistantMayCosign = students.flat().every((d) => STUDENT_CREDENTIALS.find((c) => c.designation === d)?.supervisors.some((x) => /^(?:PTA|COTA|OTA)$/.test(x)));
   const supervisor = provider && licensedSigner(provider) ? provider : undefined;
   const cosignText = supervisor ? signerLine(note, supervisor) : `${placeholder('supervising therapist, credentials')} — ${placeholder('date')}`;
-  if (!cosigned.some((f) => !f.missing && licensedSigner(f.value))) {
+  if (!cosigned.some((f) => !f.missing && licensedSigner(f.value, assistantMayCosign))) {
     const bad = cosigned.find((f) => !f.missing);
     const empty = cosigned.find((f) => f.missing && !f.placeholder);
     if (bad) {
       report({
         range: bad.range,
-        message: `The co-signer has no therapist credential: a note signed by a student (${who}) is co-signed by the supervising therapist with their professional credentials (e.g. PT, OTR/L, CCC-SLP).`,
+        message: licensedSigner(bad.value, true)
+          ? `The co-signer's credential is an assistant's: a note signed by a student (${who}) is co-signed by the supervising therapist (e.g. PT, OTR/L, CCC-SLP).`
+          : `The co-signer has no therapist credential: a note signed by a student (${who}) is co-signed by the supervising therapist with their professional credentials (e.g. PT, OTR/L, CCC-SLP).`,
       });
     } else if (empty) {
       report({
