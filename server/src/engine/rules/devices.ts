@@ -45,7 +45,7 @@ export function kindOfLCode(code: string): DeviceKind | undefined {
 }
 
 /** Body regions a text names (`upper extremity`, `UE`, `lower`, `LE`, `trunk`, a limb or joint word). */
-export function regionsOfText(text: string): Set<BodyRegion> {
+export function bodyRegionsOfText(text: string): Set<BodyRegion> {
   const out = new Set<BodyRegion>();
   const t = text.toLowerCase();
   if (/\b(?:upper|[rlb]?ues?|arms?|wrists?|hands?|elbows?|shoulders?|fingers?|thumbs?)\b/.test(t)) out.add('upper');
@@ -130,7 +130,7 @@ function deviceOf(section: Section, index: number): Device {
   const kindFromType = type ? deviceKindOfText(type.value) : undefined;
   const lcodes = lcodesOf(section);
   const regions = new Set<BodyRegion>();
-  for (const f of section.fields) if (f.spec?.id === 'region' && !f.missing) for (const r of regionsOfText(f.value)) regions.add(r);
+  for (const f of section.fields) if (f.spec?.id === 'region' && !f.missing) for (const r of bodyRegionsOfText(f.value)) regions.add(r);
   const likelyRegions = new Set(regions);
   if (likelyRegions.size === 0) {
     const guess = (type ? guessRegionOfType(type.value) : undefined) ?? lcodes.map(guessRegionOfLCode).find((r) => r !== undefined);
