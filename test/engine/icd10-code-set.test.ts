@@ -28,7 +28,7 @@ function findingsOf(text: string, config: ResolvedConfig) {
 }
 
 describe(RULE, () => {
-  const codeSet = configWith(['M21.371', 'M21.372', 'M21.379', 'I69.351', 'S82.61XD']);
+  const codeSet = configWith(['M21.371', 'M21.372', 'M21.379', 'I69.351', 'S82.61XD', 'S02.2XXA', 'M84.371A', 'T31.11']);
 
   it('does nothing without a configured code file', () => {
     const text = CLEAN.replace('diagnoses: [M21.371, I69.351]', 'diagnoses: [M21.371, I69.351, Z99.999]');
@@ -51,10 +51,24 @@ describe(RULE, () => {
   });
 
   it('leaves badly shaped codes, headers and 7th-character problems to their own rules', () => {
-    const text = CLEAN.replace('diagnoses: [M21.371, I69.351]', 'diagnoses: [M21-371, M21.37, S82.61, S82.6D, I69.351]');
+    const text = CLEAN.replace('diagnoses: [M21.371, I69.351]', 'diagnoses: [M21-371, M21.37, S82.61, S02.2A, M84.37, I69.351]');
     assert.deepEqual(findingsOf(text, codeSet), []);
-    const all = lintText(text, codeSet).findings.map((f) => f.ruleId);
-    for (const id of ['icd10-format', 'icd10-incomplete', 'seventh-char-placeholder']) assert.ok(all.includes(id), id);
+    const all = lintText(text, codeSet).findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`);
+    for (const id of ['icd10-format M21-371', 'icd10-incomplete M21.37', 'icd10-incomplete S82.61', 'seventh-char-placeholder S02.2A', 'icd10-incomplete M84.37']) {
+      assert.ok(all.includes(id), id);
+    }
+  });
+
+  it('lets the code file decide 7th characters (v2 item 4)', () => {
+    // T31.11 is in the file: complete. S82.6D padded (S82.6XXD) is not in the file: not a code, so
+    // no placeholder fix that would write an invalid code.
+    const text = CLEAN.replace('diagnoses: [M21.371, I69.351]', 'diagnoses: [M21.371, T31.11, S82.6D]');
+    assert.deepEqual(
+      findingsOf(text, codeSet).map((f) => `${f.at} ${f.code}`),
+      ['8:30 S82.6D'],
+    );
+    const rules = lintText(text, codeSet).findings.map((f) => f.ruleId);
+    assert.ok(!rules.includes('seventh-char-placeholder') && !rules.includes('icd10-incomplete'), rules.join(', '));
   });
 
   it('can be turned off in configuration', () => {

@@ -18,6 +18,15 @@ export function bills97760(note: Note): boolean {
   return chargesWithCode(note, '97760').length > 0;
 }
 
+/**
+ * Every section with the given canonical id, in document order. The parser keeps repeated
+ * sections (`note.sections`); `note.section(id)` returns only the first — a note may have several
+ * `Device` sections (one per device, v2 item 12).
+ */
+export function sectionsOf(note: Note, id: SectionId): Section[] {
+  return note.sections.filter((s) => s.spec?.id === id);
+}
+
 /** First field of the section with the given canonical field id. */
 export function field(section: Section | undefined, id: string): Field | undefined {
   return section?.fields.find((f) => f.spec?.id === id);

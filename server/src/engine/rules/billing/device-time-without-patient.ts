@@ -20,11 +20,15 @@ const WITHOUT_PATIENT = new RegExp(
 /** A sentence that says such time was left out. */
 const EXCLUDED = /\b(?:not (?:counted|included|billed)|excluded?|excluding|exclusive of|separately|no time)\b/i;
 
-/** R-CPT-11: only time with the patient present counts toward 97760/97761/97763 units. */
+/**
+ * R-CPT-11: only time with the patient present counts toward 97760/97761/97763 units. Sentences
+ * about teaching the patient ("taught to call the clinic", "patient called…") are not such time.
+ */
 export const deviceTimeWithoutPatient: NoteRule = {
   id: 'device-time-without-patient',
-  description: 'The Time section counts time spent without the patient (fabrication while the patient waited, calls, paperwork).',
-  defaultSeverity: 'warning',
+  description: 'The Time section counts time spent without the patient (fabrication while the patient waited, calls, paperwork) — a keyword hint; teaching sentences excepted.',
+  // A keyword heuristic (v2 item 7): a hint to look, never a warning on its own.
+  defaultSeverity: 'info',
   tags: ['billing'],
   references: ['R-CPT-11'],
   fixable: false,

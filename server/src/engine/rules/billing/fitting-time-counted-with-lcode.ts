@@ -1,4 +1,4 @@
-import { lcodeKind } from '../../knowledge/hcpcs';
+import { lcodeCategory } from '../../knowledge/hcpcs';
 import { chargesWithCode } from '../shared';
 import type { NoteRule } from '../types';
 import { keywordHits } from './util';
@@ -8,17 +8,21 @@ const FITTING_WORDS = /\b(?:fit|fits|fitting|fitted|fabricat\w*|mou?ld\w*|adjust
 /** A sentence that says such time was left out of the minutes (e.g. "fitting covered by L-code, not counted"). */
 const EXCLUDED = /\b(?:not|excluded?|excluding|exclusive of|separately|covered by|included in|part of the l-?code|billed (?:under|with|as)|no time)\b/i;
 
-/** R-LCODE-01: an orthotic L-code pays for assessment and fitting; only training time counts as 97760. */
+/**
+ * R-LCODE-01: an orthotic L-code pays for assessment and fitting; only training time counts as 97760.
+ * Sentences about teaching the patient ("practised adjusting the straps herself") are training.
+ */
 export const fittingTimeCountedWithLcode: NoteRule = {
   id: 'fitting-time-counted-with-lcode',
-  description: 'An orthotic L-code is billed and the Time section counts fitting, fabrication, molding or adjustment time.',
-  defaultSeverity: 'warning',
+  description: 'An orthotic L-code is billed and the Time section counts fitting, fabrication, molding or adjustment time (a keyword hint; teaching sentences excepted).',
+  // A keyword heuristic (v2 item 7): a hint to look, never a warning on its own.
+  defaultSeverity: 'info',
   tags: ['billing'],
   references: ['R-LCODE-01'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {
-    const lcode = note.facts.charges.find((c) => c.code && lcodeKind(c.code) === 'orthotic');
+    const lcode = note.facts.charges.find((c) => c.code && lcodeCategory(c.code) === 'orthosis');
     if (!lcode || chargesWithCode(note, '97760', '97761', '97763').length === 0) return;
     const time = note.section('time');
     if (!time) return;

@@ -1,30 +1,52 @@
-import { lcodeKind, ORTHOTIC_LCODE_RANGE, PROSTHETIC_LCODE_RANGE } from '../../knowledge/hcpcs';
+import { LCODE_BLOCKS, lcodeBlock } from '../../knowledge/hcpcs';
+import { devices, kindOfLCode, type Device, type DeviceKind } from '../devices';
 import { chargeAnchor } from '../shared';
 import type { NoteRule } from '../types';
-import { deviceKindFromType } from './util';
 
-/** R-LCODE-03: orthoses bill L0112–L4631 codes, prostheses L5000–L9900. */
+const A: Record<DeviceKind, string> = { orthosis: 'an orthosis', prosthesis: 'a prosthesis' };
+
+/** The blocks of one kind, written out: "L0112–L4631" / "L5000–L7499, L7510–L7700 or L8400–L8485". */
+function blocksOf(kind: DeviceKind): string {
+  const category = kind === 'orthosis' ? 'orthosis' : 'limb-prosthesis';
+  const list = LCODE_BLOCKS.filter((b) => b.category === category).map((b) => `${b.first}–${b.last}`);
+  return list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list[0];
+}
+
+/**
+ * R-LCODE-03 (v2 item 5): an orthosis bills an orthosis L-code (L0112–L4631), a limb prosthesis a
+ * limb-prosthesis L-code (L5000–L7499, L7510–L7700, L8400–L8485). Codes that are neither (L8000–L8039
+ * breast, L8300–L8330 trusses, L8500 and above, the supply code L9900) are never a mismatch.
+ * With several Device sections (v2 item 12) each billed L-code is matched to the device that lists
+ * it in its L-code field; a code no device lists is a mismatch only when no Device type names its kind.
+ */
 export const lcodeRangeMismatch: NoteRule = {
   id: 'lcode-range-mismatch',
-  description: 'The Device type is an orthosis but a prosthetic L-code is billed, or a prosthesis with an orthotic L-code.',
+  description: 'A billed L-code is a limb-prosthesis code while the Device type names an orthosis, or an orthosis code for a prosthesis.',
   defaultSeverity: 'warning',
   tags: ['billing'],
-  references: ['R-LCODE-03'],
+  references: ['R-LCODE-03', 'SRC-CMS-HCPCS-2019'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {
-    const kind = deviceKindFromType(note);
-    if (!kind) return;
-    const wrong = kind === 'orthosis' ? 'prosthetic' : 'orthotic';
+    const devs = devices(note);
+    const typed = devs.filter((d) => d.kindFromType !== undefined);
+    if (typed.length === 0) return;
     for (const charge of note.facts.charges) {
-      if (!charge.code || lcodeKind(charge.code) !== wrong) continue;
-      const [range, device, right] =
-        kind === 'orthosis'
-          ? [PROSTHETIC_LCODE_RANGE, 'an orthosis', ORTHOTIC_LCODE_RANGE]
-          : [ORTHOTIC_LCODE_RANGE, 'a prosthesis', PROSTHETIC_LCODE_RANGE];
+      const code = charge.code;
+      const kind = code ? kindOfLCode(code) : undefined;
+      if (!code || !kind) continue;
+      const listed = typed.filter((d) => d.lcodes.includes(code));
+      // The device(s) this L-code belongs to: those listing it, else every typed device.
+      const owners: Device[] = listed.length > 0 ? listed : typed;
+      if (owners.some((d) => d.kindFromType === kind)) continue;
+      const deviceKind = owners[0].kindFromType!;
+      const block = lcodeBlock(code)!;
+      const what = kind === 'orthosis' ? 'an orthosis' : 'a limb-prosthesis';
+      const device = listed.length > 0 || typed.length === 1 ? `the Device type names ${A[deviceKind]}` : `no Device section names ${A[kind]}`;
       report({
         range: chargeAnchor(charge),
-        message: `${charge.code} is in the ${wrong} L-code block (${range.first}–${range.last}), but the Device type names ${device}: bill a code from ${right.first}–${right.last}, or correct the Device type.`,
+        message: `${code} is ${what} L-code (block ${block.first}–${block.last}), but ${device}: bill ${deviceKind === 'orthosis' ? 'an orthosis' : 'a limb-prosthesis'} code (${blocksOf(deviceKind)}), or correct the Device type.`,
+        related: owners.slice(0, 1).map((d) => ({ range: d.type!.range, message: `The Device type names ${A[deviceKind]}.` })),
       });
     }
   },

@@ -1,52 +1,72 @@
-import { lcodeKind } from '../../knowledge/hcpcs';
+import { lcodeBlock } from '../../knowledge/hcpcs';
+import { billedLCodes, deviceKinds, devices, kindOfLCode, kindOfLCodes, type DeviceKind } from '../devices';
 import { chargeAnchor, chargesWithCode } from '../shared';
 import type { NoteRule } from '../types';
-import { deviceKind, replaceCode } from './util';
+import { replaceCode } from './util';
 
-/** R-CPT-05: 97760 is for orthoses, 97761 for prostheses. */
+const KIND_WORDS: Record<DeviceKind, { code: string; plural: string; a: string; training: string }> = {
+  orthosis: { code: '97760', plural: 'orthoses', a: 'an orthosis', training: 'first-encounter orthotic management and training' },
+  prosthesis: { code: '97761', plural: 'prostheses', a: 'a prosthesis', training: 'first-encounter prosthetic training' },
+};
+
+/**
+ * R-CPT-05: 97760 is for orthoses, 97761 for prostheses. The device kinds come from every Device
+ * section (its Type, else its L-codes) and, without Device sections, from the billed L-codes by
+ * their HCPCS block (v2 item 5: limb prostheses L5000–L7499, L7510–L7700, L8400–L8485; L9900 and
+ * the other "neither" blocks say nothing). A note with an orthosis on one limb and a prosthesis on
+ * the other may bill both codes (v2 item 12).
+ */
 export const orthoticCodeForProsthesis: NoteRule = {
   id: 'orthotic-code-for-prosthesis',
-  description: '97760 (orthosis) is billed for a prosthesis, or 97761 (prosthesis) for an orthosis.',
+  description: '97760 (orthosis) is billed while the note documents only a prosthesis, or 97761 (prosthesis) while it documents only an orthosis.',
   defaultSeverity: 'error',
   tags: ['billing'],
-  references: ['R-CPT-05'],
+  references: ['R-CPT-05', 'SRC-CMS-HCPCS-2019'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {
-    const kind = deviceKind(note);
-    // Billed L-codes of the other kind still contradict the CPT code when the Device type points
-    // the other way (or is silent): one of the two codes is wrong, so say so, and let the user
-    // choose the swap (lcode-range-mismatch flags the L-code side).
-    const billedKinds = new Map(note.facts.charges.filter((c) => c.code && lcodeKind(c.code)).map((c) => [c.code!, lcodeKind(c.code!)!]));
-    for (const [cpt, other, otherKind, device] of [
-      ['97760', '97761', 'prosthetic', 'orthoses'],
-      ['97761', '97760', 'orthotic', 'prostheses'],
-    ] as const) {
-      const deviceSaysOther = (otherKind === 'prosthetic' && kind === 'prosthesis') || (otherKind === 'orthotic' && kind === 'orthosis');
-      if (deviceSaysOther) continue; // reported below with the device as the reason
-      const lcode = [...billedKinds].find(([, k]) => k === otherKind)?.[0];
+    const devs = devices(note);
+    const byDevice = [...deviceKinds(note, devs).values()];
+    const kinds = new Set(byDevice.filter((k): k is DeviceKind => k !== undefined));
+    // A Device section whose kind is unknown may be the device the code is for.
+    const allKnown = byDevice.every((k) => k !== undefined);
+    if (devs.length === 0) {
+      const k = kindOfLCodes(billedLCodes(note));
+      if (k) kinds.add(k);
+    }
+    const billed = billedLCodes(note);
+    for (const want of ['orthosis', 'prosthesis'] as const) {
+      const other: DeviceKind = want === 'orthosis' ? 'prosthesis' : 'orthosis';
+      const [cpt, right] = [KIND_WORDS[want].code, KIND_WORDS[other].code];
+      const charges = chargesWithCode(note, cpt);
+      if (charges.length === 0) continue;
+      if (allKnown && kinds.has(other) && !kinds.has(want)) {
+        // The documented device(s) are all of the other kind: the code is wrong.
+        for (const charge of charges) {
+          const edit = replaceCode(note, charge, right);
+          report({
+            range: chargeAnchor(charge),
+            message: `${cpt} is for ${KIND_WORDS[want].plural}, but the device is ${KIND_WORDS[other].a} (by its Device type or L-code): bill ${right} for ${KIND_WORDS[other].training}, or correct the Device type.`,
+            fixes: edit ? [{ title: `Replace with ${right}`, kind: 'safe', edits: [edit] }] : [],
+          });
+        }
+        continue;
+      }
+      // A billed L-code of the other kind that no documented device of that kind accounts for:
+      // one of the two codes is wrong (lcode-range-mismatch flags the L-code side).
+      if (kinds.has(other)) continue;
+      const lcode = billed.find((l) => kindOfLCode(l) === other);
       if (!lcode) continue;
-      for (const charge of chargesWithCode(note, cpt)) {
-        const edit = replaceCode(note, charge, other);
+      const block = lcodeBlock(lcode);
+      const where = block ? ` (${block.first}–${block.last})` : '';
+      for (const charge of charges) {
+        const edit = replaceCode(note, charge, right);
         report({
           range: chargeAnchor(charge),
-          message: `${cpt} is for ${device}, but the note bills ${lcode}, a ${otherKind} L-code: if the device is ${otherKind === 'prosthetic' ? 'a prosthesis, bill 97761' : 'an orthosis, bill 97760'}; otherwise correct the L-code.`,
-          fixes: edit ? [{ title: `Replace with ${other}`, kind: 'choice', edits: [edit] }] : [],
+          message: `${cpt} is for ${KIND_WORDS[want].plural}, but the note bills ${lcode}, ${other === 'prosthesis' ? 'a limb-prosthesis' : 'an orthosis'} L-code${where}: if the device is ${KIND_WORDS[other].a}, bill ${right}; otherwise correct the L-code.`,
+          fixes: edit ? [{ title: `Replace with ${right}`, kind: 'choice', edits: [edit] }] : [],
         });
       }
-    }
-    if (!kind) return;
-    const [wrong, right, device] = kind === 'prosthesis' ? ['97760', '97761', 'a prosthesis'] : ['97761', '97760', 'an orthosis'];
-    for (const charge of chargesWithCode(note, wrong)) {
-      const edit = replaceCode(note, charge, right);
-      report({
-        range: chargeAnchor(charge),
-        message:
-          kind === 'prosthesis'
-            ? `97760 is for orthoses, but the device is ${device} (by its Device type or L-code): bill 97761 for first-encounter prosthetic training, or correct the Device type.`
-            : `97761 is for prostheses, but the device is ${device} (by its Device type or L-code): bill 97760 for first-encounter orthotic management and training, or correct the Device type.`,
-        fixes: edit ? [{ title: `Replace with ${right}`, kind: 'safe', edits: [edit] }] : [],
-      });
     }
   },
 };

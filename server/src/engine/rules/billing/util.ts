@@ -1,70 +1,52 @@
 /** Helpers shared by the code-selection and billing rules. */
 import { isMap, isSeq } from 'yaml';
 import { replace } from '../../edit';
-import { lcodeKind, type LCodeKind } from '../../knowledge/hcpcs';
+import { billedLCodes, deviceKindOfText, deviceKinds, devices, devicesForCharge, kindOfLCodes, type DeviceKind } from '../devices';
 import type { Charge } from '../../parse/facts';
 import type { Field, Section } from '../../parse/body';
 import type { Note } from '../../parse/note';
 import type { Range, TextEdit } from '../../types';
 import { field, filledField } from '../shared';
 
-export type DeviceKind = 'orthosis' | 'prosthesis';
+export type { DeviceKind };
+export { deviceKindOfText };
 
-/** Words in a Device Type that name a prosthesis (note-format.md §2). */
-const PROSTHESIS_WORDS = /\b(?:prosthes[ie]s|prosthetics?|sockets?)\b/i;
-/** Words in a Device Type that name an orthosis; upper-case abbreviations are matched as written. */
-const ORTHOSIS_WORDS = /\b(?:orthos[ie]s|orthotics?|braces?|splints?)\b/i;
-const ORTHOSIS_ABBREVIATIONS = /\b(?:AFOs?|KAFOs?|HKAFOs?|KOs?|HKOs?|WHOs?|WHFOs?|EWHOs?|EOs?|HOs?|FOs?|TLSOs?|LSOs?|CTLSOs?|CTOs?|HFOs?)\b/;
-
-/** The kind of device a piece of text names: undefined when it names none or both. */
-export function deviceKindOfText(text: string): DeviceKind | undefined {
-  const pro = PROSTHESIS_WORDS.test(text);
-  const ortho = ORTHOSIS_WORDS.test(text) || ORTHOSIS_ABBREVIATIONS.test(text);
-  if (pro === ortho) return undefined;
-  return pro ? 'prosthesis' : 'orthosis';
-}
-
-/** The filled `Type` field of the Device section. */
+/** The filled `Type` field of the first Device section. */
 export function deviceTypeField(note: Note): Field | undefined {
   return filledField(note.section('device'), 'type');
 }
 
-/** Device kind named by the Device section's Type field only. */
+/** Device kind named by the Device sections' Type fields, when they all name the same kind. */
 export function deviceKindFromType(note: Note): DeviceKind | undefined {
-  const t = deviceTypeField(note);
-  return t ? deviceKindOfText(t.value) : undefined;
+  const kinds = new Set(devices(note).map((d) => d.kindFromType).filter((k): k is DeviceKind => k !== undefined));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
-/** L-codes of the note: billed charge codes and codes written in the Device L-code / Type fields. */
+/** L-codes of the note: billed charge codes and codes written in the Device sections' L-code / Type fields. */
 export function noteLCodes(note: Note): string[] {
-  const out = new Set<string>();
-  for (const c of note.facts.charges) if (c.code && /^L\d{4}$/.test(c.code)) out.add(c.code);
-  const device = note.section('device');
-  for (const id of ['l-code', 'type']) {
-    const f = field(device, id);
-    if (!f || f.missing) continue;
-    for (const m of f.value.matchAll(/\bL\d{4}\b/gi)) out.add(m[0].toUpperCase());
-  }
-  return [...out];
-}
-
-/** Device kind from the note's L-codes: undefined when there are none, or when they disagree. */
-export function deviceKindFromLCodes(note: Note): DeviceKind | undefined {
-  const kinds = new Set<LCodeKind>();
-  for (const code of noteLCodes(note)) {
-    const k = lcodeKind(code);
-    if (k) kinds.add(k);
-  }
-  if (kinds.size !== 1) return undefined;
-  return kinds.has('prosthetic') ? 'prosthesis' : 'orthosis';
+  return [...new Set([...billedLCodes(note), ...devices(note).flatMap((d) => d.lcodes)])];
 }
 
 /**
- * The kind of device the note manages: the Device Type's words when they name one kind, else the
- * note's L-codes when they all fall in one HCPCS block, else undefined.
+ * Device kind from the note's L-codes by their v2 HCPCS block (orthosis; limb prosthesis incl.
+ * L7510–L7700 and L8400–L8485): undefined when there are none, or when they disagree. Codes that
+ * are neither (L9900, breast, implants …) say nothing.
+ */
+export function deviceKindFromLCodes(note: Note): DeviceKind | undefined {
+  return kindOfLCodes(noteLCodes(note));
+}
+
+/**
+ * The kind of device the note manages: the one kind its Device sections name (by Type, else their
+ * L-codes), else the note's L-codes when they all fall in one block; undefined when the note has
+ * devices of both kinds or says nothing.
  */
 export function deviceKind(note: Note): DeviceKind | undefined {
-  return deviceKindFromType(note) ?? deviceKindFromLCodes(note);
+  const devs = devices(note);
+  const kinds = new Set([...deviceKinds(note, devs).values()].filter((k): k is DeviceKind => k !== undefined));
+  if (kinds.size > 1) return undefined;
+  if (kinds.size === 1) return [...kinds][0];
+  return deviceKindFromLCodes(note);
 }
 
 /** An edit that replaces only the code characters of a charge's `code` value (quotes kept). */
@@ -122,23 +104,39 @@ export function regionsOfText(text: string): Set<'upper' | 'lower' | 'trunk'> {
   return out;
 }
 
-/** Body regions a charge applies to: its own `region`, else the Device section's Region field. */
+/**
+ * Body regions a 97760 line applies to: its own `region`, else the Region fields of the Device
+ * sections it concerns (the orthoses; v2 item 12: a prosthesis on the other limb does not count).
+ */
 export function chargeRegions(note: Note, charge: Charge): Set<'upper' | 'lower' | 'trunk'> {
   const r = charge.region;
   if (r && !r.placeholder && typeof r.value === 'string' && r.value.trim()) return regionsOfText(r.value);
-  const f = filledField(note.section('device'), 'region');
-  return f ? regionsOfText(f.value) : new Set();
+  const out = new Set<'upper' | 'lower' | 'trunk'>();
+  for (const d of devicesForCharge(note, '97760', charge)) {
+    for (const f of d.section.fields) if (f.spec?.id === 'region' && !f.missing) for (const x of regionsOfText(f.value)) out.add(x);
+  }
+  return out;
 }
 
 /**
+ * A sentence about teaching the patient (v2 item 7): the therapist taught, instructed, educated or
+ * demonstrated, or the patient (or caregiver) adjusted, called, practised or demonstrated something
+ * themselves — "taught to call the clinic", "practised adjusting the straps herself". Such time is
+ * training, not fitting and not time without the patient.
+ */
+export const TEACHING =
+  /\b(?:teach\w*|taught|instruct\w*|educat\w*|demonstrat\w*|practi[cs]\w*|coach\w*|return demonstration)\b|\b(?:patient|pt|client|caregiver|spouse|wife|husband|family|daughter|son|mother|father|parent|she|he|they)\b[^.;\n]{0,40}?\b(?:adjusted|called|practi[cs]ed|donned|doffed|demonstrated|performed|repeated|managed)\b|\b(?:herself|himself|themselves)\b/i;
+
+/**
  * Where a keyword pattern occurs in a section, sentence by sentence, skipping sentences that say
- * the time was excluded. Returns the fields (or the heading, for narrative) that hold a match.
+ * the time was excluded and sentences about teaching the patient ({@link TEACHING}). Returns the
+ * fields (or the heading, for narrative) that hold a match.
  */
 export function keywordHits(section: Section, pattern: RegExp, exclusion: RegExp): Range[] {
   const counts = (text: string) =>
     text
       .split(/[.;\n]+/)
-      .some((sentence) => pattern.test(sentence) && !exclusion.test(sentence));
+      .some((sentence) => pattern.test(sentence) && !exclusion.test(sentence) && !TEACHING.test(sentence));
   const hits: Range[] = [];
   for (const f of section.fields) {
     if (counts(`${f.label}: ${f.value}`)) hits.push(f.range);

@@ -1,6 +1,6 @@
-import { isIcd10Shaped, NON_BILLABLE_HEADERS, seventhCharacterProblem } from '../../knowledge/icd10';
+import { isIcd10Shaped, NON_BILLABLE_HEADERS } from '../../knowledge/icd10';
 import type { NoteRule } from '../types';
-import { allDiagnoses } from './util';
+import { allDiagnoses, seventhIssue } from './util';
 
 /**
  * A well-shaped code missing from the CMS ICD-10-CM code file the configuration points at
@@ -20,7 +20,7 @@ export const icd10NotInCodeSet: NoteRule = {
     for (const d of allDiagnoses(note)) {
       if (!isIcd10Shaped(d.text) || codes.has(d.normalized)) continue;
       // Headers and injury codes with 7th-character problems have their own, more precise findings.
-      if (NON_BILLABLE_HEADERS.has(d.normalized) || seventhCharacterProblem(d.text) !== undefined) continue;
+      if (NON_BILLABLE_HEADERS.has(d.normalized) || seventhIssue(d.text, codes) !== undefined) continue;
       report({
         range: d.range,
         message: `${d.normalized} is not a valid ICD-10-CM code in the configured code set: check the code (and that the code file matches the date of service).`,

@@ -1,21 +1,24 @@
-import { padSeventhCharacter, seventhCharacterProblem } from '../../knowledge/icd10';
 import { replace } from '../../edit';
 import type { NoteRule } from '../types';
-import { allDiagnoses, inStyleOf } from './util';
+import { allDiagnoses, inStyleOf, padSeventh, seventhIssue } from './util';
 
-/** R-DX-03: a 7th character on a code shorter than 6 characters needs X placeholders before it. */
+/**
+ * R-DX-03: a 7th character on a code shorter than 6 characters needs X placeholders before it.
+ * v2 item 4: only for codes of the categories the ICD-10-CM tabular gives a 7th character
+ * (knowledge/seventhCharacter.ts; M84.37A → M84.37XA too, T31.1A never), or as the code file says.
+ */
 export const seventhCharPlaceholder: NoteRule = {
   id: 'seventh-char-placeholder',
-  description: 'An injury code has a 7th character without the X placeholders that bring it to position 7 (S02.2A → S02.2XXA).',
+  description: 'A code of a 7th-character category has its 7th character without the X placeholders that bring it to position 7 (S02.2A → S02.2XXA).',
   defaultSeverity: 'error',
   tags: ['diagnoses'],
-  references: ['R-DX-03'],
+  references: ['R-DX-03', 'SRC-CDC-ICD10CM-FILES'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
+  check({ note, config, report }) {
     for (const d of allDiagnoses(note)) {
-      if (seventhCharacterProblem(d.text) !== 'unpadded') continue;
-      const padded = padSeventhCharacter(d.text);
+      if (seventhIssue(d.text, config.icd10Codes) !== 'unpadded') continue;
+      const padded = padSeventh(d.text);
       report({
         range: d.range,
         message: `${d.normalized} has its 7th character too early: the 7th character must sit in position 7, so fill the empty positions with X (${padded}).`,

@@ -1,8 +1,9 @@
 /** Helpers shared by the diagnosis rules: where the note's ICD-10-CM codes are, and the device's side. */
-import { KNOWN_ICD10, normalizeIcd10, type Icd10Info } from '../../knowledge/icd10';
+import { isIcd10Shaped, KNOWN_ICD10, normalizeIcd10, type Icd10Info } from '../../knowledge/icd10';
+import { seventhCharacterIssue } from '../../knowledge/seventhCharacter';
+import { chargeRegion, devices, type BodyRegion, type Device, type DeviceSide } from '../devices';
 import type { Note } from '../../parse/note';
 import type { Range } from '../../types';
-import { filledField } from '../shared';
 
 /** One diagnosis code written in the note. */
 export interface DiagnosisCode {
@@ -70,48 +71,95 @@ export function inStyleOf(written: string, code: string): string {
   return written.length > 3 && !written.includes('.') ? code.replace('.', '') : code;
 }
 
-export type DeviceSide = 'right' | 'left' | 'bilateral';
-export type BodyRegion = 'upper' | 'lower' | 'trunk';
+export type { DeviceSide, BodyRegion };
 
-function sideIn(text: string, shortForms: boolean): DeviceSide | undefined {
-  const t = text.toLowerCase();
-  if (/\b(bilateral|bilat|both)\b/.test(t)) return 'bilateral';
-  const right = shortForms ? /\b(right|rt|r)\b/.test(t) : /\b(right|rt)\b/.test(t);
-  const left = shortForms ? /\b(left|lt|l)\b/.test(t) : /\b(left|lt)\b/.test(t);
-  if (right && left) return 'bilateral';
-  return right ? 'right' : left ? 'left' : undefined;
+/**
+ * The codes that go on the claim (v2 item 13): the front matter's `diagnoses`; only when it lists
+ * none, the body's Diagnosis fields. Laterality checks read these, so a code written only in the
+ * body never hides a conflict on the claim.
+ */
+export function claimDiagnoses(note: Note): DiagnosisCode[] {
+  const fm = frontMatterDiagnoses(note);
+  return fm.length > 0 ? fm : bodyDiagnoses(note);
 }
 
-/** The side the Device section names: its Side field, else a side word in its Region field. */
-export function deviceSide(note: Note): { side: DeviceSide; range: Range } | undefined {
-  const device = note.section('device');
-  const side = filledField(device, 'side');
-  const s = side ? sideIn(side.value, true) : undefined;
-  if (side && s) return { side: s, range: side.range };
-  const region = filledField(device, 'region');
-  const r = region ? sideIn(region.value, false) : undefined;
-  if (region && r) return { side: r, range: region.range };
-  return undefined;
-}
-
-/** The device's body region from the Device Region field or the 97760 line's `region`. */
-export function deviceRegion(note: Note): BodyRegion | undefined {
-  const region = filledField(note.section('device'), 'region');
-  const texts = [region?.value ?? ''];
-  for (const c of note.facts.charges) if (typeof c.region?.value === 'string' && !c.region.placeholder) texts.push(c.region.value);
-  for (const text of texts) {
-    const t = text.toLowerCase();
-    if (/\b(upper|ue|arm|wrist|hand|elbow|shoulder|finger|thumb)\b/.test(t)) return 'upper';
-    if (/\b(lower|le|leg|foot|ankle|knee|hip)\b/.test(t)) return 'lower';
-    if (/\b(trunk|spine|spinal|back|lumbar|thoracic|cervical)\b/.test(t)) return 'trunk';
+/** The devices of the note that name a side (Side field, else a side word in Region). */
+export function sidedDevices(note: Note): (Device & { side: NonNullable<Device['side']> })[] {
+  const devs = devices(note);
+  const out = devs.filter((d): d is Device & { side: NonNullable<Device['side']> } => d.side !== undefined);
+  // A single device without a documented region takes the region of the note's 97760/97761 line (as in v1).
+  if (devs.length === 1 && out.length === 1 && out[0].likelyRegions.size === 0) {
+    for (const c of note.facts.charges) {
+      if (c.code !== '97760' && c.code !== '97761') continue;
+      const r = chargeRegion(c);
+      if (r) out[0].likelyRegions.add(r);
+    }
   }
-  return undefined;
+  return out;
 }
 
-/** A code's table entry, when it is known and its region does not rule the device out. */
-export function knownForDevice(code: string, region: BodyRegion | undefined): Icd10Info | undefined {
+/** The side of the first device that names one (v1's single-device view; used to order fix choices). */
+export function deviceSide(note: Note): { side: DeviceSide; range: Range } | undefined {
+  return sidedDevices(note)[0]?.side;
+}
+
+/**
+ * A code's table entry when it is known and its region does not rule the device out (a device
+ * with no known region is compatible with every code).
+ */
+export function knownForDevice(code: string, device: Pick<Device, 'likelyRegions'> | undefined): Icd10Info | undefined {
   const info = KNOWN_ICD10.get(code);
   if (!info) return undefined;
-  if (region && info.region && info.region !== region) return undefined;
+  if (device && info.region && device.likelyRegions.size > 0 && !device.likelyRegions.has(info.region)) return undefined;
   return info;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7th characters (v2 item 4)
+
+/** Per code file: every prefix (3+ characters, no dot) of its 7-character codes. */
+const PREFIXES = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+function seventhPrefixes(codes: ReadonlySet<string>): Set<string> {
+  let out = PREFIXES.get(codes);
+  if (out) return out;
+  out = new Set();
+  for (const c of codes) {
+    const body = c.replace('.', '');
+    if (body.length !== 7) continue;
+    for (let len = 3; len < 7; len++) out.add(body.slice(0, len));
+  }
+  PREFIXES.set(codes, out);
+  return out;
+}
+
+/** The code with X placeholders filling positions 4–6 before its last character (S02.2A → S02.2XXA). */
+export function padSeventh(code: string): string {
+  const body = normalizeIcd10(code).replace('.', '');
+  const padded = body.slice(0, -1).padEnd(6, 'X') + body.slice(-1);
+  return `${padded.slice(0, 3)}.${padded.slice(3)}`;
+}
+
+/**
+ * What is wrong with a code's 7th character, if anything:
+ * - 'missing': the code belongs to a category that takes a 7th character and has none;
+ * - 'unpadded': it has one, written too early without the X placeholders (S02.2A).
+ * Decided by the table of the ICD-10-CM tabular's 7th-character categories
+ * (knowledge/seventhCharacter.ts: T31/T32 and T87 take none; M80, M84.3–M84.6, M48.4–M48.5, M97 do).
+ * With a configured code file, the file decides: a code it lists is complete; otherwise 'unpadded'
+ * when the padded code is in it and 'missing' when a 7-character code of the file starts with it.
+ */
+export function seventhIssue(code: string, codeFile?: ReadonlySet<string>): 'missing' | 'unpadded' | undefined {
+  if (!isIcd10Shaped(code)) return undefined;
+  const n = normalizeIcd10(code);
+  if (codeFile && codeFile.size > 0) {
+    if (codeFile.has(n)) return undefined;
+    const body = n.replace('.', '');
+    if (body.length >= 7) return undefined;
+    if (body.length >= 4 && /[A-Z]$/.test(body) && codeFile.has(padSeventh(n))) return 'unpadded';
+    if (seventhPrefixes(codeFile).has(body)) return 'missing';
+    return undefined;
+  }
+  const issue = seventhCharacterIssue(n);
+  return issue === 'missing' || issue === 'unpadded' ? issue : undefined;
 }

@@ -1,19 +1,19 @@
 import { replace } from '../../edit';
 import type { Fix } from '../../types';
-import { bills97760 } from '../shared';
+import { initialDeviceNote } from '../devices';
 import type { NoteRule } from '../types';
 import { leadingIsoDate, serviceDate } from './util';
 
-/** The initial assessment of a 97760 encounter cannot be dated after the encounter itself. */
+/** The initial assessment of a 97760 (or 97761, rules.md section H) encounter cannot be dated after the encounter itself. */
 export const assessmentDateAfterService: NoteRule = {
   id: 'assessment-date-after-service',
-  description: 'The Assessment date of a 97760 note is later than the date of service.',
+  description: 'The Assessment date of a 97760/97761 note is later than the date of service.',
   defaultSeverity: 'error',
   tags: ['documentation'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {
-    if (!bills97760(note)) return;
+    if (!initialDeviceNote(note)) return;
     const dos = serviceDate(note);
     const section = note.section('assessment');
     if (!dos || !section) return;

@@ -1,60 +1,80 @@
 import { insertSection, placeholder } from '../../edit';
 import { isLCode } from '../../knowledge/hcpcs';
 import type { Note } from '../../parse/note';
-import { bills97760, chargesWithCode, field, filledField, absentSectionFix } from '../shared';
+import { chargesWithCode, field, filledField, absentSectionFix, sectionsOf } from '../shared';
+import { initialDeviceNote, type InitialDeviceNote } from '../devices';
 import type { NoteRule } from '../types';
 import { fieldLine, insertFieldsFirst, regionOfChargeValue } from './util';
 
 const TYPE_PLACEHOLDER = placeholder('type of orthosis');
 
+function typePlaceholder(ctx: InitialDeviceNote): string {
+  return ctx.noun === 'orthosis' ? TYPE_PLACEHOLDER : placeholder(`type of ${ctx.noun}`);
+}
+
+/** What to name, in a message: the orthosis's kind, or the prosthesis's type and level. */
+function kindHint(ctx: InitialDeviceNote): string {
+  return ctx.prosthesis
+    ? 'the kind of prosthesis and its level (e.g. transtibial prosthesis with pin-lock liner)'
+    : `the kind of ${ctx.noun} (e.g. ankle-foot orthosis, wrist-hand orthosis${ctx.noun === 'orthosis' ? '' : ', transtibial prosthesis'})`;
+}
+
 /**
  * The Device section skeleton. Facts already in the front matter are written in (the region of
- * the 97760 line, the billed L-codes); everything else is a placeholder.
+ * the 97760/97761 line, the billed L-codes); everything else is a placeholder.
  */
-function deviceSkeleton(note: Note): string[] {
-  const region = chargesWithCode(note, '97760')
+function deviceSkeleton(note: Note, ctx: InitialDeviceNote): string[] {
+  const region = chargesWithCode(note, ...ctx.codes)
     .map((c) => (c.region && !c.region.placeholder ? regionOfChargeValue(c.region.value) : undefined))
     .find(Boolean);
   const lcodes = [...new Set(note.facts.charges.map((c) => c.code).filter((c): c is string => !!c && isLCode(c)))];
   return [
-    fieldLine('device', 'type', TYPE_PLACEHOLDER),
+    fieldLine('device', 'type', typePlaceholder(ctx)),
     fieldLine('device', 'region', region ?? placeholder('upper extremity | lower extremity | trunk')),
     fieldLine('device', 'side', placeholder('right | left | bilateral')),
     fieldLine('device', 'l-code', lcodes.length ? lcodes.join(', ') : placeholder('L-code, if one is billed')),
   ];
 }
 
-/** R-CPT-09: a 97760 note says which orthosis was managed. */
+/**
+ * R-CPT-09: a 97760 note says which orthosis was managed; a 97761 note which prosthesis (rules.md
+ * section H). Every Device section names its device (a note may have one per device, v2 item 12).
+ */
 export const deviceNotIdentified: NoteRule = {
   id: 'device-not-identified',
-  description: 'A 97760 note has no Device section, or its Device section does not name the orthosis (Type).',
+  description: 'A 97760/97761 note has no Device section, or a Device section does not name the orthosis or prosthesis (Type).',
   defaultSeverity: 'warning',
   tags: ['documentation'],
   references: ['R-CPT-09'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {
-    if (!bills97760(note)) return;
-    const section = note.section('device');
-    if (!section) {
-      const { fixes, hint } = absentSectionFix(note, config, 'device', { title: 'Insert a Device section', kind: 'scaffold', edits: [insertSection(note, 'device', deviceSkeleton(note))] });
+    const ctx = initialDeviceNote(note);
+    if (!ctx) return;
+    const sections = sectionsOf(note, 'device');
+    if (sections.length === 0) {
+      const { fixes, hint } = absentSectionFix(note, config, 'device', { title: 'Insert a Device section', kind: 'scaffold', edits: [insertSection(note, 'device', deviceSkeleton(note, ctx))] });
       report({
         range: note.anchor,
-        message: `97760 note has no Device section: name the orthosis (type), the body region and side, and its L-code when one is billed.${hint}`,
+        message: ctx.prosthesis
+          ? `97761 note has no Device section: name the prosthesis (type and level), the body region and side, and its L-code when one is billed.${hint}`
+          : `${ctx.label} note has no Device section: name the ${ctx.noun} (type), the body region and side, and its L-code when one is billed.${hint}`,
         fixes,
       });
       return;
     }
-    if (filledField(section, 'type')) return;
-    const f = field(section, 'type');
-    if (f) {
-      report({ range: f.range, message: `The orthosis is not identified: the "${f.label}" field is empty or unfilled; name the kind of orthosis (e.g. ankle-foot orthosis, wrist-hand orthosis).` });
-      return;
+    for (const section of sections) {
+      if (filledField(section, 'type')) continue;
+      const f = field(section, 'type');
+      if (f) {
+        report({ range: f.range, message: `The ${ctx.noun} is not identified: the "${f.label}" field is empty or unfilled; name ${kindHint(ctx)}.` });
+        continue;
+      }
+      report({
+        range: section.headingRange,
+        message: `The Device section does not name the ${ctx.noun}: add "Type:" with ${kindHint(ctx)}.`,
+        fixes: [{ title: 'Insert "Type:" field', kind: 'scaffold', edits: [insertFieldsFirst(note, section, [fieldLine('device', 'type', typePlaceholder(ctx))])] }],
+      });
     }
-    report({
-      range: section.headingRange,
-      message: 'The Device section does not name the orthosis: add "Type:" with the kind of orthosis (e.g. ankle-foot orthosis, wrist-hand orthosis).',
-      fixes: [{ title: 'Insert "Type:" field', kind: 'scaffold', edits: [insertFieldsFirst(note, section, [fieldLine('device', 'type', TYPE_PLACEHOLDER)])] }],
-    });
   },
 };

@@ -3,7 +3,8 @@ import { insertFields, insertSection, placeholder } from '../../edit';
 import type { Note } from '../../parse/note';
 import type { Section } from '../../parse/body';
 import type { Fix } from '../../types';
-import { bills97760, field, filledField, absentSectionFix } from '../shared';
+import { field, filledField, absentSectionFix } from '../shared';
+import { initialDeviceNote, type InitialDeviceNote } from '../devices';
 import type { NoteRule } from '../types';
 import { fieldLine, insertFieldsFirst, serviceDate, setFieldValue } from './util';
 
@@ -13,7 +14,19 @@ const PARTS = [
   { id: 'goals', what: 'goals', hint: 'state functional goals with the orthosis, with time frames, tied to the plan of care', fill: placeholder('functional goals with time frames, tied to the plan of care') },
 ] as const;
 
+/** A 97761 note's parts: the same fields, with the prosthesis's own checks (socket fit, sock ply). */
+const PROSTHESIS_HINTS: Record<Part['id'], string> = {
+  'assessment-date': 'record the date of the initial prosthetic assessment',
+  fitting: 'document the socket fit, pressure areas, sock ply and adjustments checked',
+  goals: 'state functional goals with the prosthesis, with time frames, tied to the plan of care',
+};
+
 type Part = (typeof PARTS)[number];
+
+function hintOf(part: Part, ctx: InitialDeviceNote): string {
+  if (ctx.prosthesis) return PROSTHESIS_HINTS[part.id];
+  return ctx.noun === 'orthosis' ? part.hint : part.hint.replace(/orthotic|orthosis/, (w) => (w === 'orthotic' ? ctx.adjective : ctx.noun));
+}
 
 /** A value that starts like an ISO date (YYYY-MM-DD) but names no real day. */
 function impossibleIsoDate(value: string): boolean {
@@ -22,15 +35,20 @@ function impossibleIsoDate(value: string): boolean {
   return !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-function skeleton(): string[] {
-  return PARTS.map((p) => fieldLine('assessment', p.id, p.fill));
+/** The placeholder a part is inserted with; a 97761 note's fit check names the socket and sock ply. */
+function fillOf(part: Part, ctx: InitialDeviceNote): string {
+  return part.id === 'fitting' && ctx.prosthesis ? placeholder('fit check: socket fit, pressure areas, sock ply, adjustments') : part.fill;
+}
+
+function skeleton(ctx: InitialDeviceNote): string[] {
+  return PARTS.map((p) => fieldLine('assessment', p.id, fillOf(p, ctx)));
 }
 
 /** Fixes for a missing field in a present section. The assessment date is the clinician's fact: the date of service is offered as a choice. */
-function insertFixes(note: Note, section: Section, part: Part): Fix[] {
+function insertFixes(note: Note, section: Section, part: Part, ctx: InitialDeviceNote): Fix[] {
   const label = fieldLine('assessment', part.id, '').replace(/:\s*$/, '');
   if (part.id !== 'assessment-date') {
-    return [{ title: `Insert "${label}:" field`, kind: 'scaffold', edits: [insertFields(note, section, [fieldLine('assessment', part.id, part.fill)])] }];
+    return [{ title: `Insert "${label}:" field`, kind: 'scaffold', edits: [insertFields(note, section, [fieldLine('assessment', part.id, fillOf(part, ctx))])] }];
   }
   const fixes: Fix[] = [];
   const dos = serviceDate(note);
@@ -39,16 +57,17 @@ function insertFixes(note: Note, section: Section, part: Part): Fix[] {
   return fixes;
 }
 
-/** §5 / note-format.md §2: the initial assessment is dated, the fit is checked and goals are set. */
+/** §5 / note-format.md §2: the initial assessment is dated, the fit is checked and goals are set (97760; 97761 too, rules.md section H). */
 export const missingAssessmentElements: NoteRule = {
   id: 'missing-assessment-elements',
-  description: 'A 97760 note’s Assessment section lacks the assessment date, the fit check or goals (one finding per missing part).',
+  description: 'A 97760/97761 note’s Assessment section lacks the assessment date, the fit check or goals (one finding per missing part).',
   defaultSeverity: 'warning',
   tags: ['documentation'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {
-    if (!bills97760(note)) return;
+    const ctx = initialDeviceNote(note);
+    if (!ctx) return;
     const section = note.section('assessment');
     for (const part of PARTS) {
       const filled = filledField(section, part.id);
@@ -57,13 +76,13 @@ export const missingAssessmentElements: NoteRule = {
         const dos = serviceDate(note);
         report({
           range: filled.range,
-          message: `97760 note has no valid assessment date: the "${filled.label}" value is not a real calendar date; write it as YYYY-MM-DD.`,
+          message: `${ctx.label} note has no valid assessment date: the "${filled.label}" value is not a real calendar date; write it as YYYY-MM-DD.`,
           fixes: dos ? [{ title: `Set "${filled.label}: ${dos}" (the date of service)`, kind: 'choice', edits: [setFieldValue(note, filled, dos)] }] : [],
         });
         continue;
       }
       if (filled) continue;
-      const message = `97760 note has no ${part.what}: ${part.hint}.`;
+      const message = `${ctx.label} note has no ${part.what}: ${hintOf(part, ctx)}.`;
       const f = field(section, part.id);
       if (f) {
         const dos = part.id === 'assessment-date' ? serviceDate(note) : undefined;
@@ -73,11 +92,11 @@ export const missingAssessmentElements: NoteRule = {
           fixes: dos ? [{ title: `Set "${f.label}: ${dos}" (the date of service)`, kind: 'choice', edits: [setFieldValue(note, f, dos)] }] : [],
         });
       } else if (section) {
-        report({ range: section.headingRange, message, fixes: insertFixes(note, section, part) });
+        report({ range: section.headingRange, message, fixes: insertFixes(note, section, part, ctx) });
       } else {
         // One finding per missing part on the front matter's first line; the same section insert
         // on each, which "fix all" applies once.
-        const { fixes, hint } = absentSectionFix(note, config, 'assessment', { title: 'Insert an Assessment section', kind: 'scaffold', edits: [insertSection(note, 'assessment', skeleton())] });
+        const { fixes, hint } = absentSectionFix(note, config, 'assessment', { title: 'Insert an Assessment section', kind: 'scaffold', edits: [insertSection(note, 'assessment', skeleton(ctx))] });
         report({ range: note.anchor, message: `${message} The note has no Assessment section.${hint}`, fixes });
       }
     }

@@ -1,8 +1,9 @@
 import { insertAt, insertSection, placeholder } from '../../edit';
 import type { Fix } from '../../types';
-import { bills97760, absentSectionFix } from '../shared';
+import { absentSectionFix } from '../shared';
+import { initialDeviceNote } from '../devices';
 import type { NoteRule } from '../types';
-import { fieldLine, insertFieldsFirst, minutes97760, setFieldValue } from './util';
+import { fieldLine, insertFieldsFirst, minutesOf, setFieldValue } from './util';
 
 /** A number of minutes: `31 minutes`, `31 min`, `31-minute`, `31mins`. */
 export const MINUTES = /\b\d+(?:\.\d+)?\s*(?:-\s*)?min(?:ute)?s?\b/i;
@@ -11,29 +12,31 @@ function statement(minutes: number | undefined): string {
   return `${minutes ?? placeholder('minutes')} minutes one-on-one`;
 }
 
-/** §5 / R-CPT-11: the direct one-on-one time of the encounter is stated in minutes. */
+/** §5 / R-CPT-11: the direct one-on-one time of the encounter is stated in minutes (97760; 97761 too, rules.md section H). */
 export const missingDirectContact: NoteRule = {
   id: 'missing-direct-contact',
-  description: 'A 97760 note has no Time section, or no Direct contact statement with minutes.',
+  description: 'A 97760/97761 note has no Time section, or no Direct contact statement with minutes.',
   defaultSeverity: 'warning',
   tags: ['documentation', 'time'],
   references: ['R-CPT-11'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {
-    if (!bills97760(note)) return;
-    const minutes = minutes97760(note);
+    const ctx = initialDeviceNote(note);
+    if (!ctx) return;
+    const minutes = minutesOf(note, ...ctx.codes);
+    const from = `from the ${ctx.label} line${ctx.codes.length > 1 ? 's' : ''}`;
     const section = note.section('time');
     // Prefilled with the 97760 line's minutes when known (a choice: the clinician confirms it), else a placeholder.
     const variants = (build: (value: string) => Fix['edits'], what: string): Fix[] => [
-      ...(minutes !== undefined ? [{ title: `${what} (${minutes} minutes, from the 97760 line)`, kind: 'choice' as const, edits: build(statement(minutes)) }] : []),
+      ...(minutes !== undefined ? [{ title: `${what} (${minutes} minutes, ${from})`, kind: 'choice' as const, edits: build(statement(minutes)) }] : []),
       { title: what, kind: 'scaffold' as const, edits: build(statement(undefined)) },
     ];
     if (!section) {
       const miss = absentSectionFix(note, config, 'time', { title: '', kind: 'scaffold', edits: [] });
       report({
         range: note.anchor,
-        message: `97760 note has no Time section: state the minutes of direct one-on-one contact with the patient (e.g. "Direct contact: 31 minutes one-on-one").${miss.hint}`,
+        message: `${ctx.label} note has no Time section: state the minutes of direct one-on-one contact with the patient (e.g. "Direct contact: 31 minutes one-on-one").${miss.hint}`,
         fixes: miss.hint ? miss.fixes : variants((v) => [insertSection(note, 'time', [fieldLine('time', 'direct-contact', v)])], 'Insert a Time section with "Direct contact:"'),
       });
       return;
@@ -47,7 +50,7 @@ export const missingDirectContact: NoteRule = {
       const fixes: Fix[] = bareNumber
         ? [{ title: 'Add the unit "minutes"', kind: 'choice', edits: [insertAt(filled.valueRange.end, ' minutes')] }]
         : minutes !== undefined
-          ? [{ title: `Add "${minutes} minutes" (from the 97760 line)`, kind: 'choice', edits: [insertAt(filled.valueRange.end, `; ${minutes} minutes`)] }]
+          ? [{ title: `Add "${minutes} minutes" (${from})`, kind: 'choice', edits: [insertAt(filled.valueRange.end, `; ${minutes} minutes`)] }]
           : [];
       report({
         range: filled.range,
@@ -63,7 +66,7 @@ export const missingDirectContact: NoteRule = {
       report({
         range: empty.range,
         message: `Direct one-on-one time is not documented: the "${empty.label}" field is empty or unfilled; state its minutes.`,
-        fixes: minutes !== undefined ? [{ title: `Set "${empty.label}: ${statement(minutes)}" (from the 97760 line)`, kind: 'choice', edits: [setFieldValue(note, empty, statement(minutes))] }] : [],
+        fixes: minutes !== undefined ? [{ title: `Set "${empty.label}: ${statement(minutes)}" (${from})`, kind: 'choice', edits: [setFieldValue(note, empty, statement(minutes))] }] : [],
       });
       return;
     }

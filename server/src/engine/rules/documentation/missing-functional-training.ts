@@ -1,7 +1,8 @@
 import { insertSection } from '../../edit';
-import { bills97760, field, filledField, absentSectionFix } from '../shared';
+import { field, filledField, absentSectionFix } from '../shared';
+import { initialDeviceNote } from '../devices';
 import type { NoteRule } from '../types';
-import { ACTIVITY_PLACEHOLDER, fieldLine, functionalTrainingSkeleton, insertFieldsFirst, sectionProse } from './util';
+import { activityPlaceholder, fieldLine, functionalTrainingSkeleton, insertFieldsFirst, sectionProse } from './util';
 
 /**
  * Words that name a functional activity practised with an orthosis. Read from the section's own
@@ -10,29 +11,30 @@ import { ACTIVITY_PLACEHOLDER, fieldLine, functionalTrainingSkeleton, insertFiel
 export const ACTIVITY_WORDS =
   /\b(?:gait|ambulat\w*|walk\w*|transfers?|transferr\w*|stairs?|steps? up|curbs?|ramps?|sit[- ]to[- ]stand|stand[- ]pivot|ADLs?|IADLs?|activities of daily living|self[- ]care|dress(?:ing|ed)?|groom\w*|feeding|eating|bathing|toilet\w*|hygiene|reach\w*|grasp\w*|grip\w*|pinch\w*|writing|typing|bed mobility|functional mobility|wheelchair|w\/c mobility)\b/i;
 
-/** §5: a 97760 note documents functional training with the orthosis. */
+/** §5: a 97760 note documents functional training with the orthosis; a 97761 note with the prosthesis (rules.md section H). */
 export const missingFunctionalTraining: NoteRule = {
   id: 'missing-functional-training',
-  description: 'A 97760 note has no Functional Training section, or the section names no activity (gait, transfers, ADLs…).',
+  description: 'A 97760/97761 note has no Functional Training section, or the section names no activity (gait, transfers, ADLs…).',
   defaultSeverity: 'warning',
   tags: ['documentation'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {
-    if (!bills97760(note)) return;
+    const ctx = initialDeviceNote(note);
+    if (!ctx) return;
     const section = note.section('functional-training');
     if (!section) {
-      const { fixes, hint } = absentSectionFix(note, config, 'functional-training', { title: 'Insert a Functional Training section', kind: 'scaffold', edits: [insertSection(note, 'functional-training', functionalTrainingSkeleton())] });
+      const { fixes, hint } = absentSectionFix(note, config, 'functional-training', { title: 'Insert a Functional Training section', kind: 'scaffold', edits: [insertSection(note, 'functional-training', functionalTrainingSkeleton(ctx))] });
       report({
         range: note.anchor,
-        message: `97760 note has no Functional Training section: document the activities practised with the orthosis (gait, transfers, ADLs…), the assistance needed and the response.${hint}`,
+        message: `${ctx.label} note has no Functional Training section: document the activities practised with the ${ctx.noun} (gait, transfers, ADLs…), the assistance needed and the response.${hint}`,
         fixes,
       });
       return;
     }
     if (filledField(section, 'activity')) return;
     if (ACTIVITY_WORDS.test(sectionProse(note, section, false))) return;
-    const message = 'Functional Training names no activity: document what was practised with the orthosis (gait, transfers, stairs, ADLs such as dressing or grooming, reaching or grasp).';
+    const message = `Functional Training names no activity: document what was practised with the ${ctx.noun} (gait, transfers, stairs, ADLs such as dressing or grooming, reaching or grasp).`;
     const f = field(section, 'activity');
     if (f) {
       report({ range: f.range, message: `${message} The "${f.label}" field is empty or unfilled.` });
@@ -41,7 +43,7 @@ export const missingFunctionalTraining: NoteRule = {
     report({
       range: section.headingRange,
       message,
-      fixes: [{ title: 'Insert "Activity:" field', kind: 'scaffold', edits: [insertFieldsFirst(note, section, [fieldLine('functional-training', 'activity', ACTIVITY_PLACEHOLDER)])] }],
+      fixes: [{ title: 'Insert "Activity:" field', kind: 'scaffold', edits: [insertFieldsFirst(note, section, [fieldLine('functional-training', 'activity', activityPlaceholder(ctx))])] }],
     });
   },
 };

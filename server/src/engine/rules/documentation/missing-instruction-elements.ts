@@ -1,27 +1,32 @@
 import { insertFieldInOrder, insertSection, placeholder } from '../../edit';
 import { fieldSpec } from '../../parse/vocabulary';
-import { bills97760, field, filledField, absentSectionFix } from '../shared';
+import { field, filledField, absentSectionFix } from '../shared';
+import { initialDeviceNote } from '../devices';
 import type { NoteRule } from '../types';
-import { INSTRUCTION_PARTS, instructionSkeleton } from './util';
+import { instructionParts, instructionSkeleton } from './util';
 
-/** R-DOC-05: a 97760 note teaches use, care and safety of the orthosis. */
+/**
+ * R-DOC-05: a 97760 note teaches use, care and safety of the orthosis; a 97761 note those of the
+ * prosthesis — donning/doffing, sock ply, residual-limb skin checks (rules.md section H).
+ */
 export const missingInstructionElements: NoteRule = {
   id: 'missing-instruction-elements',
-  description: 'A 97760 note’s Instruction section lacks Use, Care or Safety (one finding per missing part).',
+  description: 'A 97760/97761 note’s Instruction section lacks Use, Care or Safety (one finding per missing part).',
   defaultSeverity: 'warning',
   tags: ['documentation'],
   references: ['R-DOC-05'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {
-    if (!bills97760(note)) return;
+    const ctx = initialDeviceNote(note);
+    if (!ctx) return;
     const section = note.section('instruction');
-    for (const part of INSTRUCTION_PARTS) {
+    for (const part of instructionParts(ctx)) {
       // Any filled field with this id will do (a second, filled `Use:` after an empty one counts).
       if (filledField(section, part.id)) continue;
       const f = field(section, part.id);
       const label = fieldSpec('instruction', part.id).label;
-      const message = `97760 note has no ${part.what}: ${part.hint}.`;
+      const message = `${ctx.label} note has no ${part.what}: ${ctx.noun === 'orthosis or prosthesis' ? part.hint.replace(/the orthosis\b/, 'the orthosis or prosthesis') : part.hint}.`;
       if (f) {
         // Present but empty/TBD/placeholder: point at it; the fill-in is the user's.
         report({ range: f.range, message: `${message} The "${f.label}" field is empty or unfilled.` });

@@ -7,6 +7,7 @@ import { fieldSpec, type SectionId } from '../../parse/vocabulary';
 import type { TextEdit } from '../../types';
 import { chargeMinutes } from '../../billing';
 import { chargesWithCode } from '../shared';
+import type { InitialDeviceNote } from '../devices';
 
 /** `Label: value` with the canonical label of a vocabulary field. */
 export function fieldLine(section: SectionId, fieldId: string, value: string): string {
@@ -20,6 +21,18 @@ export const INSTRUCTION_PARTS = [
   { id: 'safety', what: 'safety instruction', hint: 'document skin checks, precautions or when to stop wearing the orthosis' },
 ] as const;
 
+/** The same parts for a 97761 note: the prosthesis's own elements (donning/doffing, sock ply, residual-limb skin checks). */
+export const PROSTHESIS_INSTRUCTION_PARTS = [
+  { id: 'use', what: 'instruction in use', hint: 'document donning/doffing of liner, socks and socket, sock-ply management and the wearing schedule' },
+  { id: 'care', what: 'care instruction', hint: 'document how to clean the liner and socket and look after the prosthesis' },
+  { id: 'safety', what: 'safety instruction', hint: 'document residual-limb skin checks, precautions or when to stop wearing the prosthesis' },
+] as const;
+
+/** The instruction parts for a note's device words (prosthesis hints on a 97761 note). */
+export function instructionParts(ctx?: InitialDeviceNote): typeof INSTRUCTION_PARTS | typeof PROSTHESIS_INSTRUCTION_PARTS {
+  return ctx?.prosthesis ? PROSTHESIS_INSTRUCTION_PARTS : INSTRUCTION_PARTS;
+}
+
 /**
  * Skeleton lines of sections several rules insert. Rules that insert the same section use the
  * same lines, so "fix all" sees identical edits and applies the section once.
@@ -30,9 +43,14 @@ export function instructionSkeleton(): string[] {
 
 export const ACTIVITY_PLACEHOLDER = placeholder('activity practised with the orthosis (gait, transfers, ADLs)');
 
-export function functionalTrainingSkeleton(): string[] {
+/** The Activity placeholder for a note's device ("the prosthesis" on a 97761 note). */
+export function activityPlaceholder(ctx?: InitialDeviceNote): string {
+  return ctx && ctx.noun !== 'orthosis' ? placeholder(`activity practised with the ${ctx.noun} (gait, transfers, ADLs)`) : ACTIVITY_PLACEHOLDER;
+}
+
+export function functionalTrainingSkeleton(ctx?: InitialDeviceNote): string[] {
   return [
-    fieldLine('functional-training', 'activity', ACTIVITY_PLACEHOLDER),
+    fieldLine('functional-training', 'activity', activityPlaceholder(ctx)),
     fieldLine('functional-training', 'assistance', placeholder('level of assistance')),
     fieldLine('functional-training', 'response', placeholder('patient response')),
   ];
@@ -126,8 +144,8 @@ export function regionOfChargeValue(value: unknown): BodyRegion | undefined {
 export function guessRegion(text: string): BodyRegion | undefined {
   const t = text.toLowerCase();
   if (/\b(?:tlso|lso|cto|ctlso|spin\w*|lumb\w*|thorac\w*|sacr\w*|cervical|back brace|trunk)\b/.test(t)) return 'trunk';
-  if (/\b(?:afo|kafo|ko|hkafo|fo|ankle|foot|feet|knee|hip|leg|toe)\b/.test(t)) return 'lower extremity';
-  if (/\b(?:wrist|hand|finger|thumb|elbow|shoulder|arm|ewho|whfo|ewhfo)\b/.test(t)) return 'upper extremity';
+  if (/\b(?:afo|kafo|ko|hkafo|fo|ankle|foot|feet|knee|hip|leg|toe|transtibial|transfemoral|below[- ]knee|above[- ]knee)\b/.test(t)) return 'lower extremity';
+  if (/\b(?:wrist|hand|finger|thumb|elbow|shoulder|arm|ewho|whfo|ewhfo|transradial|transhumeral|below[- ]elbow|above[- ]elbow)\b/.test(t)) return 'upper extremity';
   return undefined;
 }
 
@@ -187,8 +205,13 @@ export function serviceDate(note: Note): string | undefined {
 
 /** Sum of the minutes on the note's 97760 lines, when at least one states them. */
 export function minutes97760(note: Note): number | undefined {
+  return minutesOf(note, '97760');
+}
+
+/** Sum of the minutes on the note's lines of these codes, when at least one states them. */
+export function minutesOf(note: Note, ...codes: string[]): number | undefined {
   let sum: number | undefined;
-  for (const c of chargesWithCode(note, '97760')) {
+  for (const c of chargesWithCode(note, ...codes)) {
     const n = chargeMinutes(c);
     if (n === undefined) continue;
     sum = (sum ?? 0) + n;

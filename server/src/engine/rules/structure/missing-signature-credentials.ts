@@ -3,9 +3,41 @@ import type { Field } from '../../parse/body';
 import type { Note } from '../../parse/note';
 import { fieldSpec } from '../../parse/vocabulary';
 import type { Fix } from '../../types';
+import { STUDENT_CREDENTIALS, studentCredentialsIn } from '../../knowledge/credentials';
+import type { Section } from '../../parse/body';
 import { absentSectionFix } from '../shared';
-import type { NoteRule } from '../types';
+import type { NoteRule, RuleReport } from '../types';
 import { hasCredential, isIsoCalendarDate, nameOf } from './util';
+
+/** Student wordings (SPT, SPTA, OTS, OTAS, SLP-S, SSLP, "PT student", "SLP graduate student clinician" …), removed to see what else a signer line names. */
+const STUDENT_WORDING =
+  /\b(?:(?:PTA|PT|COTA|OTA|OT|SLP|physical\s+therap(?:y|ist)|occupational\s+therap(?:y|ist)|speech(?:-language)?(?:\s+pathology)?)\s+)?(?:graduate\s+)?student(?:\s+clinician)?\b|\b(?:SPTA|SPT|OTAS|OTS|SLP-S|SSLP)\b\.?/gi;
+
+/**
+ * The student credentials of a signer line whose only credentials are student ones (v2 item 10,
+ * knowledge/credentials.ts), e.g. ["SPT"] for "Jo Lee, SPT"; [] when it names none or also a
+ * licensed credential ("Jo Lee, SPT / Alex Rivera, PT").
+ */
+export function onlyStudentCredentials(signer: string): string[] {
+  const students = studentCredentialsIn(signer);
+  if (students.length === 0) return [];
+  return hasCredential(signer.replace(STUDENT_WORDING, ' ')) ? [] : students.map((c) => c.designation);
+}
+
+/** Assistant credentials (PTA, COTA, OTA, SLPA …), written in capitals. */
+const ASSISTANT_WORDING = /\b(?:L?PTA|COTA(?:\/L)?|OTA(?:\/L)?|LOTA|SLP-?A)\b|\b(?:physical|occupational)\s+therap(?:y|ist)\s+assistant\b|\bspeech[-\s](?:language\s+)?pathology\s+assistant\b/gi;
+
+/**
+ * A co-signer line that names a licensed (non-student) credential: a therapist's, or — when every
+ * student is an assistant student (SPTA, OTAS), whom an assistant may supervise
+ * (knowledge/credentials.ts) — an assistant's.
+ */
+function licensedSigner(text: string, assistantMayCosign = false): boolean {
+  const licensed = text.replace(STUDENT_WORDING, ' ');
+  return assistantMayCosign ? hasCredential(licensed) : hasCredential(licensed.replace(ASSISTANT_WORDING, ' '));
+}
+
+const NOT_BILLABLE_ALONE = 'a co-signature alone does not make the visit billable';
 
 /** The provider from the front matter when it carries a credential (only then can it sign). */
 function credentialedProvider(note: Note): string | undefined {
@@ -27,10 +59,10 @@ export const missingSignatureCredentials: NoteRule = {
   description: 'The note has no Signature section or Signed field, or the signer has no professional credential.',
   defaultSeverity: 'error',
   tags: ['structure'],
-  references: ['R-DOC-02'],
+  references: ['R-DOC-02', 'SRC-APTA-SPT-SPTA', 'SRC-APTA-STUDENT-MEDICARE', 'SRC-PTCOM-STUDENTS-PARTB', 'SRC-ASHA-STUDENTS'],
   fixable: true,
   scope: 'note',
-  check({ note, config, report }) {
+  check({ note, config, profile, report }) {
     const provider = credentialedProvider(note);
     const label = fieldSpec('signature', 'signed').label;
     const section = note.section('signature');
@@ -59,8 +91,71 @@ export const missingSignatureCredentials: NoteRule = {
       return;
     }
     for (const f of signed) checkSigner(note, f, provider, report);
+    checkStudent(note, section, signed, provider, profile, report);
   },
 };
+
+/**
+ * v2 item 10: a note signed only by a student needs the supervising therapist's `Co-signed:`
+ * (error); under Medicare Part B also a `Supervision:` statement that the therapist was in the room
+ * directing the whole session (warning), since a co-signature alone does not make it billable.
+ */
+function checkStudent(note: Note, section: Section, signed: Field[], provider: string | undefined, profile: string, report: (r: RuleReport) => void): void {
+  const filled = signed.filter((f) => !f.missing);
+  if (filled.length === 0) return;
+  const students = filled.map((f) => onlyStudentCredentials(f.value));
+  if (students.some((s) => s.length === 0)) return; // a licensed clinician signed too
+  const who = [...new Set(students.flat())].join('/');
+  const student = filled[0];
+  const medicare = profile === 'medicare';
+  const cosigned = section.fields.filter((f) => f.spec?.id === 'co-signed');
+  const cosignLabel = fieldSpec('signature', 'co-signed').label;
+  // Assistant students (SPTA, OTAS) may be co-signed by a supervising assistant; the others by a therapist.
+  const assistantMayCosign = students.flat().every((d) => STUDENT_CREDENTIALS.find((c) => c.designation === d)?.supervisors.some((x) => /^(?:PTA|COTA|OTA)$/.test(x)));
+  const supervisor = provider && licensedSigner(provider) ? provider : undefined;
+  const cosignText = supervisor ? signerLine(note, supervisor) : `${placeholder('supervising therapist, credentials')} — ${placeholder('date')}`;
+  if (!cosigned.some((f) => !f.missing && licensedSigner(f.value, assistantMayCosign))) {
+    const bad = cosigned.find((f) => !f.missing);
+    const empty = cosigned.find((f) => f.missing && !f.placeholder);
+    if (bad) {
+      report({
+        range: bad.range,
+        message: licensedSigner(bad.value, true)
+          ? `The co-signer's credential is an assistant's: a note signed by a student (${who}) is co-signed by the supervising therapist (e.g. PT, OTR/L, CCC-SLP).`
+          : `The co-signer has no therapist credential: a note signed by a student (${who}) is co-signed by the supervising therapist with their professional credentials (e.g. PT, OTR/L, CCC-SLP).`,
+      });
+    } else if (empty) {
+      report({
+        range: empty.range,
+        message: `The \`${empty.label}\` line is empty: a note signed by a student (${who}) needs the supervising therapist’s co-signature with name, professional credentials and date.`,
+        fixes: supervisor ? [{ title: 'Co-sign with the provider from the front matter', kind: 'choice', edits: [fillField(note, empty, cosignText)] }] : [],
+      });
+    } else if (!cosigned.some((f) => f.placeholder)) {
+      report({
+        range: student.range,
+        message: `The note is signed only by a student (${who}): add \`${cosignLabel}:\` with the supervising therapist’s name, professional credentials and date.`,
+        fixes: [
+          supervisor
+            ? { title: `Insert \`${cosignLabel}:\` for the provider`, kind: 'choice', edits: [insertFields(note, section, [`${cosignLabel}: ${cosignText}`])] }
+            : { title: `Insert \`${cosignLabel}:\``, kind: 'scaffold', edits: [insertFields(note, section, [`${cosignLabel}: ${cosignText}`])] },
+        ],
+      });
+    }
+  }
+  if (!medicare) return;
+  const supervision = section.fields.filter((f) => f.spec?.id === 'supervision');
+  if (supervision.some((f) => !f.missing || f.placeholder)) return;
+  const label = fieldSpec('signature', 'supervision').label;
+  const target = supervision[0];
+  report({
+    range: target ? target.range : student.range,
+    severity: 'warning',
+    message: `The note is signed by a student (${who}) and has no \`${label}:\` statement: under Medicare Part B the supervising therapist must be in the room directing the whole session, and ${NOT_BILLABLE_ALONE}; state that the therapist was present and directing.`,
+    fixes: target
+      ? []
+      : [{ title: `Insert \`${label}:\``, kind: 'scaffold', edits: [insertFields(note, section, [`${label}: ${placeholder('supervising therapist present in the room and directing the whole session')}`])] }],
+  });
+}
 
 function checkSigner(note: Note, f: Field, provider: string | undefined, report: (r: { range: Field['range']; message: string; fixes?: Fix[] }) => void): void {
   if (f.missing) {
