@@ -123,7 +123,7 @@ describe('LSP: language features', function () {
     const names = symbols.map((s) => s.name);
     for (const s of ['Front matter', 'Device', 'Medical Necessity', 'Instruction', 'Functional Training', 'Assessment', 'Time', 'Plan', 'Signature']) assert.ok(names.includes(s), `${s} in ${names.join(',')}`);
     const charges = symbols[0].children!.find((c) => c.name === 'charges')!.children!.map((c) => c.name);
-    assert.deepEqual(charges, ['97760-GP × 2 units', 'L1971 × 1 unit']);
+    assert.deepEqual(charges, ['97760-GP × 2 units', 'L1971-RT × 1 unit']);
     const device = symbols.find((s) => s.name === 'Device')!;
     assert.deepEqual(device.children!.map((c) => c.name), ['Type', 'Region', 'Side', 'L-code']);
   });
@@ -132,7 +132,7 @@ describe('LSP: language features', function () {
     const uri = 'file:///virtual/outline.tnote';
     const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
     assert.ok(ranges);
-    assert.ok(ranges.some((r) => r.startLine === 0 && r.endLine === 17), 'front matter fold');
+    assert.ok(ranges.some((r) => r.startLine === 0 && r.endLine === 18), 'front matter fold');
     const lines = client.documents.get(uri)!.getText().split('\n');
     const device = lines.indexOf('## Device');
     assert.ok(ranges.some((r) => r.startLine === device && r.endLine === device + 4), 'Device section fold');
@@ -142,7 +142,7 @@ describe('LSP: language features', function () {
     const uri = 'file:///virtual/outline.tnote';
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
-    assert.equal(lenses![0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min');
+    assert.equal(lenses![0].command?.title, 'Billing: 97760-GP × 2 units · L1971-RT × 1 unit · 31 timed min');
   });
 
   it('answers requests for a half-typed note without failing', async () => {
