@@ -29,14 +29,14 @@ export const directContactBelowBilled: NoteRule = {
       stated += Math.max(first, minutesWithUnit(f.value).reduce((a, b) => a + b, 0));
     }
     if (!readable || stated >= billed) return;
+    const where = fields.find((f) => statedMinutes(f.value) !== undefined)!;
     const codes = [...new Set(lines.map((c) => c.code!))].join(' + ');
     const related: RelatedInfo[] = lines.map((c) => ({ range: c.minutes?.range ?? chargeAnchor(c), message: `${c.code} line: ${minutesText(lineMinutes(c)!)}.` }));
-    const where = fields.find((f) => statedMinutes(f.value) !== undefined)!;
     report({
       range: where.valueRange,
       message:
-        `Direct contact is ${minutesText(stated)}, but the ${codes} ${lines.length > 1 ? 'lines bill' : 'line bills'} ${minutesText(billed)}: ` +
-        `only minutes of direct one-on-one contact with the patient count toward these units. Correct whichever number is wrong (the billed minutes, or the Direct contact statement).`,
+        `"${where.label}" gives ${minutesText(stated)} of direct contact, but the ${codes} ${lines.length > 1 ? 'lines bill' : 'line bills'} ${minutesText(billed)}: ` +
+        `only minutes of direct one-on-one contact with the patient count toward ${codes}'s units. Correct whichever number is wrong.`,
       related,
     });
   },

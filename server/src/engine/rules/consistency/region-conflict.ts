@@ -43,7 +43,7 @@ function devicesOf(note: Note): DeviceInfo[] {
 function lcodeWhat(code: string, region: BodyRegion, where: string): string {
   const kind = lcodeCategory(code) === 'limb-prosthesis' ? 'prosthesis' : 'orthosis';
   const area = region === 'trunk' ? 'trunk (spinal)' : region === 'upper extremity' ? 'upper-limb' : 'lower-limb';
-  return `${where}${code} is a ${area} ${kind} code`;
+  return `${where}${code} is ${area === 'upper-limb' ? 'an' : 'a'} ${area} ${kind} code`;
 }
 
 function regionList(regions: Iterable<BodyRegion>): string {

@@ -53,9 +53,10 @@ export const missingSubsequentElements: NoteRule = {
     const device = deviceWord(note);
     checkDevice(ctx, device);
     checkReason(ctx);
+    // Reported in the order the sections stand in a note, so inserted sections land in that order.
+    const noTrainingSections = checkTraining(ctx, device);
+    checkResponse(ctx, device, noTrainingSections);
     checkChecked(ctx, device);
-    const ftAbsentBoth = checkTraining(ctx, device);
-    checkResponse(ctx, device, ftAbsentBoth);
     checkTime(ctx);
   },
 };
