@@ -47,7 +47,7 @@ function lcodeWhat(code: string, region: BodyRegion, where: string): string {
 }
 
 function regionList(regions: Iterable<BodyRegion>): string {
-  return [...regions].join(' and ');
+  return [...regions].map((r) => `the ${r}`).join(' and ');
 }
 
 /** Rewrites the region words of a Region field to `target`, keeping every other word (side, joint). */
@@ -122,7 +122,7 @@ export const regionConflict: NoteRule = {
         : [];
       report({
         range: claim.related.range,
-        message: `${capitalize(claim.what)}, but no Device section names the ${claim.region} (they name the ${regionList(named)}): document the device for that region, or correct the claim.`,
+        message: `${capitalize(claim.what)}, but no Device section names the ${claim.region} (they name ${regionList(named)}): document the device for that region, or correct the claim.`,
         related: devices.map((d) => ({ range: d.regionField!.range, message: `Device: ${d.regionField!.value}.` })),
         fixes,
       });
@@ -159,7 +159,7 @@ function reportDevice(note: Note, d: DeviceInfo, against: Claim[], report: (r: R
   fixes.push(...(lcodeAgrees ? [...chargeFixes, ...regionFixes] : [...regionFixes, ...chargeFixes]));
   report({
     range: f.range,
-    message: `The Device section's region is the ${regionList(d.regions)}, but ${against.map((c) => c.what).join(', and ')}: check which is right and correct the other.`,
+    message: `The Device section's region is ${regionList(d.regions)}, but ${against.map((c) => c.what).join(', and ')}: check which is right and correct the other.`,
     related: against.map((c) => c.related),
     fixes,
   });
