@@ -16,10 +16,13 @@ import { guessRegionFromLCode, type BodyRegion } from '../documentation/util';
 /** The orthotic/prosthetic management and training codes (initial orthosis, initial prosthesis, subsequent). */
 export const DEVICE_TRAINING_CODES = ['97760', '97761', '97763'] as const;
 
-/** A number at the start, optionally with a minute unit, not followed by another unit (hours, units) or a date/ratio. */
-const LEADING_NUMBER = /^\s*(\d{1,4})(?:\s*-?\s*(?:minutes?|mins?|m)\b)?(?=$|\s|[,;(.])(?!\s*(?:h|hrs?|hours?|secs?|seconds?|units?)\b)(?!\.\d)/i;
+/**
+ * A number at the start, optionally with a minute unit, not followed by another unit (hours, units) or a date/ratio.
+ * Written so that no two adjacent parts can match the same blanks (no quadratic backtracking on long blank runs).
+ */
+const LEADING_NUMBER = /^\s*(\d{1,4})(?:\s*(?:-\s*)?(?:minutes?|mins?|m)\b)?(?=$|\s|[,;(.])(?!\s*(?:h|hrs?|hours?|secs?|seconds?|units?)\b)(?!\.\d)/i;
 /** A whole number written with a minute unit: "31 minutes", "31 min", "31-minute", "31mins". */
-const WITH_UNIT = /(?:^|[^\d.:/-])(\d{1,4})\s*-?\s*(?:minutes?|mins?)\b/gi;
+const WITH_UNIT = /(?:^|[^\d.:/-])(\d{1,4})\s*(?:-\s*)?(?:minutes?|mins?)\b/gi;
 
 /**
  * Minutes stated in a field or front-matter text: a whole number at the start ("31", "31 minutes

@@ -116,8 +116,11 @@ function diagnosesSlip(note: Note): Slip | undefined {
   return { kind: 'diagnoses-without-brackets', range: v.range, lines: [line, note.lines.lineAt(Math.max(v.range.start, v.range.end - 1))], message, fix };
 }
 
-/** A block-mapping line: indent, optional `- `, a plain key, `:`, blanks, then the value. */
-const KEY_LINE = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][A-Za-z0-9_ .-]*?)[ \t]*:([ \t]+)(.*)$/;
+/**
+ * A block-mapping line: indent, optional `- `, a plain key (words with single spaces), `:`, blanks,
+ * then the value. No two adjacent parts can match the same blanks, so long blank runs stay linear.
+ */
+const KEY_LINE = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*)[ \t]*:([ \t]+)(.*)$/;
 
 /** `provider: A. Rivera: PT`: a plain value with `: ` inside, which YAML reads as a second key. */
 function colonSlips(note: Note): Slip[] {
@@ -132,16 +135,18 @@ function colonSlips(note: Note): Slip[] {
       if (text.trim() === '' || indent > blockIndent) continue;
       blockIndent = -1;
     }
+    if (!text.includes(':')) continue;
     const m = KEY_LINE.exec(text);
     if (!m) continue;
     const raw = m[4];
-    if (/^[|>][-+0-9]*\s*(?:#.*)?$/.test(raw)) {
+    if (/^[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(raw)) {
       blockIndent = indent;
       continue;
     }
     if (!errors.has(l)) continue;
     // The value without a trailing comment; only plain values (not quoted, not a list or mapping).
-    const value = raw.replace(/[ \t]+#.*$/, '').replace(/[ \t]+$/, '');
+    const hash = raw.search(/[ \t]#/);
+    const value = (hash >= 0 ? raw.slice(0, hash) : raw).trimEnd();
     if (!value || /^["'[{&*!|>%@`]/.test(value)) continue;
     if (!/:[ \t]/.test(value)) continue;
     const start = note.lines.lineStarts[l] + m[1].length + m[2].length + text.slice(m[1].length + m[2].length).indexOf(':') + 1 + m[3].length;
