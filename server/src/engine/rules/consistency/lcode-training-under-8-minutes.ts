@@ -22,7 +22,8 @@ export const lcodeTrainingUnder8Minutes: NoteRule = {
       const units = lineUnits(c);
       if (minutes === undefined || units === undefined || minutes >= 8 || units < 1) continue;
       report({
-        range: c.minutes?.range ?? chargeAnchor(c),
+        // On the units, like timed-service-under-8-minutes: billing the unit is what the minutes do not support.
+        range: c.units?.range ?? chargeAnchor(c),
         message:
           `97760 bills ${unitsText(units)} for ${minutesText(minutes)} while ${lcodes.map((l) => l.code).join(', ')} is billed for the orthosis: ` +
           'the L-code already pays for fitting it, so 97760 needs at least 8 minutes of training in its use to bill a unit. Document the training minutes, or bill 0 units of 97760.',
