@@ -53,8 +53,11 @@ function regionList(regions: Iterable<BodyRegion>): string {
 /** Rewrites the region words of a Region field to `target`, keeping every other word (side, joint). */
 function rewriteRegion(note: Note, f: Field, target: BodyRegion): TextEdit[] | undefined {
   const src = note.text.slice(f.valueRange.start, f.valueRange.end);
-  const mentions = regionMentions(src);
-  if (mentions.length === 0) return undefined;
+  const all = regionMentions(src);
+  if (all.length === 0) return undefined;
+  // The region's own names (`lower extremity`, `LE`); a trunk part (`lumbar`) only when there is nothing else.
+  const named = all.filter((m) => !m.part);
+  const mentions = named.length ? named : [all[0]];
   return mentions.map((m) => {
     const written = src.slice(m.start, m.end);
     let text: string;

@@ -103,9 +103,17 @@ export interface RegionMention {
   end: number;
   /** The side letter of an abbreviation such as `RLE` (`R`), kept when the region is rewritten. */
   sideLetter?: string;
+  /** A word for a part of the trunk (`lumbar`, `spine`), not the region's own name. */
+  part?: boolean;
 }
 
-const REGION_MENTION = /\b(upper|lower)(?:[ -](?:extremit(?:y|ies)|limbs?|quarter|body))?\b|\btrunk\b|\b([RLB]?)([UL])Es?\b/gi;
+/**
+ * Upper/lower (extremity, limb, quarter) — but not "upper back", "lower back", "lower trunk",
+ * "upper body": those are the trunk or unclear — the trunk and its parts, and the UE/LE
+ * abbreviations with an optional side letter (RLE, BUE).
+ */
+const REGION_MENTION =
+  /\b(upper|lower)(?![ -](?:back|trunk|spine|torso|abdomen|body|thoracic|lumbar)\b)(?:[ -](?:extremit(?:y|ies)|limbs?|quarter))?\b|\b(?:trunk|spine|spinal|torso|lumbar|thoracic|thoracolumbar|lumbosacral|cervical)\b|\b([RLB]?)([UL])Es?\b/gi;
 
 /** The body regions a text names: `upper/lower extremity`, `upper`, `lower`, `trunk`, `UE`, `LE`, `RLE`, `BUE`... */
 export function regionMentions(text: string): RegionMention[] {
@@ -117,7 +125,7 @@ export function regionMentions(text: string): RegionMention[] {
       // Abbreviations are matched in capitals only ("le" is a French article, "ue" a typo).
       if (m[0] !== m[0].toUpperCase()) continue;
       out.push({ region: m[3] === 'U' ? 'upper extremity' : 'lower extremity', start: m.index, end: m.index + m[0].length, sideLetter: m[2] || undefined });
-    } else out.push({ region: 'trunk', start: m.index, end: m.index + m[0].length });
+    } else out.push({ region: 'trunk', start: m.index, end: m.index + m[0].length, part: m[0].toLowerCase() !== 'trunk' });
   }
   return out;
 }
