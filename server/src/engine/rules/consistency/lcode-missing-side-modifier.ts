@@ -1,6 +1,7 @@
 import { addModifier, setValue } from '../../edit';
 import { applyEdits } from '../../fix';
 import { sideModifierRequirement, type SidePolicy } from '../../knowledge/sideModifiers';
+import type { Section } from '../../parse/body';
 import type { Charge } from '../../parse/facts';
 import type { Note } from '../../parse/note';
 import type { Fix, Range, RelatedInfo, TextEdit } from '../../types';
@@ -25,7 +26,7 @@ interface DocumentedSide {
 }
 
 /** The side of one Device section: its Side field, else a side in its Region field; undefined when unclear or contradictory. */
-function sideOfDevice(note: Note, section: ReturnType<typeof deviceSections>[number]): DocumentedSide | undefined {
+function sideOfDevice(section: Section): DocumentedSide | undefined {
   const found: DocumentedSide[] = [];
   for (const f of filledFields(section, 'side')) {
     const s = sideIn(f.value);
@@ -47,13 +48,13 @@ function sideOfDevice(note: Note, section: ReturnType<typeof deviceSections>[num
 function documentedSide(note: Note, code: string): DocumentedSide | undefined {
   const devices = deviceSections(note);
   const byCode = devices.filter((d) => filledFields(d, 'l-code').some((f) => new RegExp(`\\b${code}\\b`, 'i').test(f.value)));
-  if (byCode.length === 1) return sideOfDevice(note, byCode[0]);
+  if (byCode.length === 1) return sideOfDevice(byCode[0]);
   if (byCode.length > 1) return undefined;
-  if (devices.length === 1) return sideOfDevice(note, devices[0]);
+  if (devices.length === 1) return sideOfDevice(devices[0]);
   const region = regionOfLCode(code);
   if (!region) return undefined;
   const byRegion = devices.filter((d) => filledFields(d, 'region').some((f) => regionMentions(f.value).some((m) => m.region === region)));
-  return byRegion.length === 1 ? sideOfDevice(note, byRegion[0]) : undefined;
+  return byRegion.length === 1 ? sideOfDevice(byRegion[0]) : undefined;
 }
 
 /** The charge's whole list item, from the start of its `- ` line to the end of its last line; undefined for unusual layouts. */

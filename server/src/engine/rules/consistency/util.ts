@@ -20,7 +20,7 @@ export const DEVICE_TRAINING_CODES = ['97760', '97761', '97763'] as const;
  * A number at the start, optionally with a minute unit, not followed by another unit (hours, units) or a date/ratio.
  * Written so that no two adjacent parts can match the same blanks (no quadratic backtracking on long blank runs).
  */
-const LEADING_NUMBER = /^\s*(\d{1,4})(?:\s*(?:-\s*)?(?:minutes?|mins?|m)\b)?(?=$|\s|[,;(.])(?!\s*(?:h|hrs?|hours?|secs?|seconds?|units?)\b)(?!\.\d)/i;
+const LEADING_NUMBER = /^\s*(\d{1,4})(?:\s*(?:-\s*)?m(?:in(?:ute)?s?)?)?(?![\w./:-])(?![\t ]+(?:h(?:rs?|ours?)?|sec(?:ond)?s?|units?)\b)/i;
 /** A whole number written with a minute unit: "31 minutes", "31 min", "31-minute", "31mins". */
 const WITH_UNIT = /(?:^|[^\d.:/-])(\d{1,4})\s*(?:-\s*)?(?:minutes?|mins?)\b/gi;
 

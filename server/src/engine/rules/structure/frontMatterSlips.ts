@@ -120,7 +120,7 @@ function diagnosesSlip(note: Note): Slip | undefined {
  * A block-mapping line: indent, optional `- `, a plain key (words with single spaces), `:`, blanks,
  * then the value. No two adjacent parts can match the same blanks, so long blank runs stay linear.
  */
-const KEY_LINE = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*)[ \t]*:([ \t]+)(.*)$/;
+const KEY_LINE = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.-]*(?: [\w.-]+)*)[ \t]*:([ \t]+)(\S.*)?$/;
 
 /** `provider: A. Rivera: PT`: a plain value with `: ` inside, which YAML reads as a second key. */
 function colonSlips(note: Note): Slip[] {
@@ -138,7 +138,7 @@ function colonSlips(note: Note): Slip[] {
     if (!text.includes(':')) continue;
     const m = KEY_LINE.exec(text);
     if (!m) continue;
-    const raw = m[4];
+    const raw = m[4] ?? '';
     if (/^[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(raw)) {
       blockIndent = indent;
       continue;
