@@ -128,7 +128,8 @@ function generateNote(rng, { lines = 60, defective = false, id = rng.int(100000,
       fm.charges.push({ code: d.discipline === 'PT' ? '97110' : '97530', modifiers: [mod], units: 1, minutes: 15 });
       fm.total += 15;
     }
-    if (lcode) fm.charges.push({ code: lcode, units: 1 });
+    // An AFO L-code carries the side (DME MAC RT/LT rule; lcode-missing-side-modifier).
+    if (lcode) fm.charges.push({ code: lcode, ...(kind === 'afo' ? { modifiers: [side === 'left' ? 'LT' : 'RT'] } : {}), units: 1 });
   }
   const timed = fm.charges.reduce((s, c) => s + (c.minutes ?? 0), 0);
 

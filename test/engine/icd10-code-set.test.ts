@@ -45,7 +45,7 @@ describe(RULE, () => {
     const got = findingsOf(text, codeSet);
     assert.deepEqual(
       got.map((f) => `${f.at} ${f.severity} ${f.code}`),
-      ['8:22 error I69.359', '29:43 error I69.359'],
+      ['8:22 error I69.359', '30:43 error I69.359'],
     );
     assert.match(got[0].message, /not a valid ICD-10-CM code in the configured code set/);
   });

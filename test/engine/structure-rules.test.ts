@@ -60,7 +60,7 @@ describe('structure rules: configuration', () => {
   const withPain = CLEAN.replace('## Device\n', '## Pain\nScore: 2/10\n\n## Device\n');
 
   it('unknown-section: an organisation-required custom section is a known heading', () => {
-    assert.deepEqual(ids(withPain, undefined, 'unknown-section'), ['22 info unknown-section']);
+    assert.deepEqual(ids(withPain, undefined, 'unknown-section'), ['23 info unknown-section']);
     assert.deepEqual(ids(withPain, 'required:\n  - Pain\n', 'unknown-section'), []);
   });
 
@@ -74,14 +74,14 @@ describe('structure rules: configuration', () => {
   });
 
   it('unknown-section: configuration can raise its severity', () => {
-    assert.deepEqual(ids(withPain, 'rules:\n  unknown-section: warning\n', 'unknown-section'), ['22 warning unknown-section']);
+    assert.deepEqual(ids(withPain, 'rules:\n  unknown-section: warning\n', 'unknown-section'), ['23 warning unknown-section']);
   });
 
   it('org-required-element: silent without `required`, reports each missing part with it', () => {
     assert.deepEqual(ids(CLEAN, undefined, 'org-required-element'), []);
     assert.deepEqual(ids(CLEAN, 'required:\n  - Pain\n  - section: Plan\n    fields: [Frequency, Next visit]\n', 'org-required-element'), [
       '1 warning org-required-element',
-      '52 warning org-required-element',
+      '53 warning org-required-element',
     ]);
   });
 

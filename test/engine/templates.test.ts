@@ -38,6 +38,7 @@ const PER_TEMPLATE: Record<string, Record<string, string>> = {
     'ICD-10-CM code': 'M21.371',
     'lower or trunk': 'lower',
     'L-code': 'L1971',
+    'RT or LT': 'RT',
     'orthosis type, e.g. ankle-foot orthosis, plastic, with ankle joint, prefabricated': 'Ankle-foot orthosis, plastic, with ankle joint, prefabricated',
     'lower extremity or trunk': 'lower extremity',
     'right, left or bilateral': 'right',

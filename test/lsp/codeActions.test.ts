@@ -141,10 +141,10 @@ describe('LSP: code actions', function () {
     const actions = await actionsFor(d, ['quickfix']);
     assert.ok(actions.length > 0 && actions.every((a) => a.kind === 'quickfix'), actions.map((a) => `${a.kind} ${a.title}`).join(' | '));
     assert.ok(actions.find((a) => a.title === 'Add modifier GP')?.edit, 'a fix read from the diagnostic comes with its edit');
-    // The note has two safe fixes, so the menu lists "Fix all 2 …"; its edit (up to five re-lints)
+    // The note has three safe fixes (GP, the units, LT on the L-code), so the menu lists "Fix all 3 …"; its edit (up to five re-lints)
     // is not computed until the user picks it.
     const fixAll = actions.filter((a) => a.title.startsWith('Fix all'));
-    assert.deepEqual(fixAll.map((a) => a.title), ['Fix all 2 auto-fixable problems in this note']);
+    assert.deepEqual(fixAll.map((a) => a.title), ['Fix all 3 auto-fixable problems in this note']);
     assert.equal(fixAll[0].edit, undefined, 'the fix-all edit was computed for a quick-fix request');
     assert.ok(fixAll[0].data);
     // Listed without `only` (the light bulb), the source action is deferred too; asked for

@@ -122,7 +122,7 @@ describe('LSP: language features', function () {
     const names = symbols.map((s) => s.name);
     for (const s of ['Front matter', 'Device', 'Medical Necessity', 'Instruction', 'Functional Training', 'Assessment', 'Time', 'Plan', 'Signature']) assert.ok(names.includes(s), `${s} in ${names.join(',')}`);
     const charges = symbols[0].children!.find((c) => c.name === 'charges')!.children!.map((c) => c.name);
-    assert.deepEqual(charges, ['97760-GP × 2 units', 'L1971 × 1 unit']);
+    assert.deepEqual(charges, ['97760-GP × 2 units', 'L1971-RT × 1 unit']);
     const device = symbols.find((s) => s.name === 'Device')!;
     assert.deepEqual(device.children!.map((c) => c.name), ['Type', 'Region', 'Side', 'L-code']);
   });
@@ -131,7 +131,7 @@ describe('LSP: language features', function () {
     const uri = 'file:///virtual/outline.tnote';
     const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
     assert.ok(ranges);
-    assert.ok(ranges.some((r) => r.startLine === 0 && r.endLine === 17), 'front matter fold');
+    assert.ok(ranges.some((r) => r.startLine === 0 && r.endLine === 18), 'front matter fold');
     const lines = client.documents.get(uri)!.getText().split('\n');
     const device = lines.indexOf('## Device');
     assert.ok(ranges.some((r) => r.startLine === device && r.endLine === device + 4), 'Device section fold');
@@ -141,9 +141,9 @@ describe('LSP: language features', function () {
     const uri = 'file:///virtual/outline.tnote';
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
-    assert.equal(lenses[0].command?.title, 'Billing: 97760-GP × 2 units · L1971 × 1 unit · 31 timed min → 2 units');
+    assert.equal(lenses[0].command?.title, 'Billing: 97760-GP × 2 units · L1971-RT × 1 unit · 31 timed min → 2 units');
     const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
-    assert.equal(summary.billing, '97760-GP × 2 units · L1971 × 1 unit · 31 timed min');
+    assert.equal(summary.billing, '97760-GP × 2 units · L1971-RT × 1 unit · 31 timed min');
   });
 
   it('code lens, hover and status bar count `minutes: 31 min` as the unit rules do', async () => {
@@ -158,14 +158,14 @@ describe('LSP: language features', function () {
     assert.deepEqual(byRule('units-not-matching-minutes'), ['Timed lines bill 3 units but 31 minutes of timed services give 2 units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).']);
     // The views: the same 31 minutes and 2 units.
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.equal(lenses?.[0].command?.title, 'Billing: 97760-GP × 3 units · L1971 × 1 unit · 31 timed min → 2 units');
+    assert.equal(lenses?.[0].command?.title, 'Billing: 97760-GP × 3 units · L1971-RT × 1 unit · 31 timed min → 2 units');
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('code: 97760'));
     const h = await hover(uri, { line, character: lines[line].indexOf('97760') + 1 });
     assert.match(h, /31 timed min → \*\*2 units\*\* under the 8-minute rule/);
     assert.match(h, /Billed: 3 — the minutes support 2\./);
     const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
-    assert.equal(summary.billing, '97760-GP × 3 units · L1971 × 1 unit · 31 timed min');
+    assert.equal(summary.billing, '97760-GP × 3 units · L1971-RT × 1 unit · 31 timed min');
   });
 
   it('shows placeholders of a template as "to fill", never raw', async () => {

@@ -175,7 +175,7 @@ if (!isMainThread && workerData?.badInputCase) {
     },
     'charges is a string': (r) => has(r, 'error invalid-field-value'),
     'duplicate keys': (r) => has(r, 'error front-matter-invalid', /`payer` appears more than once/),
-    'tabs (YAML indentation and body)': (r) => has(r, 'error front-matter-invalid', /tab is used for indentation/),
+    'tabs (YAML indentation and body)': (r) => has(r, 'error front-matter-shape', /indented with tabs/),
     'NUL bytes in a note': (r) => has(r, 'warning invalid-characters', /NUL character/),
     'many NUL bytes': (r) => assert.deepEqual(r.findings.map((f) => f.where), ['1:1 error invalid-characters']),
     'lone surrogates': (r) => {

@@ -9,6 +9,7 @@ const GROUPS: { tag: RuleTag; title: string }[] = [
   { tag: 'billing', title: 'Code selection and billing' },
   { tag: 'time', title: 'Time and units' },
   { tag: 'diagnoses', title: 'Diagnoses' },
+  { tag: 'consistency', title: 'Consistency between the claim and the note' },
 ];
 
 export function rulesIndexMarkdown(): string {

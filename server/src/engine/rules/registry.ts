@@ -9,6 +9,7 @@ import { MODIFIERS_RULES } from './modifiers';
 import { BILLING_RULES } from './billing';
 import { TIME_RULES } from './time';
 import { DIAGNOSES_RULES } from './diagnoses';
+import { CONSISTENCY_RULES } from './consistency';
 import { LIMITS_RULES } from './limits';
 
 export const RULES: readonly Rule[] = [
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   ...BILLING_RULES,
   ...TIME_RULES,
   ...DIAGNOSES_RULES,
+  ...CONSISTENCY_RULES,
   ...LIMITS_RULES,
 ];
 

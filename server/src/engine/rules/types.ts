@@ -2,7 +2,7 @@ import type { Note } from '../parse/note';
 import type { ResolvedConfig } from '../config/types';
 import type { Fix, Profile, Range, RelatedInfo, Severity, SeveritySetting } from '../types';
 
-export type RuleTag = 'structure' | 'documentation' | 'modifiers' | 'billing' | 'time' | 'diagnoses';
+export type RuleTag = 'structure' | 'documentation' | 'modifiers' | 'billing' | 'time' | 'diagnoses' | 'consistency';
 
 export interface RuleMeta {
   /** Stable kebab-case id; never changes once released. */

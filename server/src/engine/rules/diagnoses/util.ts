@@ -4,6 +4,8 @@ import { seventhCharacterIssue } from '../../knowledge/seventhCharacter';
 import { chargeRegion, devices, type BodyRegion, type Device, type DeviceSide } from '../devices';
 import type { Note } from '../../parse/note';
 import type { Range } from '../../types';
+import { filledField } from '../shared';
+import { listedDiagnosisCodes } from '../structure/frontMatterSlips';
 
 /** One diagnosis code written in the note. */
 export interface DiagnosisCode {
@@ -25,8 +27,15 @@ function insideAny(offset: number, ranges: readonly Range[]): boolean {
 
 /** Codes of the front matter's `diagnoses` (every entry, whatever its shape). */
 export function frontMatterDiagnoses(note: Note): DiagnosisCode[] {
-  return note.facts.diagnoses.map(({ code, item }) => {
+  return note.facts.diagnoses.flatMap(({ code, item }) => {
     const src = note.text.slice(item.range.start, item.range.end);
+    // `diagnoses: M21.371, I69.351` (no brackets): front-matter-shape reports the slip; each code is checked on its own.
+    const quoted = /^["']/.test(src) ? 1 : 0;
+    const listed = typeof item.value === 'string' ? listedDiagnosisCodes(quoted ? src.slice(1, -1) : src) : undefined;
+    if (listed) {
+      const at0 = item.range.start + quoted;
+      return listed.map((c) => ({ text: c.code, normalized: normalizeIcd10(c.code.toUpperCase()), range: { start: at0 + c.start, end: at0 + c.end }, where: 'front-matter' as const }));
+    }
     const at = src.toUpperCase().indexOf(code);
     const range = at >= 0 && code !== '' ? { start: item.range.start + at, end: item.range.start + at + code.length } : item.range;
     const text = at >= 0 && code !== '' ? note.text.slice(range.start, range.end) : item.text;

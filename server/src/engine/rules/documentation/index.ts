@@ -9,6 +9,7 @@ import { missingFunctionalTraining } from './missing-functional-training';
 import { missingInstructionElements } from './missing-instruction-elements';
 import { missingMedicalNecessity } from './missing-medical-necessity';
 import { noSupportingDiagnosis } from './no-supporting-diagnosis';
+import { missingSubsequentElements } from './missing-subsequent-elements';
 
 /** Rules of the 'documentation' group, in the order they run (rules.md section B). */
 export const DOCUMENTATION_RULES: Rule[] = [
@@ -22,4 +23,5 @@ export const DOCUMENTATION_RULES: Rule[] = [
   assessmentDateAfterService,
   missingDirectContact,
   fittingOnlyNoTraining,
+  missingSubsequentElements,
 ];

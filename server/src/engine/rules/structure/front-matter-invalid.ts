@@ -3,6 +3,7 @@ import { nodeRange, pairsOf } from '../../parse/frontMatter';
 import type { Note } from '../../parse/note';
 import type { Range } from '../../types';
 import type { NoteRule, RuleReport } from '../types';
+import { slipExplainsLine } from './frontMatterSlips';
 
 /** Plain-words explanations of the yaml package's error codes; others keep the parser's words. */
 const EXPLAIN: Record<string, string> = {
@@ -66,6 +67,8 @@ export const frontMatterInvalid: NoteRule = {
       // One syntax error at a time: later ones are usually knock-on effects of the first.
       if (syntaxReported) continue;
       syntaxReported = true;
+      // A common slip (tabs, a value needing quotes) is reported by front-matter-shape with its fix.
+      if (slipExplainsLine(note, note.lines.lineAt(p.range.start))) continue;
       // On the line where the parser stopped (its range may run on into the next key).
       report({ range: firstLine(note, p.range), message: `The front matter is not valid YAML: ${explain(p.code, p.message)}. Fix this first: the billing facts cannot be checked until the block reads cleanly.` });
     }

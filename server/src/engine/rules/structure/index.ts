@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { frontMatterMissing } from './front-matter-missing';
 import { frontMatterInvalid } from './front-matter-invalid';
+import { frontMatterShape } from './front-matter-shape';
 import { missingRequiredField } from './missing-required-field';
 import { invalidFieldValue } from './invalid-field-value';
 import { missingDateOfService } from './missing-date-of-service';
@@ -13,6 +14,7 @@ import { orgRequiredElement } from './org-required-element';
 export const STRUCTURE_RULES: Rule[] = [
   frontMatterMissing,
   frontMatterInvalid,
+  frontMatterShape,
   missingRequiredField,
   invalidFieldValue,
   missingDateOfService,
