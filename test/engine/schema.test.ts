@@ -38,6 +38,7 @@ function note(opts: { fm?: Record<string, string | null>; charge?: Record<string
     'charges:',
     ...chargeLines,
     '  - code: L1971',
+    '    modifiers: [RT]',
     '    units: 1',
     '---',
     '## Device',

@@ -174,11 +174,11 @@ describe('LSP: language features', function () {
     await openText(uri, text);
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     const title = lenses?.[0].command?.title ?? '';
-    assert.equal(title, 'Billing: 97760-GP × units: to fill · L-code: to fill × 1 unit · timed minutes: to fill');
+    assert.equal(title, 'Billing: 97760-GP × units: to fill · L-code: to fill (modifiers: to fill) × 1 unit · timed minutes: to fill');
     const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     const charges = symbols[0].children!.find((c) => c.name === 'charges')!.children!.map((c) => c.name);
-    assert.deepEqual(charges, ['97760-GP × units: to fill', 'L-code: to fill × 1 unit']);
+    assert.deepEqual(charges, ['97760-GP × units: to fill', 'L-code: to fill (modifiers: to fill) × 1 unit']);
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('code: "{{L-code}}"'));
     const h = await hover(uri, { line, character: lines[line].indexOf('L-code') });

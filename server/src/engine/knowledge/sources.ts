@@ -16,6 +16,7 @@ export type SourceKind =
   | 'mac' // Medicare Administrative Contractor page or LCD / policy article
   | 'association' // APTA, AOTA, ASHA
   | 'payer' // a state Medicaid bulletin or similar
+  | 'standard' // a published technical specification (e.g. YAML)
   | 'third-party'; // anything else (used only next to a primary source, or flagged as unverified)
 
 export interface SourceInfo {
@@ -234,6 +235,27 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
       'used here (a code is valid only at its full length; a 7th character always in position 7 with X ' +
       'placeholders before it; side-specific codes where the record states the side) are also in the tabular\'s ' +
       'own notes and code titles (SRC-CDC-ICD10CM-FILES).',
+  }),
+  src({
+    id: 'SRC-CMS-PIM-CH3',
+    title: 'CMS, Medicare Program Integrity Manual (Pub. 100-08), Chapter 3 - Verifying Potential Errors and Taking Corrective Actions',
+    url: 'https://www.cms.gov/Regulations-and-Guidance/Guidance/Manuals/Downloads/pim83c03.pdf',
+    kind: 'cms-manual',
+    caveat: '§3.3.2.4 signature requirements: services are authenticated by the author\'s signature; the address is the one the manual is published at.',
+  }),
+  src({
+    id: 'SRC-FCSO-SIGNATURES',
+    title: 'First Coast (A/B MAC), Signature requirements: guidelines for authentication of Medicare services',
+    url: 'https://medicare.fcso.com/medical-review/signature-requirements-guidelines-authentication-medicare-services',
+    kind: 'mac',
+    caveat: 'Restates the Program Integrity Manual\'s signature rules (legible signature or signature log/attestation, dated).',
+  }),
+  src({
+    id: 'SRC-YAML-1-2-2',
+    title: "YAML Ain't Markup Language, version 1.2.2 (specification)",
+    url: 'https://yaml.org/spec/1.2.2/',
+    kind: 'standard',
+    caveat: '§6.1 indentation spaces (tabs are not indentation), §7.3.3 plain scalars (": " ends a plain key), §7.4.1 flow sequences.',
   }),
   // Associations
   src({
