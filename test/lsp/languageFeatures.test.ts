@@ -182,7 +182,7 @@ describe('LSP: language features', function () {
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('code: "{{L-code}}"'));
     const h = await hover(uri, { line, character: lines[line].indexOf('L-code') });
-    assert.match(h, /\*\*L-code: to fill × 1 unit\*\*/);
+    assert.match(h, /\*\*L-code: to fill \(modifiers: to fill\) × 1 unit\*\*/);
     for (const shown of [title, summary.billing ?? '', ...charges, h]) assert.ok(!/\{\{|\$\{/.test(shown), `no raw placeholder in: ${shown}`);
   });
 
