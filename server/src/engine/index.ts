@@ -36,3 +36,4 @@ export { isIcd10Shaped, KNOWN_ICD10, normalizeIcd10, NON_BILLABLE_HEADERS } from
 export { MODIFIERS, modifiersForDiscipline, type Discipline } from './knowledge/modifiers';
 export { minutesRangeForUnits } from './knowledge/units';
 export { SECTIONS } from './parse/vocabulary';
+export { applyStatus, noteStatus } from './status';

@@ -4,6 +4,7 @@ import { RULES } from './rules/registry';
 import { LIMITS_RULES } from './rules/limits';
 import { precheck, scanCharacters, unparsedNote, type LimitReport } from './limits';
 import { LineIndex } from './text';
+import { applyStatus, noteStatus } from './status';
 import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport, WorkspaceRule } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
 
@@ -24,7 +25,7 @@ export function effectiveSeverity(rule: RuleMeta, profile: Profile, config: Reso
 }
 
 function toFinding(rule: RuleMeta, r: RuleReport, severity: Severity): Finding {
-  return { ruleId: rule.id, severity, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related };
+  return { ruleId: rule.id, severity, kind: r.kind ?? rule.kind, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related };
 }
 
 function isActive(rule: RuleMeta, profile: Profile, config: ResolvedConfig): boolean {
@@ -73,7 +74,8 @@ export function lintText(text: string, config: ResolvedConfig = defaultConfig(),
   const profile = profileFor(note.facts.payer, config);
   const findings = runNoteRules(note, profile, config, rules);
   findings.push(...limitFindings(scanCharacters(text, note.lines), note, profile, config, rules));
-  return { note, profile, findings: sortFindings(unsafeWhileYamlBroken(note, findings)) };
+  const status = config.forceFinal ? 'final' : noteStatus(note);
+  return { note, profile, findings: sortFindings(applyStatus(note, unsafeWhileYamlBroken(note, findings), status)) };
 }
 
 /**

@@ -25,6 +25,7 @@ export const deviceTimeWithoutPatient: NoteRule = {
   id: 'device-time-without-patient',
   description: 'The Time section counts time spent without the patient (fabrication while the patient waited, calls, paperwork).',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-11'],
   fixable: false,

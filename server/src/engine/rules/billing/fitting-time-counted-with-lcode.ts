@@ -13,6 +13,7 @@ export const fittingTimeCountedWithLcode: NoteRule = {
   id: 'fitting-time-counted-with-lcode',
   description: 'An orthotic L-code is billed and the Time section counts fitting, fabrication, molding or adjustment time.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-LCODE-01'],
   fixable: false,

@@ -7,6 +7,7 @@ export const gaitTrainingSameExtremity: NoteRule = {
   id: 'gait-training-same-extremity',
   description: '97760 and gait training (97116) are billed on the same date without XS or 59 on the 97116 line.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-08'],
   fixable: false,

@@ -8,6 +8,7 @@ export const lcodeRangeMismatch: NoteRule = {
   id: 'lcode-range-mismatch',
   description: 'The Device type is an orthosis but a prosthetic L-code is billed, or a prosthesis with an orthotic L-code.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-LCODE-03'],
   fixable: false,

@@ -8,6 +8,7 @@ export const orthoticCodeForProsthesis: NoteRule = {
   id: 'orthotic-code-for-prosthesis',
   description: '97760 (orthosis) is billed for a prosthesis, or 97761 (prosthesis) for an orthosis.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-05'],
   fixable: true,

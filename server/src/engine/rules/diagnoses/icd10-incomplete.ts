@@ -12,6 +12,7 @@ export const icd10Incomplete: NoteRule = {
   tags: ['diagnoses'],
   references: ['R-DX-02'],
   fixable: true,
+  kind: 'correctness',
   scope: 'note',
   check({ note, report }) {
     const side = deviceSide(note)?.side;

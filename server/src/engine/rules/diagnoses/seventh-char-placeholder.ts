@@ -8,6 +8,7 @@ export const seventhCharPlaceholder: NoteRule = {
   id: 'seventh-char-placeholder',
   description: 'An injury code has a 7th character without the X placeholders that bring it to position 7 (S02.2A → S02.2XXA).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['diagnoses'],
   references: ['R-DX-03'],
   fixable: true,

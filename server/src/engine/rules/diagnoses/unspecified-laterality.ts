@@ -12,6 +12,7 @@ export const unspecifiedLaterality: NoteRule = {
   tags: ['diagnoses'],
   references: ['R-DX-05'],
   fixable: true,
+  kind: 'correctness',
   scope: 'note',
   check({ note, report }) {
     const device = deviceSide(note);

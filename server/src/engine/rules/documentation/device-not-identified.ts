@@ -29,6 +29,7 @@ export const deviceNotIdentified: NoteRule = {
   id: 'device-not-identified',
   description: 'A 97760 note has no Device section, or its Device section does not name the orthosis (Type).',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   references: ['R-CPT-09'],
   fixable: true,

@@ -22,6 +22,7 @@ export const missingBodyRegion: NoteRule = {
   id: 'missing-body-region',
   description: 'A 97760 note names no body region: no `region` on the 97760 charge and no Region field in Device.',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   references: ['R-CPT-07'],
   fixable: true,

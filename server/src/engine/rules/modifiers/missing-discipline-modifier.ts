@@ -10,6 +10,7 @@ export const missingDisciplineModifier: NoteRule = {
   id: 'missing-discipline-modifier',
   description: 'A therapy (97xxx) charge line has no discipline modifier (GP, GO or GN).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['modifiers'],
   references: ['R-MOD-01'],
   fixable: true,

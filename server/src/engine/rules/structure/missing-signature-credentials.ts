@@ -26,6 +26,7 @@ export const missingSignatureCredentials: NoteRule = {
   id: 'missing-signature-credentials',
   description: 'The note has no Signature section or Signed field, or the signer has no professional credential.',
   defaultSeverity: 'error',
+  kind: 'completeness',
   tags: ['structure'],
   references: ['R-DOC-02'],
   fixable: true,
