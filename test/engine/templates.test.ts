@@ -89,6 +89,12 @@ const PER_TEMPLATE: Record<string, Record<string, string>> = {
   },
 };
 
+/** The template's text with its `status: template` line removed (a final note). */
+function asFinal(text: string): string {
+  assert.match(text, /^---\nstatus: template\n/);
+  return text.replace(/^status: template\n/m, '');
+}
+
 function fill(template: string, name: string): string {
   return template.replace(PLACEHOLDER, (whole, a?: string, b?: string, c?: string) => {
     const label = (a ?? b ?? c ?? '').trim();
@@ -108,14 +114,22 @@ describe('templates', () => {
 
   for (const name of names) {
     const text = fs.readFileSync(path.join(dir, name), 'utf8');
-    it(`${name}: every placeholder outside comments is reported while unfilled`, () => {
-      const { findings, note } = lintText(text);
+    it(`${name}: as a final note, every placeholder outside comments is reported while unfilled`, () => {
+      const { findings, note } = lintText(asFinal(text));
       const reported = findings.filter((f) => f.ruleId === 'unresolved-placeholder').map((f) => f.range.start);
       assert.ok(note.placeholders.length > 5);
       assert.deepEqual(reported, note.placeholders.map((p) => p.start));
     });
+    it(`${name}: as a draft, every placeholder is one "to do" item (its own, or the element its field holds)`, () => {
+      const { findings, note } = lintText(text.replace(/^status: template$/m, 'status: draft'));
+      assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId}: ${f.message}`), []);
+      for (const p of note.placeholders) {
+        const covering = findings.filter((f) => f.todo && f.range.start <= p.start && p.end <= f.range.end);
+        assert.equal(covering.length, 1, `placeholder ${p.label} at ${p.start}: ${covering.map((f) => f.ruleId).join(', ') || 'no to-do item'}`);
+      }
+    });
     it(`${name}: filled in, it is a clean note`, () => {
-      const { findings, note } = lintText(fill(text, name));
+      const { findings, note } = lintText(asFinal(fill(text, name)));
       const problems = findings.filter((f) => f.severity !== 'info').map((f) => `${note.lines.positionAt(f.range.start).line + 1} ${f.ruleId}: ${f.message}`);
       assert.deepEqual(problems, []);
     });

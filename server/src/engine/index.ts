@@ -44,3 +44,4 @@ export { MODIFIERS, modifiersForDiscipline, type Discipline } from './knowledge/
 export { minutesRangeForUnits } from './knowledge/units';
 export { SECTIONS } from './parse/vocabulary';
 export { CONFIG_FILE_NAMES, ConfigLoader, parseConfigText, type CodeFileHost, type LoadedConfig, type SettingsOverrides } from './config/load';
+export { applyStatus, noteStatus } from './status';

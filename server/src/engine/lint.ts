@@ -3,6 +3,7 @@ import { defaultConfig, profileFor, type ResolvedConfig } from './config/types';
 import { RULES } from './rules/registry';
 import { precheck, scanCharacters, type InputProblem } from './limits';
 import { LineIndex } from './text';
+import { applyStatus, noteStatus } from './status';
 import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
 
@@ -23,7 +24,7 @@ export function effectiveSeverity(rule: RuleMeta, profile: Profile, config: Reso
 }
 
 function toFinding(rule: RuleMeta, r: RuleReport, severity: Severity): Finding {
-  return { ruleId: rule.id, severity, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related };
+  return { ruleId: rule.id, severity, kind: r.kind ?? rule.kind, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related };
 }
 
 function isActive(rule: RuleMeta, profile: Profile, config: ResolvedConfig): boolean {
@@ -72,7 +73,8 @@ export function lintText(text: string, config: ResolvedConfig = defaultConfig(),
   const profile = profileFor(note.facts.payer, config);
   const findings = runNoteRules(note, profile, config, rules);
   findings.push(...inputFindings(scanCharacters(text, note.lines), note, profile, config, rules));
-  return { note, profile, findings: sortFindings(unsafeWhileYamlBroken(note, findings)) };
+  const status = config.forceFinal ? 'final' : noteStatus(note);
+  return { note, profile, findings: sortFindings(applyStatus(note, unsafeWhileYamlBroken(note, findings), status)) };
 }
 
 /**
@@ -86,6 +88,9 @@ function unsafeWhileYamlBroken(note: Note, findings: Finding[]): Finding[] {
   if (!fm || fm.problems.length === 0) return findings;
   const inFrontMatter = (e: { start: number }) => e.start < fm.bodyStart || e.start <= fm.contentRange.end;
   for (const f of findings) {
+    // front-matter-shape's fixes are made for broken YAML: they only add quotes, brackets and
+    // commas, or swap indenting tabs for spaces, so they stay safe.
+    if (f.ruleId === 'front-matter-shape') continue;
     if (!f.fixes.some((x) => x.kind === 'safe' && x.edits.some(inFrontMatter))) continue;
     f.fixes = f.fixes.map((x) => (x.kind === 'safe' && x.edits.some(inFrontMatter) ? { ...x, kind: 'choice' } : x));
   }

@@ -41,9 +41,20 @@ export interface RelatedInfo {
   message: string;
 }
 
+/** What a finding is about: something not written yet, or something written that is wrong. */
+export type RuleKind = 'completeness' | 'correctness';
+export const RULE_KINDS: readonly RuleKind[] = ['completeness', 'correctness'];
+
+/** Where a note is in its life (front-matter `status`; absent = final). */
+export type NoteStatus = 'draft' | 'final' | 'template';
+export const NOTE_STATUSES: readonly NoteStatus[] = ['draft', 'final', 'template'];
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  kind: RuleKind;
+  /** True for a completeness finding shown as a "to do" item of a draft note (severity info). */
+  todo?: boolean;
   message: string;
   range: Range;
   /** Ordered: the first fix is the preferred one. */

@@ -24,6 +24,8 @@ export interface ResolvedConfig {
   icd10Codes?: ReadonlySet<string>;
   /** Config files that contributed, nearest last. */
   sources: string[];
+  /** Treat every note as final whatever its `status` (the CLI's `--final`: a billing gate in CI). */
+  forceFinal?: boolean;
 }
 
 export interface ConfigProblem {

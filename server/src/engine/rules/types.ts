@@ -1,6 +1,6 @@
 import type { Note } from '../parse/note';
 import type { ResolvedConfig } from '../config/types';
-import type { Fix, Profile, Range, RelatedInfo, Severity, SeveritySetting } from '../types';
+import type { Fix, Profile, Range, RelatedInfo, RuleKind, Severity, SeveritySetting } from '../types';
 
 export type RuleTag = 'structure' | 'documentation' | 'modifiers' | 'billing' | 'time' | 'diagnoses' | 'consistency';
 
@@ -17,6 +17,12 @@ export interface RuleMeta {
   references?: string[];
   /** True when the rule offers a fix. */
   fixable: boolean;
+  /**
+   * `completeness`: something is not written yet (a section, field, element, required key,
+   * placeholder, signature). `correctness`: something written is wrong (a code, modifier, units,
+   * date, conflict, format). In a draft note completeness findings become "to do" items.
+   */
+  kind: RuleKind;
 }
 
 export interface RuleReport {
@@ -26,6 +32,8 @@ export interface RuleReport {
   related?: RelatedInfo[];
   /** A variant's own default severity (e.g. info instead of error); configuration still wins. */
   severity?: Severity;
+  /** A variant's own kind where it differs from the rule's (e.g. a correctness rule's "not written yet" case). */
+  kind?: RuleKind;
 }
 
 export interface RuleContext {

@@ -8,6 +8,7 @@ export const deletedCode97762: NoteRule = {
   id: 'deleted-code-97762',
   description: 'A charge uses 97762, a code deleted in 2018.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-04'],
   fixable: true,

@@ -29,6 +29,7 @@ export const deviceTimeWithoutPatient: NoteRule = {
   description: 'The Time section counts time spent without the patient (fabrication while the patient waited, calls, paperwork) — a keyword hint; teaching sentences excepted.',
   // A keyword heuristic (v2 item 7): a hint to look, never a warning on its own.
   defaultSeverity: 'info',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-11'],
   fixable: false,

@@ -17,6 +17,7 @@ export const fittingTimeCountedWithLcode: NoteRule = {
   description: 'An orthotic L-code is billed and the Time section counts fitting, fabrication, molding or adjustment time (a keyword hint; teaching sentences excepted).',
   // A keyword heuristic (v2 item 7): a hint to look, never a warning on its own.
   defaultSeverity: 'info',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-LCODE-01'],
   fixable: false,

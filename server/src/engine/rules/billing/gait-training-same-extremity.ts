@@ -14,6 +14,7 @@ export const gaitTrainingSameExtremity: NoteRule = {
   id: 'gait-training-same-extremity',
   description: '97760 for a lower-extremity orthosis and gait training (97116) are billed on the same date without XS or 59 on the 97116 line.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-08'],
   fixable: false,

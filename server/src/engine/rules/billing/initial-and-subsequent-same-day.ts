@@ -56,6 +56,7 @@ export const initialAndSubsequentSameDay: NoteRule = {
   tags: ['billing'],
   references: ['R-CPT-03'],
   fixable: true,
+  kind: 'correctness',
   scope: 'note',
   check({ note, report }) {
     const initials = chargesWithCode(note, '97760', '97761');

@@ -7,6 +7,7 @@ export const initialCodeOnSubsequentEncounter: NoteRule = {
   id: 'initial-code-on-subsequent-encounter',
   description: 'A first-encounter code (97760 or 97761) is billed on a note marked `encounter: subsequent`.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-01'],
   fixable: true,

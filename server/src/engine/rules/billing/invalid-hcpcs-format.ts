@@ -10,6 +10,7 @@ export const invalidHcpcsFormat: NoteRule = {
   id: 'invalid-hcpcs-format',
   description: 'A charge code is neither a 5-digit CPT code nor a HCPCS code (one letter and four digits).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-LCODE-02'],
   fixable: false,

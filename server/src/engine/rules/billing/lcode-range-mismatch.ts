@@ -23,6 +23,7 @@ export const lcodeRangeMismatch: NoteRule = {
   id: 'lcode-range-mismatch',
   description: 'A billed L-code is a limb-prosthesis code while the Device type names an orthosis, or an orthosis code for a prosthesis.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-LCODE-03', 'SRC-CMS-HCPCS-2019'],
   fixable: false,

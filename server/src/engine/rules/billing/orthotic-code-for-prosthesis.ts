@@ -20,6 +20,7 @@ export const orthoticCodeForProsthesis: NoteRule = {
   id: 'orthotic-code-for-prosthesis',
   description: '97760 (orthosis) is billed while the note documents only a prosthesis, or 97761 (prosthesis) while it documents only an orthosis.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-05', 'SRC-CMS-HCPCS-2019'],
   fixable: true,

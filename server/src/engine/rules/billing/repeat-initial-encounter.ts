@@ -26,6 +26,7 @@ export const repeatInitialEncounter: WorkspaceRule<Summary> = {
   tags: ['billing'],
   references: ['R-CPT-01'],
   fixable: true,
+  kind: 'correctness',
   scope: 'workspace',
   summarize(note) {
     const v = note.facts.entries.get('patient');

@@ -9,6 +9,7 @@ export const subsequentCodeOnInitialEncounter: NoteRule = {
   id: 'subsequent-code-on-initial-encounter',
   description: 'The later-encounter code 97763 is billed on a note marked `encounter: initial`.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['billing'],
   references: ['R-CPT-02'],
   fixable: true,

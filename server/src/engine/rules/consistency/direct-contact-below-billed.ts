@@ -11,6 +11,7 @@ export const directContactBelowBilled: NoteRule = {
   id: 'direct-contact-below-billed',
   description: 'The Time section’s Direct contact minutes are fewer than the minutes billed on the 97760/97761/97763 line(s).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['consistency', 'time'],
   fixable: false,
   scope: 'note',

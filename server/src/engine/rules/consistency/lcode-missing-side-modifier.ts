@@ -115,6 +115,7 @@ export const lcodeMissingSideModifier: NoteRule = {
   id: 'lcode-missing-side-modifier',
   description: 'An L-code that DME MAC policy requires RT or LT on is billed without the side, or for both sides on one line.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['consistency', 'modifiers'],
   fixable: true,
   scope: 'note',

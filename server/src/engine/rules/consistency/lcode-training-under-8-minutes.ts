@@ -11,6 +11,7 @@ export const lcodeTrainingUnder8Minutes: NoteRule = {
   id: 'lcode-training-under-8-minutes',
   description: 'An orthotic L-code is billed the same day and the 97760 line bills a unit for under 8 minutes.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['consistency', 'billing'],
   fixable: false,
   scope: 'note',

@@ -76,6 +76,7 @@ export const regionConflict: NoteRule = {
   id: 'region-conflict',
   description: 'The Device Region contradicts the 97760/97761/97763 line’s region or the body area of the billed L-code.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['consistency'],
   fixable: true,
   scope: 'note',

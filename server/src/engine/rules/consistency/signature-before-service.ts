@@ -11,6 +11,7 @@ export const signatureBeforeService: NoteRule = {
   id: 'signature-before-service',
   description: 'The signature is dated earlier than the date of service.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['consistency'],
   fixable: false,
   scope: 'note',

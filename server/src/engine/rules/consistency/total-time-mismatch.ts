@@ -11,6 +11,7 @@ export const totalTimeMismatch: NoteRule = {
   id: 'total-time-mismatch',
   description: 'The Time section’s Total treatment time differs from the front matter’s total_treatment_minutes.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['consistency', 'time'],
   fixable: true,
   scope: 'note',

@@ -9,6 +9,7 @@ export const icd10Format: NoteRule = {
   id: 'icd10-format',
   description: 'A diagnosis in `diagnoses` or the Diagnosis field is not shaped like an ICD-10-CM code.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['diagnoses'],
   references: ['R-DX-01'],
   fixable: false,

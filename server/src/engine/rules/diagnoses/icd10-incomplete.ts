@@ -23,6 +23,7 @@ export const icd10Incomplete: NoteRule = {
   tags: ['diagnoses'],
   references: ['R-DX-02', 'SRC-CDC-ICD10CM-FILES'],
   fixable: true,
+  kind: 'correctness',
   scope: 'note',
   check({ note, config, report }) {
     const side = deviceSide(note)?.side;

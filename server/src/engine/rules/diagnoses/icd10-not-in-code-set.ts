@@ -10,6 +10,7 @@ export const icd10NotInCodeSet: NoteRule = {
   id: 'icd10-not-in-code-set',
   description: 'A diagnosis is not in the configured ICD-10-CM code set (only when a CMS code file is configured).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['diagnoses'],
   references: ['R-DX-01', 'R-DX-02'],
   fixable: false,

@@ -12,6 +12,7 @@ export const lateralityConflict: NoteRule = {
   id: 'laterality-conflict',
   description: 'A claim diagnosis names the opposite side to the device it concerns (e.g. a left-foot code with a right AFO).',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['diagnoses'],
   references: ['R-DX-06'],
   fixable: false,

@@ -11,6 +11,7 @@ export const seventhCharPlaceholder: NoteRule = {
   id: 'seventh-char-placeholder',
   description: 'A code of a 7th-character category has its 7th character without the X placeholders that bring it to position 7 (S02.2A → S02.2XXA).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['diagnoses'],
   references: ['R-DX-03', 'SRC-CDC-ICD10CM-FILES'],
   fixable: true,

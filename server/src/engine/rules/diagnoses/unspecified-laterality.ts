@@ -16,6 +16,7 @@ export const unspecifiedLaterality: NoteRule = {
   tags: ['diagnoses'],
   references: ['R-DX-05'],
   fixable: true,
+  kind: 'correctness',
   scope: 'note',
   check({ note, report }) {
     const devs = sidedDevices(note);

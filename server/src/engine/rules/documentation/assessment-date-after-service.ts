@@ -9,6 +9,7 @@ export const assessmentDateAfterService: NoteRule = {
   id: 'assessment-date-after-service',
   description: 'The Assessment date of a 97760/97761 note is later than the date of service.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['documentation'],
   fixable: true,
   scope: 'note',

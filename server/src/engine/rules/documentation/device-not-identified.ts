@@ -44,6 +44,7 @@ export const deviceNotIdentified: NoteRule = {
   id: 'device-not-identified',
   description: 'A 97760/97761 note has no Device section, or a Device section does not name the orthosis or prosthesis (Type).',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   references: ['R-CPT-09'],
   fixable: true,

@@ -15,6 +15,7 @@ export const fittingOnlyNoTraining: NoteRule = {
   id: 'fitting-only-no-training',
   description: 'A 97760/97761 note documents neither instruction nor functional training (fitting or dispensing only).',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation', 'billing'],
   references: ['R-CPT-10'],
   fixable: true,

@@ -62,6 +62,7 @@ export const missingAssessmentElements: NoteRule = {
   id: 'missing-assessment-elements',
   description: 'A 97760/97761 note’s Assessment section lacks the assessment date, the fit check or goals (one finding per missing part).',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   fixable: true,
   scope: 'note',

@@ -29,6 +29,7 @@ export const missingBodyRegion: NoteRule = {
   id: 'missing-body-region',
   description: 'A 97760/97761 note names no body region: no `region` on the charge line and no Region field in the Device section it concerns.',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   references: ['R-CPT-07'],
   fixable: true,

@@ -17,6 +17,7 @@ export const missingDirectContact: NoteRule = {
   id: 'missing-direct-contact',
   description: 'A 97760/97761 note has no Time section, or no Direct contact statement with minutes.',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation', 'time'],
   references: ['R-CPT-11'],
   fixable: true,

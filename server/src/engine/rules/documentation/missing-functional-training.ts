@@ -16,6 +16,7 @@ export const missingFunctionalTraining: NoteRule = {
   id: 'missing-functional-training',
   description: 'A 97760/97761 note has no Functional Training section, or the section names no activity (gait, transfers, ADLs…).',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   fixable: true,
   scope: 'note',

@@ -13,6 +13,7 @@ export const missingInstructionElements: NoteRule = {
   id: 'missing-instruction-elements',
   description: 'A 97760/97761 note’s Instruction section lacks Use, Care or Safety (one finding per missing part).',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   references: ['R-DOC-05'],
   fixable: true,

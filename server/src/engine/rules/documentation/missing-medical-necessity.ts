@@ -18,6 +18,7 @@ export const missingMedicalNecessity: NoteRule = {
   id: 'missing-medical-necessity',
   description: 'A 97760/97761 note has no Medical Necessity section, or the section gives no rationale.',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['documentation'],
   fixable: true,
   scope: 'note',

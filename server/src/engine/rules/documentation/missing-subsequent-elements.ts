@@ -45,6 +45,7 @@ export const missingSubsequentElements: NoteRule = {
   defaultSeverity: 'warning',
   tags: ['documentation'],
   fixable: true,
+  kind: 'completeness',
   scope: 'note',
   check(ctx) {
     const { note } = ctx;

@@ -7,6 +7,7 @@ export const noSupportingDiagnosis: NoteRule = {
   id: 'no-supporting-diagnosis',
   description: 'A 97760/97761 note lists no diagnosis: `diagnoses` is empty or absent and Medical Necessity has no Diagnosis field.',
   defaultSeverity: 'error',
+  kind: 'completeness',
   tags: ['documentation', 'diagnoses'],
   references: ['R-DX-07'],
   fixable: false,

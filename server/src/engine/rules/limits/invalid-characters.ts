@@ -9,6 +9,7 @@ export const invalidCharacters: InputRule = {
   id: 'invalid-characters',
   description: 'The file looks binary, or the note contains NUL/control characters, invalid-UTF-8 replacement characters or broken surrogates.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['structure'],
   fixable: false,
   scope: 'input',

@@ -9,6 +9,7 @@ export const noteTooLarge: InputRule = {
   id: 'note-too-large',
   description: 'The note (or one of its lines) is too large to check fully; says what was not checked.',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['structure'],
   fixable: false,
   scope: 'input',

@@ -6,6 +6,7 @@ export const assistantModifierOnSlp: NoteRule = {
   id: 'assistant-modifier-on-slp',
   description: 'A speech-language pathology (GN) line carries CQ or CO, which apply only to PT and OT assistants.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['modifiers'],
   references: ['R-MOD-06'],
   fixable: true,

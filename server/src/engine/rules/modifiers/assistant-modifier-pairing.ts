@@ -20,6 +20,7 @@ export const assistantModifierPairing: NoteRule = {
   id: 'assistant-modifier-pairing',
   description: 'An assistant modifier does not pair with the line’s discipline modifier (CQ needs GP, CO needs GO).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['modifiers'],
   references: ['R-MOD-03'],
   fixable: true,

@@ -8,6 +8,7 @@ export const assistantModifierWithoutAssistant: NoteRule = {
   id: 'assistant-modifier-without-assistant',
   description: 'A line carries CQ or CO, but the note says the therapist furnished the service (furnished_by: therapist or not set).',
   defaultSeverity: 'warning',
+  kind: 'correctness',
   tags: ['modifiers'],
   references: ['R-MOD-05'],
   fixable: true,

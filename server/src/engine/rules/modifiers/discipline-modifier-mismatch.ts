@@ -8,6 +8,7 @@ export const disciplineModifierMismatch: NoteRule = {
   id: 'discipline-modifier-mismatch',
   description: 'A charge line’s discipline modifier (GP, GO, GN) disagrees with the note’s discipline, or the line has more than one.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['modifiers'],
   references: ['R-MOD-02'],
   fixable: true,

@@ -8,6 +8,7 @@ export const duplicateDistinctModifiers: NoteRule = {
   id: 'duplicate-distinct-modifiers',
   description: 'A charge line carries 59 together with an X modifier (XE, XS, XP, XU), or more than one X modifier.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['modifiers'],
   references: ['R-MOD-08'],
   fixable: true,

@@ -8,6 +8,7 @@ export const missingAssistantModifier: NoteRule = {
   id: 'missing-assistant-modifier',
   description: 'The note says an assistant furnished the service, but a PT/OT therapy line lacks CQ (PT) or CO (OT); Medicare profile.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   severityByProfile: { commercial: 'off' },
   tags: ['modifiers'],
   references: ['R-MOD-04'],

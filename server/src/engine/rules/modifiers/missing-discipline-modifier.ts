@@ -22,6 +22,7 @@ export const missingDisciplineModifier: NoteRule = {
   id: 'missing-discipline-modifier',
   description: 'A charge line with a code on the therapy code list (97xxx, G0283, 29xxx strapping/casting …) has no discipline modifier (GP, GO or GN).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['modifiers'],
   references: ['R-MOD-01', 'SRC-MLN-MM4226', 'SRC-WPS-THERAPY-LIST'],
   fixable: true,

@@ -38,6 +38,7 @@ export const frontMatterInvalid: NoteRule = {
   id: 'front-matter-invalid',
   description: 'The front matter is not valid YAML, is never closed, repeats a key, or is not a `key: value` mapping.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['structure'],
   fixable: false,
   scope: 'note',

@@ -14,6 +14,7 @@ export const frontMatterMissing: NoteRule = {
   id: 'front-matter-missing',
   description: 'The note has no YAML front matter block starting at line 1.',
   defaultSeverity: 'error',
+  kind: 'completeness',
   tags: ['structure'],
   fixable: true,
   scope: 'note',

@@ -11,6 +11,7 @@ export const frontMatterShape: NoteRule = {
   id: 'front-matter-shape',
   description: 'A common YAML slip in the front matter: diagnoses without brackets, a value with ": " that needs quotes, or tabs used for indentation.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['structure'],
   fixable: true,
   scope: 'note',

@@ -88,6 +88,7 @@ export const invalidFieldValue: NoteRule = {
   id: 'invalid-field-value',
   description: 'A front-matter value is not one the schema allows: an enumerated value (discipline, encounter, status…), a whole number (units, minutes…), or an unknown charge key.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['structure'],
   fixable: true,
   scope: 'note',

@@ -10,6 +10,7 @@ export const missingDateOfService: NoteRule = {
   id: 'missing-date-of-service',
   description: 'The front matter has no `date`, or it is not a real calendar date written YYYY-MM-DD.',
   defaultSeverity: 'error',
+  kind: 'completeness',
   tags: ['structure'],
   references: ['R-DOC-01'],
   fixable: true,

@@ -15,6 +15,7 @@ export const missingRequiredField: NoteRule = {
   id: 'missing-required-field',
   description: 'A required front-matter key (patient, discipline, provider; encounter with 97760/97761/97763) is absent or empty.',
   defaultSeverity: 'error',
+  kind: 'completeness',
   tags: ['structure'],
   fixable: true,
   scope: 'note',

@@ -58,6 +58,7 @@ export const missingSignatureCredentials: NoteRule = {
   id: 'missing-signature-credentials',
   description: 'The note has no Signature section or Signed field, or the signer has no professional credential.',
   defaultSeverity: 'error',
+  kind: 'completeness',
   tags: ['structure'],
   references: ['R-DOC-02', 'SRC-APTA-SPT-SPTA', 'SRC-APTA-STUDENT-MEDICARE', 'SRC-PTCOM-STUDENTS-PARTB', 'SRC-ASHA-STUDENTS'],
   fixable: true,

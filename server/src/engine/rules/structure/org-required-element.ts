@@ -43,6 +43,7 @@ export const orgRequiredElement: NoteRule = {
   id: 'org-required-element',
   description: 'A section or field that the organisation’s configuration requires is absent or empty.',
   defaultSeverity: 'warning',
+  kind: 'completeness',
   tags: ['structure'],
   fixable: true,
   scope: 'note',

@@ -17,6 +17,7 @@ export const unknownSection: NoteRule = {
   id: 'unknown-section',
   description: 'A level-2 heading is neither a known section nor an alias (suggests the nearest known section).',
   defaultSeverity: 'info',
+  kind: 'correctness',
   tags: ['structure'],
   fixable: true,
   scope: 'note',

@@ -5,6 +5,7 @@ export const unresolvedPlaceholder: NoteRule = {
   id: 'unresolved-placeholder',
   description: 'A template placeholder (`{{…}}`, `${…}`) is still in the note outside a comment.',
   defaultSeverity: 'error',
+  kind: 'completeness',
   tags: ['structure'],
   references: ['R-DOC-09'],
   fixable: false,

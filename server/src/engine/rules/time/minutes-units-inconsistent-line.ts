@@ -14,6 +14,7 @@ export const minutesUnitsInconsistentLine: NoteRule = {
   id: 'minutes-units-inconsistent-line',
   description: 'A timed line bills more units than its own minutes can support (more than one unit per started 15 minutes).',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['time'],
   references: ['R-TIME-09'],
   fixable: true,

@@ -18,6 +18,7 @@ export const missingTotalTimedMinutes: NoteRule = {
   tags: ['time'],
   references: ['R-TIME-01'],
   fixable: true,
+  kind: 'completeness',
   scope: 'note',
   check({ note, report }) {
     const timed = timedCharges(note);

@@ -13,6 +13,7 @@ export const missingTotalTreatmentTime: NoteRule = {
   id: 'missing-total-treatment-time',
   description: 'A note billing timed codes records no total treatment time (total_treatment_minutes or Total treatment time).',
   defaultSeverity: 'error',
+  kind: 'completeness',
   severityByProfile: { commercial: 'warning' },
   tags: ['time'],
   references: ['R-TIME-02'],

@@ -7,6 +7,7 @@ export const timedServiceUnder8Minutes: NoteRule = {
   id: 'timed-service-under-8-minutes',
   description: 'The only timed service of the visit lasted under 8 minutes yet is billed with units.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['time'],
   references: ['R-TIME-05'],
   fixable: true,

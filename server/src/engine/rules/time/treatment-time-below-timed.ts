@@ -7,6 +7,7 @@ export const treatmentTimeBelowTimed: NoteRule = {
   id: 'treatment-time-below-timed',
   description: 'The total treatment time is smaller than the total timed minutes.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   tags: ['time'],
   references: ['R-TIME-03'],
   fixable: false,

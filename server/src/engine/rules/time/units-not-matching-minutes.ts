@@ -14,6 +14,7 @@ export const unitsNotMatchingMinutes: NoteRule = {
   id: 'units-not-matching-minutes',
   description: 'The units billed on timed lines differ from the units the total timed minutes give under the 8-minute rule.',
   defaultSeverity: 'error',
+  kind: 'correctness',
   severityByProfile: { commercial: 'warning' },
   tags: ['time'],
   references: ['R-TIME-04', 'R-TIME-06'],
