@@ -19,7 +19,7 @@ function slug(heading: string): string {
 }
 
 function anchorsOf(file: string): Set<string> {
-  const text = fs.readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+  const text = fs.readFileSync(file, 'utf8').replace(/^```[\s\S]*?\n```/gm, '');
   return new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
 }
 

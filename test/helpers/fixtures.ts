@@ -106,9 +106,9 @@ export function isShort(e: Expectation): boolean {
 }
 
 const SPAN = String.raw`(\d+):(\d+)(?:-(\d+):(\d+))?`;
-const FINDING = new RegExp(String.raw`^${SPAN}\s+(error|warning|info)\s+([a-z0-9-]+)(?:\s+(.*))?$`);
-const FINDING_WITH_FILE = new RegExp(String.raw`^(\S+)\s+${SPAN}\s+(error|warning|info)\s+([a-z0-9-]+)(?:\s+(.*))?$`);
-const RELATED = new RegExp(String.raw`^related\s+(?:(\S+)\s+)?${SPAN}(?:\s+(.*))?$`);
+const FINDING = new RegExp(String.raw`^${SPAN}\s+(error|warning|info)\s+([a-z0-9-]+)(?:\s+(\S.*))?$`);
+const FINDING_WITH_FILE = new RegExp(String.raw`^(\S+)\s+${SPAN}\s+(error|warning|info)\s+([a-z0-9-]+)(?:\s+(\S.*))?$`);
+const RELATED = new RegExp(String.raw`^related\s+(?:(\S+)\s+)?${SPAN}(?:\s+(\S.*))?$`);
 
 function spanOf(m: RegExpExecArray, i: number, line: string): { start: Loc; end?: Loc } {
   const start = { line: Number(m[i]), column: Number(m[i + 1]) };

@@ -142,7 +142,7 @@ describe('LSP: language features', function () {
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
     assert.equal(lenses[0].command?.title, 'Billing: 97760-GP × 2 units · L1971-RT × 1 unit · 31 timed min → 2 units');
-    const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
+    const summary = await client.connection.sendRequest<{ billing?: string }>('tnote/noteSummary', { uri });
     assert.equal(summary.billing, '97760-GP × 2 units · L1971-RT × 1 unit · 31 timed min');
   });
 
@@ -164,7 +164,7 @@ describe('LSP: language features', function () {
     const h = await hover(uri, { line, character: lines[line].indexOf('97760') + 1 });
     assert.match(h, /31 timed min → \*\*2 units\*\* under the 8-minute rule/);
     assert.match(h, /Billed: 3 — the minutes support 2\./);
-    const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
+    const summary = await client.connection.sendRequest<{ billing?: string }>('tnote/noteSummary', { uri });
     assert.equal(summary.billing, '97760-GP × 3 units · L1971-RT × 1 unit · 31 timed min');
   });
 
@@ -175,7 +175,7 @@ describe('LSP: language features', function () {
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     const title = lenses?.[0].command?.title ?? '';
     assert.equal(title, 'Billing: 97760-GP × units: to fill · L-code: to fill (modifiers: to fill) × 1 unit · timed minutes: to fill');
-    const summary = (await client.connection.sendRequest('tnote/noteSummary', { uri })) as { billing?: string };
+    const summary = await client.connection.sendRequest<{ billing?: string }>('tnote/noteSummary', { uri });
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     const charges = symbols[0].children!.find((c) => c.name === 'charges')!.children!.map((c) => c.name);
     assert.deepEqual(charges, ['97760-GP × units: to fill', 'L-code: to fill (modifiers: to fill) × 1 unit']);

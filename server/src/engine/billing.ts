@@ -33,7 +33,7 @@ const NUMBER_WITH_UNIT = /(?:^|[^\d.])(\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)\b/i
  * A number at the start, optionally with a minute unit, then nothing or a space/punctuation (not a
  * date or ratio, and not followed by another unit such as hours or units).
  */
-const LEADING_NUMBER = /^\s*(\d+(?:\.\d+)?)(?:\s*(?:minutes?|mins?|m)\b)?(?=$|\s|[,;(])(?!\s*(?:h|hrs?|hours?|secs?|seconds?|units?)\b)/i;
+const LEADING_NUMBER = /^\s*(\d+(?:\.\d+)?)(?:\s*(?:minutes?|mins?|m))?(?=$|[\s,;(])(?!\s+(?:h|hrs?|hours?|secs?|seconds?|units?)\b)/i;
 
 /**
  * Reads a minute count from field or front-matter text: "31 minutes", "31 min", "31". A number
@@ -101,7 +101,7 @@ export function totalTimedMinutes(note: Note, facts: Facts = note.facts): TimedT
   const lines = timedCharges(note, facts);
   if (lines.length === 0) return undefined;
   const minutes = lines.map(chargeMinutes);
-  if (minutes.every((m) => m !== undefined)) return { minutes: (minutes as number[]).reduce((a, b) => a + b, 0), source: 'lines' };
+  if (minutes.every((m) => m !== undefined)) return { minutes: minutes.reduce((a, b) => a + b, 0), source: 'lines' };
   const f = fieldOf(note.section('time'), 'timed-minutes');
   const fromField = fieldMinutes(f);
   return fromField === undefined ? undefined : { minutes: fromField, source: 'field', field: f };
@@ -159,7 +159,7 @@ export function timedUnits(totalMinutes: number | undefined, lineMinutes: readon
     case 'cms': {
       const total = totalMinutes === undefined ? undefined : unitsForMinutes(totalMinutes);
       const known = lineMinutes.every((m) => m !== undefined);
-      const split = total === undefined ? undefined : lineMinutes.length === 1 ? [total] : known ? distributeUnits(lineMinutes as number[]) : undefined;
+      const split = total === undefined ? undefined : lineMinutes.length === 1 ? [total] : known ? distributeUnits(lineMinutes) : undefined;
       return {
         total,
         lines: lineMinutes.map((m, i) => ({
@@ -314,7 +314,7 @@ function summarize(note: Note, method: UnitsMethod): BillingSummary {
     timedLines,
     timedMinutes,
     timedMinutesToFill: !timedMinutes && timedLines.some((l) => l.minutes.state === 'to-fill'),
-    billedTimedUnits: timedLines.length && billed.every((u) => u !== undefined) ? (billed as number[]).reduce((a, b) => a + b, 0) : undefined,
+    billedTimedUnits: timedLines.length && billed.every((u) => u !== undefined) ? billed.reduce((a, b) => a + b, 0) : undefined,
     expectedTimedUnits: units.total,
     treatmentMinutes: totalTreatmentMinutes(note, facts),
     diagnoses: diagnosesShown(note),
@@ -356,11 +356,11 @@ function numberShown(v: FmValue | undefined, read: (v: FmValue) => number | unde
 function diagnosesShown(note: Note): Shown<string>[] {
   const v = note.facts.diagnosesValue;
   if (!v) return [];
-  const codes = note.facts.diagnoses.map((d) => ({ at: d.item.range.start, shown: { state: 'value', value: d.code } as Shown<string> }));
+  const codes = note.facts.diagnoses.map((d): { at: number; shown: Shown<string> } => ({ at: d.item.range.start, shown: { state: 'value', value: d.code } }));
   const toFill = v.placeholder
     ? note.placeholders
         .filter((p) => p.start < v.range.end && v.range.start < p.end)
-        .map((p) => ({ at: p.start, shown: { state: 'to-fill', label: shortName(p.label, 'diagnosis') } as Shown<string> }))
+        .map((p): { at: number; shown: Shown<string> } => ({ at: p.start, shown: { state: 'to-fill', label: shortName(p.label, 'diagnosis') } }))
     : [];
   return [...codes, ...toFill].sort((a, b) => a.at - b.at).map((x) => x.shown);
 }

@@ -189,7 +189,7 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
 
 /** `codeAction/resolve`: computes the edit of a fix-all action sent without it (on the note's current text). */
 export function resolveCodeAction(action: CodeAction, doc: TextDocument, state: OpenNoteState, support: EditSupport): CodeAction {
-  const data = action.data;
+  const data: unknown = action.data;
   if (!isFixAllData(data) || action.edit) return action;
   const edits = data.tnoteFixAll === 'rule' ? fixAllOfRuleEdits(doc, state, data.ruleId!) : fixAllEdits(doc, state);
   return { ...action, edit: workspaceEdit(doc, edits, support) };

@@ -14,7 +14,6 @@ import {
   MODIFIERS,
   modifiersForDiscipline,
   SECTIONS,
-  type Discipline,
   type KeySpec,
   type Note,
 } from '../engine';

@@ -6,7 +6,7 @@ import type { Charge } from '../../parse/facts';
 import type { Field, Section } from '../../parse/body';
 import type { Note } from '../../parse/note';
 import type { Range, TextEdit } from '../../types';
-import { field, filledField } from '../shared';
+import { filledField } from '../shared';
 
 export type { DeviceKind };
 export { deviceKindOfText };
@@ -125,7 +125,7 @@ export function chargeRegions(note: Note, charge: Charge): Set<'upper' | 'lower'
  * training, not fitting and not time without the patient.
  */
 export const TEACHING =
-  /\b(?:teach\w*|taught|instruct\w*|educat\w*|demonstrat\w*|practi[cs]\w*|coach\w*|return demonstration)\b|\b(?:patient|pt|client|caregiver|spouse|wife|husband|family|daughter|son|mother|father|parent|she|he|they)\b[^.;\n]{0,40}?\b(?:adjusted|called|practi[cs]ed|donned|doffed|demonstrated|performed|repeated|managed)\b|\b(?:herself|himself|themselves)\b/i;
+  /\b(?:teach\w*|taught|instruct\w*|educat\w*|demonstrat\w*|practi[cs]\w*|coach\w*|return demonstration)\b|\b(?:patient|pt|client|caregiver|spouse|wife|husband|family|daughter|son|mother|father|parent|she|he|they)\b[^.;\n]{1,40}?\b(?:adjusted|called|practi[cs]ed|donned|doffed|demonstrated|performed|repeated|managed)\b|\b(?:herself|himself|themselves)\b/i;
 
 /**
  * Where a keyword pattern occurs in a section, sentence by sentence, skipping sentences that say

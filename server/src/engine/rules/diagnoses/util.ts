@@ -4,7 +4,6 @@ import { seventhCharacterIssue } from '../../knowledge/seventhCharacter';
 import { chargeRegion, devices, type BodyRegion, type Device, type DeviceSide } from '../devices';
 import type { Note } from '../../parse/note';
 import type { Range } from '../../types';
-import { filledField } from '../shared';
 import { listedDiagnosisCodes } from '../structure/frontMatterSlips';
 
 /** One diagnosis code written in the note. */

@@ -87,7 +87,7 @@ function diagnosesSlip(note: Note): Slip | undefined {
   if (!v || v.placeholder || !v.node || !isScalar(v.node) || typeof v.value !== 'string') return undefined;
   const codes = listedDiagnosisCodes(v.value);
   if (!codes) return undefined;
-  const type = (v.node as Scalar).type;
+  const type = v.node.type;
   const line = note.lines.lineAt(v.range.start);
   const shown = codes.map((c) => c.code).join(', ');
   const message = `\`diagnoses\` is written as one piece of text, not as a list: write \`diagnoses: [${shown}]\` (square brackets, a comma between codes) so each code goes on the claim on its own.`;
