@@ -1,5 +1,7 @@
 /** The rule index page (docs/rules/README.md), generated from the registry. */
+import { SOURCES, type SourceInfo } from '../knowledge/sources';
 import { RULES } from './registry';
+import type { RuleMeta } from './types';
 import type { RuleTag } from './types';
 
 const GROUPS: { tag: RuleTag; title: string }[] = [
@@ -18,19 +20,30 @@ export function rulesIndexMarkdown(): string {
     '',
     'Generated from the rule registry (`npm run gen:docs`); a test fails when it is stale. Rule ids are',
     'stable: once released they never change. Severities are the defaults; `.tnoterc.yaml` or the',
-    '`tnote.rules` setting can change them or turn a rule off.',
+    '`tnote.rules` setting can change them or turn a rule off. Kind: *completeness* (something not',
+    'written yet: a "to do" item in a draft note) or *correctness* (something written that is wrong).',
+    'Source: the first primary source the rule relies on (every source: the rule page and',
+    '[`../sources.md`](../sources.md)).',
     '',
   ];
   for (const g of GROUPS) {
     const rules = RULES.filter((r) => r.tags[0] === g.tag);
     if (rules.length === 0) continue;
-    out.push(`## ${g.title}`, '', '| rule | severity | fix | checks |', '|---|---|---|---|');
+    out.push(`## ${g.title}`, '', '| rule | severity | kind | fix | checks | source |', '|---|---|---|---|---|---|');
     for (const r of rules) {
       const variants = Object.entries(r.severityByProfile ?? {}).map(([p, s]) => `${s} (${p})`);
       const sev = [r.defaultSeverity, ...variants].join(', ');
-      out.push(`| [\`${r.id}\`](${r.id}.md) | ${sev} | ${r.fixable ? 'yes' : '—'} | ${r.description.replace(/\|/g, '\\|')} |`);
+      const source = primarySource(r);
+      const cite = source ? `[${source.id}](${source.url})` : '—';
+      out.push(`| [\`${r.id}\`](${r.id}.md) | ${sev} | ${r.kind} | ${r.fixable ? 'yes' : '—'} | ${r.description.replace(/\|/g, '\\|')} | ${cite} |`);
     }
     out.push('');
   }
   return out.join('\n');
+}
+
+/** The first of a rule's sources that is not a third-party page (`references` holds source ids). */
+export function primarySource(rule: RuleMeta): SourceInfo | undefined {
+  const infos = (rule.references ?? []).map((id) => SOURCES.get(id)).filter((s): s is SourceInfo => s !== undefined);
+  return infos.find((s) => s.kind !== 'third-party') ?? infos[0];
 }

@@ -13,7 +13,7 @@ export interface RuleMeta {
   /** Severity per payer profile where it differs from the default ('off' = does not apply). */
   severityByProfile?: Partial<Record<Profile, SeveritySetting>>;
   tags: RuleTag[];
-  /** Cross-references into domain-97760.md (R-… ids). */
+  /** The sources the rule relies on: ids of knowledge/sources.ts (its docs page links them). */
   references?: string[];
   /** True when the rule offers a fix. */
   fixable: boolean;

@@ -10,7 +10,7 @@ export const deletedCode97762: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-CPT-04'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-PTM-2018-CODES'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

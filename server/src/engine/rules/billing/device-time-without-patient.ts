@@ -31,7 +31,7 @@ export const deviceTimeWithoutPatient: NoteRule = {
   defaultSeverity: 'info',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-CPT-11'],
+  references: ['SRC-FCSO-THERAPY-UNITS', 'SRC-CMS-MCPM-CH5', 'SRC-AOTA-ORTHOTICS'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

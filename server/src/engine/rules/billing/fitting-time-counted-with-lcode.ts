@@ -19,7 +19,7 @@ export const fittingTimeCountedWithLcode: NoteRule = {
   defaultSeverity: 'info',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-LCODE-01'],
+  references: ['SRC-AOTA-ORTHOTICS'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -16,7 +16,7 @@ export const gaitTrainingSameExtremity: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-CPT-08'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-HHS-MLN1783722'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

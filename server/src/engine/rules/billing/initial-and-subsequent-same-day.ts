@@ -54,7 +54,7 @@ export const initialAndSubsequentSameDay: NoteRule = {
   description: 'The later-encounter code 97763 is billed on the same date as 97760 or 97761.',
   defaultSeverity: 'error',
   tags: ['billing'],
-  references: ['R-CPT-03'],
+  references: ['SRC-AOTA-ORTHOTICS'],
   fixable: true,
   kind: 'correctness',
   scope: 'note',

@@ -9,7 +9,7 @@ export const initialCodeOnSubsequentEncounter: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-CPT-01'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-PTM-2018-CODES'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -12,7 +12,7 @@ export const invalidHcpcsFormat: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-LCODE-02'],
+  references: ['SRC-CMS-HCPCS-2019'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

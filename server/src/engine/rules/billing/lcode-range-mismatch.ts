@@ -25,7 +25,7 @@ export const lcodeRangeMismatch: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-LCODE-03', 'SRC-CMS-HCPCS-2019'],
+  references: ['SRC-CMS-HCPCS-2019'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

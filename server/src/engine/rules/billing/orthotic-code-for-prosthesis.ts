@@ -22,7 +22,7 @@ export const orthoticCodeForProsthesis: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-CPT-05', 'SRC-CMS-HCPCS-2019'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-CMS-HCPCS-2019'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -24,7 +24,7 @@ export const repeatInitialEncounter: WorkspaceRule<Summary> = {
   description: '97760 is billed again for a patient and body region that an earlier note already billed 97760 for.',
   defaultSeverity: 'warning',
   tags: ['billing'],
-  references: ['R-CPT-01'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-PTM-2018-CODES'],
   fixable: true,
   kind: 'correctness',
   scope: 'workspace',

@@ -11,7 +11,7 @@ export const subsequentCodeOnInitialEncounter: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['billing'],
-  references: ['R-CPT-02'],
+  references: ['SRC-AOTA-ORTHOTICS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -13,6 +13,7 @@ export const directContactBelowBilled: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['consistency', 'time'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-CMS-BPM-CH15', 'SRC-AOTA-ORTHOTICS'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -117,6 +117,7 @@ export const lcodeMissingSideModifier: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['consistency', 'modifiers'],
+  references: ['SRC-CGS-RTLT-2019', 'SRC-NORIDIAN-RTLT-2019', 'SRC-CGS-RTLT-FACTSHEET'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

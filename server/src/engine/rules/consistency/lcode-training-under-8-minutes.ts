@@ -13,6 +13,7 @@ export const lcodeTrainingUnder8Minutes: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['consistency', 'billing'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-CMS-MCPM-CH5'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -78,6 +78,7 @@ export const regionConflict: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['consistency'],
+  references: ['SRC-CMS-HCPCS-2019'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -13,6 +13,7 @@ export const signatureBeforeService: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['consistency'],
+  references: ['SRC-CMS-PIM-CH3', 'SRC-FCSO-SIGNATURES', 'SRC-CMS-BPM-CH15'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

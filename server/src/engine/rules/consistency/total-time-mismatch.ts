@@ -13,6 +13,7 @@ export const totalTimeMismatch: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['consistency', 'time'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -11,7 +11,7 @@ export const icd10Format: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['diagnoses'],
-  references: ['R-DX-01'],
+  references: ['SRC-CDC-ICD10CM-FILES', 'SRC-CMS-ICD10CM-GUIDELINES'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -21,7 +21,7 @@ export const icd10Incomplete: NoteRule = {
   description: 'A diagnosis is a non-billable header (e.g. G80, M21.37) or a code of a 7th-character category (S, most T, M80, M84.3–M84.6, M48.4–M48.5, M97 …) without its 7th character.',
   defaultSeverity: 'error',
   tags: ['diagnoses'],
-  references: ['R-DX-02', 'SRC-CDC-ICD10CM-FILES'],
+  references: ['SRC-CDC-ICD10CM-FILES', 'SRC-CMS-ICD10CM-GUIDELINES'],
   fixable: true,
   kind: 'correctness',
   scope: 'note',

@@ -12,7 +12,7 @@ export const icd10NotInCodeSet: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['diagnoses'],
-  references: ['R-DX-01', 'R-DX-02'],
+  references: ['SRC-CDC-ICD10CM-FILES', 'SRC-CMS-ICD10'],
   fixable: false,
   scope: 'note',
   check({ note, config, report }) {

@@ -14,7 +14,7 @@ export const lateralityConflict: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['diagnoses'],
-  references: ['R-DX-06'],
+  references: ['SRC-CDC-ICD10CM-FILES', 'SRC-CMS-ICD10CM-GUIDELINES'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -13,7 +13,7 @@ export const seventhCharPlaceholder: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['diagnoses'],
-  references: ['R-DX-03', 'SRC-CDC-ICD10CM-FILES'],
+  references: ['SRC-CDC-ICD10CM-FILES', 'SRC-CMS-ICD10CM-GUIDELINES'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

@@ -14,7 +14,7 @@ export const unspecifiedLaterality: NoteRule = {
   description: 'A claim diagnosis with the side unspecified (e.g. M21.379, G56.00, I69.359) while the device it concerns names a side.',
   defaultSeverity: 'warning',
   tags: ['diagnoses'],
-  references: ['R-DX-05'],
+  references: ['SRC-CDC-ICD10CM-FILES', 'SRC-CMS-ICD10CM-GUIDELINES'],
   fixable: true,
   kind: 'correctness',
   scope: 'note',

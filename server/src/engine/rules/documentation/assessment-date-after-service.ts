@@ -11,6 +11,7 @@ export const assessmentDateAfterService: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['documentation'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -46,7 +46,7 @@ export const deviceNotIdentified: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['documentation'],
-  references: ['R-CPT-09'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

@@ -17,7 +17,7 @@ export const fittingOnlyNoTraining: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['documentation', 'billing'],
-  references: ['R-CPT-10'],
+  references: ['SRC-AOTA-ORTHOTICS'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

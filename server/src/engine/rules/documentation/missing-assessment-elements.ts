@@ -64,6 +64,7 @@ export const missingAssessmentElements: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['documentation'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

@@ -31,7 +31,7 @@ export const missingBodyRegion: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['documentation'],
-  references: ['R-CPT-07'],
+  references: ['SRC-AOTA-ORTHOTICS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

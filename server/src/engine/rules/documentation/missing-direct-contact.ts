@@ -19,7 +19,7 @@ export const missingDirectContact: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['documentation', 'time'],
-  references: ['R-CPT-11'],
+  references: ['SRC-FCSO-THERAPY-UNITS', 'SRC-AOTA-ORTHOTICS', 'SRC-CMS-MCPM-CH5'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

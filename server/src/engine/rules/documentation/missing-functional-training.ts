@@ -18,6 +18,7 @@ export const missingFunctionalTraining: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['documentation'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-CMS-BPM-CH15'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

@@ -15,7 +15,7 @@ export const missingInstructionElements: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['documentation'],
-  references: ['R-DOC-05'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-CMS-BPM-CH15'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

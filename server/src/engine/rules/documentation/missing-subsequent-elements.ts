@@ -44,6 +44,7 @@ export const missingSubsequentElements: NoteRule = {
   description: 'A 97763 note lacks the device, the reason for the visit, what was checked or adjusted, the training given, the response, or the Time section (one finding per part).',
   defaultSeverity: 'warning',
   tags: ['documentation'],
+  references: ['SRC-AOTA-ORTHOTICS', 'SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   kind: 'completeness',
   scope: 'note',

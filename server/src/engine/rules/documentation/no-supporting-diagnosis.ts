@@ -9,7 +9,7 @@ export const noSupportingDiagnosis: NoteRule = {
   defaultSeverity: 'error',
   kind: 'completeness',
   tags: ['documentation', 'diagnoses'],
-  references: ['R-DX-07'],
+  references: ['SRC-NORIDIAN-THERAPY-DOCS', 'SRC-AOTA-ORTHOTICS'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

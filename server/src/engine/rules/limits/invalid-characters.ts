@@ -11,6 +11,7 @@ export const invalidCharacters: InputRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['structure'],
+  references: ['SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: false,
   scope: 'input',
 };

@@ -11,6 +11,7 @@ export const noteTooLarge: InputRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['structure'],
+  references: ['SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: false,
   scope: 'input',
 };

@@ -8,7 +8,7 @@ export const assistantModifierOnSlp: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['modifiers'],
-  references: ['R-MOD-06'],
+  references: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-CMS-MCPM-CH5'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -22,7 +22,7 @@ export const assistantModifierPairing: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['modifiers'],
-  references: ['R-MOD-03'],
+  references: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-CMS-MCPM-CH5'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -10,7 +10,7 @@ export const assistantModifierWithoutAssistant: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['modifiers'],
-  references: ['R-MOD-05'],
+  references: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-CMS-THERAPY-SPOTLIGHT', 'SRC-CMS-PFS-2022-FINAL'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

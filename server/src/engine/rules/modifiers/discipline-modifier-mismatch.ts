@@ -10,7 +10,7 @@ export const disciplineModifierMismatch: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['modifiers'],
-  references: ['R-MOD-02'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-MLN-MM4226'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

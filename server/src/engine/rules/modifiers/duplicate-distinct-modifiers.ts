@@ -10,7 +10,7 @@ export const duplicateDistinctModifiers: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['modifiers'],
-  references: ['R-MOD-08'],
+  references: ['SRC-HHS-MLN1783722'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -11,7 +11,7 @@ export const missingAssistantModifier: NoteRule = {
   kind: 'correctness',
   severityByProfile: { commercial: 'off' },
   tags: ['modifiers'],
-  references: ['R-MOD-04'],
+  references: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-CMS-THERAPY-SPOTLIGHT', 'SRC-CMS-PFS-2022-FINAL', 'SRC-CMS-MCPM-CH5'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

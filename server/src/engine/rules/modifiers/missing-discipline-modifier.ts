@@ -24,7 +24,7 @@ export const missingDisciplineModifier: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['modifiers'],
-  references: ['R-MOD-01', 'SRC-MLN-MM4226', 'SRC-WPS-THERAPY-LIST'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-CMS-THERAPY-SPOTLIGHT', 'SRC-HHS-CMS-THERAPY-SERVICES', 'SRC-MLN-MM4226', 'SRC-WPS-THERAPY-LIST'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

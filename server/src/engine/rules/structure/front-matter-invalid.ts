@@ -40,6 +40,7 @@ export const frontMatterInvalid: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['structure'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

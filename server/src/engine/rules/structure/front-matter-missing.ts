@@ -16,6 +16,7 @@ export const frontMatterMissing: NoteRule = {
   defaultSeverity: 'error',
   kind: 'completeness',
   tags: ['structure'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -13,6 +13,7 @@ export const frontMatterShape: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['structure'],
+  references: ['SRC-YAML-1-2-2'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -90,6 +90,7 @@ export const invalidFieldValue: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['structure'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-AOTA-ORTHOTICS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -12,7 +12,7 @@ export const missingDateOfService: NoteRule = {
   defaultSeverity: 'error',
   kind: 'completeness',
   tags: ['structure'],
-  references: ['R-DOC-01'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

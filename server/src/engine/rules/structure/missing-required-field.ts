@@ -17,6 +17,7 @@ export const missingRequiredField: NoteRule = {
   defaultSeverity: 'error',
   kind: 'completeness',
   tags: ['structure'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-AOTA-ORTHOTICS', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -60,7 +60,7 @@ export const missingSignatureCredentials: NoteRule = {
   defaultSeverity: 'error',
   kind: 'completeness',
   tags: ['structure'],
-  references: ['R-DOC-02', 'SRC-APTA-SPT-SPTA', 'SRC-APTA-STUDENT-MEDICARE', 'SRC-PTCOM-STUDENTS-PARTB', 'SRC-ASHA-STUDENTS'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS', 'SRC-NORIDIAN-STUDENTS', 'SRC-PTCOM-STUDENTS-PARTB', 'SRC-APTA-SPT-SPTA'],
   fixable: true,
   scope: 'note',
   check({ note, config, profile, report }) {

@@ -45,6 +45,7 @@ export const orgRequiredElement: NoteRule = {
   defaultSeverity: 'warning',
   kind: 'completeness',
   tags: ['structure'],
+  references: ['SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

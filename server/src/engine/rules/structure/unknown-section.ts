@@ -19,6 +19,7 @@ export const unknownSection: NoteRule = {
   defaultSeverity: 'info',
   kind: 'correctness',
   tags: ['structure'],
+  references: ['SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {

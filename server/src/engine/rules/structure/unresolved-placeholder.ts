@@ -7,7 +7,7 @@ export const unresolvedPlaceholder: NoteRule = {
   defaultSeverity: 'error',
   kind: 'completeness',
   tags: ['structure'],
-  references: ['R-DOC-09'],
+  references: ['SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -16,7 +16,7 @@ export const minutesUnitsInconsistentLine: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['time'],
-  references: ['R-TIME-09'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-FCSO-THERAPY-UNITS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

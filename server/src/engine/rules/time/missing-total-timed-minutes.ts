@@ -16,7 +16,7 @@ export const missingTotalTimedMinutes: NoteRule = {
   defaultSeverity: 'error',
   severityByProfile: { commercial: 'warning' },
   tags: ['time'],
-  references: ['R-TIME-01'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   kind: 'completeness',
   scope: 'note',

@@ -16,7 +16,7 @@ export const missingTotalTreatmentTime: NoteRule = {
   kind: 'completeness',
   severityByProfile: { commercial: 'warning' },
   tags: ['time'],
-  references: ['R-TIME-02'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

@@ -9,7 +9,7 @@ export const timedServiceUnder8Minutes: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['time'],
-  references: ['R-TIME-05'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-FCSO-THERAPY-UNITS'],
   fixable: true,
   scope: 'note',
   check({ note, report }) {

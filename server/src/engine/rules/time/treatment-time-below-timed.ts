@@ -9,7 +9,7 @@ export const treatmentTimeBelowTimed: NoteRule = {
   defaultSeverity: 'error',
   kind: 'correctness',
   tags: ['time'],
-  references: ['R-TIME-03'],
+  references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: false,
   scope: 'note',
   check({ note, report }) {

@@ -17,7 +17,7 @@ export const unitsNotMatchingMinutes: NoteRule = {
   kind: 'correctness',
   severityByProfile: { commercial: 'warning' },
   tags: ['time'],
-  references: ['R-TIME-04', 'R-TIME-06'],
+  references: ['SRC-CMS-MCPM-CH5', 'SRC-FCSO-THERAPY-UNITS', 'SRC-CMS-BPM-CH15'],
   fixable: true,
   scope: 'note',
   check({ note, profile, report }) {
