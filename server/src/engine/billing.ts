@@ -288,10 +288,15 @@ export function timedUnits(totalMinutes: number | undefined, lines: readonly (nu
  * The units of one service over its lines: a lone line carries them all; a code with a daily cap
  * (97129: the first unit) takes up to its cap first; the other lines share the rest by their
  * minutes (full 15 minutes first, then the largest leftovers). Undefined per line when a line's
- * minutes are unknown and the service has several lines.
+ * minutes are unknown and the service has several lines. The units a lone capped line cannot
+ * carry (97129 alone for 40 minutes: 1 of 3) are left out: they belong on a 97130 line.
  */
 function shareServiceUnits(units: number, lines: readonly TimedLineInput[]): (number | undefined)[] {
-  if (lines.length === 1) return [units];
+  if (lines.length === 1) {
+    // A capped code alone (97129 without 97130) carries its cap; the rest belongs on another line.
+    const cap = lines[0].code ? maxUnitsPerDay(lines[0].code) : undefined;
+    return [cap === undefined ? units : Math.min(cap, units)];
+  }
   if (lines.some((l) => l.minutes === undefined)) return lines.map(() => undefined);
   const out: number[] = lines.map(() => 0);
   let left = units;

@@ -1,5 +1,6 @@
 import { unitsArithmetic, unknownCodesText, type BillingLine, type BillingSummary } from '../../billing';
 import { unitsMethodIsPayers } from '../../config/types';
+import { maxUnitsPerDay } from '../../knowledge/therapyCodes';
 import type { Note } from '../../parse/note';
 import type { Fix, TextEdit } from '../../types';
 import { chargeAnchor } from '../shared';
@@ -89,11 +90,18 @@ export const unitsNotMatchingMinutes: NoteRule = {
     const billed = summary.billedTimedUnits;
     if (billed === undefined || billed === expected) return;
     const fix = unitsFix(note, summary, sure, payers);
+    // Units no line can take (97129 alone carries one unit; the rest are 97130's).
+    const placed = target.every((u) => u !== undefined) ? (target as number[]).reduce((a, b) => a + b, 0) : expected;
+    const capped = timed.find((l) => l.charge.code && maxUnitsPerDay(l.charge.code) !== undefined);
+    const overflow =
+      placed < expected && capped
+        ? ` ${capped.charge.code} takes at most ${unitsText(maxUnitsPerDay(capped.charge.code!)!)} (the first 15 minutes): bill the other ${unitsText(expected - placed)} as 97130.`
+        : ' Correct the units (or the minutes, if they are wrong).';
     report({
       range: unitsAnchor(timed[0].charge),
       message: many
-        ? `Timed lines bill ${unitsText(billed)}, but ${arithmetic} ${how}${payerNote}. Correct the units (or the minutes, if they are wrong).`
-        : `${timed[0].charge.code} bills ${unitsText(billed)}, but ${arithmetic} ${how}${payerNote}. Correct the units (or the minutes, if they are wrong).`,
+        ? `Timed lines bill ${unitsText(billed)}, but ${arithmetic} ${how}${payerNote}.${overflow}`
+        : `${timed[0].charge.code} bills ${unitsText(billed)}, but ${arithmetic} ${how}${payerNote}.${overflow}`,
       fixes: fix ? [fix] : [],
     });
   },
