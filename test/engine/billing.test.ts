@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assistantUnits, billingLine, billingSummary, lintText, parseNote, timedUnits, unitsArithmetic, type BillingSummary } from '../../server/src/engine';
+import { ASSISTANT_UNITS_SOURCES } from '../../server/src/engine/billing';
+import { sourceInfo } from '../../server/src/engine/knowledge';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 /** A note with the given charge lines (YAML), front-matter extras and Time section lines. */
@@ -274,6 +276,11 @@ describe('assistantUnits (CMS’s CQ/CO unit method, rules.md v2 item 2)', () =>
   it('untimed services: more than 10 % of the service’s minutes', () => {
     assert.equal(cq(1, 30, 3, false), 0);
     assert.equal(cq(1, 30, 4, false), 1);
+  });
+
+  it('names its sources, each listed in knowledge/sources.ts (and so in docs/sources.md)', () => {
+    assert.ok(ASSISTANT_UNITS_SOURCES.includes('SRC-CMS-CQCO-EXAMPLES'));
+    for (const id of ASSISTANT_UNITS_SOURCES) sourceInfo(id);
   });
 
   it('numbers that do not fit together give no answer', () => {

@@ -363,6 +363,20 @@ function distribute(minutes: readonly number[]): { units: number[]; tie: boolean
 // ---------------------------------------------------------------------------------------------
 // Assistant units (CQ/CO)
 
+/**
+ * Where the CQ/CO method comes from (knowledge/sources.ts ids): the CMS page and the CY 2022 final
+ * rule (primary; only their openings were readable), and the third-party pages that restate the
+ * per-unit de minimis standard, the final-unit rule and CMS's scenario #1 (docs/sources.md).
+ */
+export const ASSISTANT_UNITS_SOURCES: readonly string[] = Object.freeze([
+  'SRC-CMS-CQCO-EXAMPLES',
+  'SRC-PFS-CY2022-FINAL',
+  'SRC-CQCO-PER-UNIT',
+  'SRC-CQCO-LAST-UNIT',
+  'SRC-MCKNIGHTS-CY2022',
+  'SRC-CQCO-SCENARIO-RESTATED',
+]);
+
 /** More than 10 % of a 15-minute unit: the assistant's minutes of a unit that make it "in part" theirs. */
 export const DE_MINIMIS_MINUTES = 1.5;
 /** The therapist's own minutes that bill a unit on their own (the 15-minute midpoint, CY 2022). */
