@@ -25,6 +25,7 @@
  * - Assistant units: {@link assistantUnits}, CMS's per-unit method for CQ/CO.
  * - Placeholders are never shown raw: a code written `{{L-code}}` is "L-code: to fill".
  */
+import { unitsMethodFor, type ResolvedConfig } from './config/types';
 import { MODIFIERS } from './knowledge/modifiers';
 import { codeTiming, isFifteenMinuteTimedCode, maxUnitsPerDay, timedServiceOf } from './knowledge/therapyCodes';
 import { unitsForMinutes } from './knowledge/units';
@@ -33,7 +34,7 @@ import { findPlaceholders } from './parse/comments';
 import { intValue, type Charge, type Facts } from './parse/facts';
 import type { FmValue } from './parse/frontMatter';
 import type { Note } from './parse/note';
-import type { Range } from './types';
+import type { Profile, Range } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Reading numbers
@@ -523,6 +524,14 @@ export function billingSummary(note: Note, method: UnitsMethod = 'cms'): Billing
   if (!byMethod) cache.set(note, (byMethod = new Map()));
   byMethod.set(method, summary);
   return summary;
+}
+
+/**
+ * The billing summary by the units method of a payer profile (`profiles.<profile>.units` in the
+ * configuration): what the rules count, so editor views that show units should use this.
+ */
+export function billingSummaryFor(note: Note, profile: Profile, config: ResolvedConfig): BillingSummary {
+  return billingSummary(note, unitsMethodFor(profile, config));
 }
 
 /**

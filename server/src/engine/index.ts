@@ -30,6 +30,7 @@ export {
   assistantUnits,
   billingLine,
   billingSummary,
+  billingSummaryFor,
   timedUnits,
   unitsArithmetic,
   UNITS_METHODS,

@@ -3,8 +3,7 @@
  * the units arithmetic live in the engine's billing module (`engine/billing.ts`), which the
  * editor's billing views read too; the rules take their numbers from `billingSummary`.
  */
-import { billingSummary, type BillingSummary, type UnitsMethod } from '../../billing';
-import { unitsMethodFor } from '../../config/types';
+import { billingSummaryFor, type BillingSummary, type UnitsMethod } from '../../billing';
 import { insertChargeKey, setValue } from '../../edit';
 import type { Charge } from '../../parse/facts';
 import type { FmValue } from '../../parse/frontMatter';
@@ -46,7 +45,7 @@ export function minutesText(n: number): string {
 
 /** The billing summary by the units method of the note's payer profile (`profiles.<p>.units`). */
 export function summaryFor(ctx: Pick<RuleContext, 'note' | 'profile' | 'config'>): BillingSummary {
-  return billingSummary(ctx.note, unitsMethodFor(ctx.profile, ctx.config));
+  return billingSummaryFor(ctx.note, ctx.profile, ctx.config);
 }
 
 /** How the method is named in messages: "under the 8-minute rule" / "counting each code on its own". */
