@@ -17,8 +17,9 @@
  * - 97545/97546 (per hour) and 96125 (per hour) are timed in other increments and are not part of
  *   the 15-minute arithmetic (rules.md v2 item 1; not verified against a CMS page).
  *
- * This module does not change `isTimedCode` (cpt.ts), which the v1 rules still use: see
- * `codeTiming` and `isFifteenMinuteTimedCode` here for the v2 view.
+ * The unit arithmetic (engine/billing.ts) reads `isFifteenMinuteTimedCode`, `codeTiming`,
+ * `maxUnitsPerDay` and `timedServiceOf` from here; `isTimedCode` (cpt.ts) is the v1 table's view,
+ * kept for its own callers.
  */
 import { CPT_CODES } from './cpt';
 import { isLCode } from './hcpcs';
