@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { lintText } from '../../server/src/engine';
 import { ConfigLoader, parseConfigText } from '../../server/src/engine/config/load';
 import { nodeFileAccess } from '../../server/src/node/nodeFs';
+import { defaultConfig, unitsMethodFor, unitsMethodIsPayers } from '../../server/src/engine/config/types';
 import { configSchema } from '../../server/src/engine/config/schema';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
@@ -51,6 +52,53 @@ describe('configuration', () => {
       [1, 3, 4, 5, 8],
     );
     assert.match(problems[1].message, /did you mean "missing-discipline-modifier"/);
+  });
+
+  it('profiles.<profile>.units selects the units method (cms by default; per-code on request)', () => {
+    const { config, problems } = parseConfigText('profiles:\n  commercial:\n    units: per-code\n', '/x/.tnoterc.yaml');
+    assert.deepEqual(problems, []);
+    assert.equal(unitsMethodFor('commercial', config), 'per-code');
+    assert.equal(unitsMethodFor('medicare', config), 'cms');
+    assert.equal(unitsMethodFor('commercial', defaultConfig()), 'cms');
+    // Only an explicitly configured method is "the payer's own" (its fixes may be applied unasked).
+    assert.equal(unitsMethodIsPayers('commercial', config), true);
+    assert.equal(unitsMethodIsPayers('commercial', defaultConfig()), false);
+    assert.equal(unitsMethodIsPayers('medicare', defaultConfig()), true);
+  });
+
+  it('reports a bad profiles entry with its line; per-code for Medicare is a warning', () => {
+    const { config, problems } = parseConfigText(
+      ['profiles:', '  medicaid:', '    units: cms', '  commercial:', '    units: quarter-hours', '    rounding: up', '  medicare:', '    units: per-code', 'profiles2: 1'].join('\n'),
+      '/x/.tnoterc.yaml',
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.severity]),
+      [
+        [2, 'error'],
+        [5, 'error'],
+        [6, 'error'],
+        [8, 'warning'],
+        [9, 'error'],
+      ],
+    );
+    assert.match(problems[0].message, /unknown profile "medicaid" \(known: medicare, commercial\)/);
+    assert.match(problems[1].message, /units of profile "commercial" must be one of: cms, per-code/);
+    assert.match(problems[3].message, /Medicare counts timed units by the CMS 8-minute rule/);
+    assert.equal(config.units.commercial, undefined);
+    assert.equal(config.units.medicare, 'per-code');
+  });
+
+  it('a per-code profile changes the units the rules expect', () => {
+    const text = CLEAN.replace('payer: medicare', 'payer: commercial').replace(
+      '  - code: L1971\n',
+      '  - code: 97535\n    modifiers: [GP]\n    units: 1\n    minutes: 20\n  - code: L1971\n',
+    ).replace('    units: 2\n    minutes: 31\n', '    units: 2\n    minutes: 20\n').replace(/31 minutes/g, '40 minutes').replace('total_treatment_minutes: 31', 'total_treatment_minutes: 40');
+    const units = (cfg: string) => lintText(text, parseConfigText(cfg, '/x/.tnoterc.yaml').config).findings.filter((f) => f.ruleId === 'units-not-matching-minutes');
+    assert.deepEqual(units(''), []); // CMS: 40 minutes → 3 units = 2 + 1
+    const perCode = units('profiles: { commercial: { units: per-code } }');
+    assert.equal(perCode.length, 1);
+    assert.match(perCode[0].message, /97760 20 min → 1 unit \+ 97535 20 min → 1 unit = 2 units counting each code on its own/);
+    assert.equal(perCode[0].fixes[0].kind, 'safe');
   });
 
   it('reports YAML syntax errors in the config', () => {

@@ -166,7 +166,9 @@ describe('front-matter schema', () => {
     for (const { spec, inCharge } of ALL.filter((k) => k.spec.missing)) {
       it(`${inCharge ? 'charge key ' : ''}${spec.key} → ${spec.missing!.rule}`, () => {
         // Also drop what stands in for the key (the Diagnosis field, the Time section totals).
-        const text = inCharge ? note({ charge: { [spec.key]: null } }) : note({ fm: { [spec.key]: null } });
+        // A lone timed line's minutes also stand in as Direct contact minutes (rules.md v2 item 9).
+        const time = spec.key === 'minutes' ? { time: [] } : {};
+        const text = inCharge ? note({ charge: { [spec.key]: null }, ...time }) : note({ fm: { [spec.key]: null }, ...time });
         const got = findings(text, spec.missing!.rule);
         assert.ok(got.length >= 1, `${spec.missing!.rule} reports the missing ${spec.key}`);
         if (spec.missing!.rule === 'missing-required-field') assert.ok(got[0].message.includes(`\`${spec.key}\``));

@@ -155,7 +155,7 @@ describe('LSP: language features', function () {
     // The rules: the value should be a bare number, and 31 minutes give 2 units, not 3.
     const byRule = (id: string) => diags.diagnostics.filter((d) => d.code === id).map((d) => d.message);
     assert.equal(byRule('invalid-field-value').length, 1);
-    assert.deepEqual(byRule('units-not-matching-minutes'), ['Timed lines bill 3 units but 31 minutes of timed services give 2 units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).']);
+    assert.deepEqual(byRule('units-not-matching-minutes'), ['97760 bills 3 units, but 97760 31 min → 2 units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).']);
     // The views: the same 31 minutes and 2 units.
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.[0].command?.title, 'Billing: 97760-GP × 3 units · L1971-RT × 1 unit · 31 timed min → 2 units');

@@ -33,7 +33,24 @@ export {
 } from './parse/schema';
 
 // The billing summary: one computation for the time/unit rules and every billing view.
-export { billingLine, billingSummary, timedUnits, type BillingLine, type BillingSummary, type Shown, type TimedTotal, type TimedUnits, type TreatmentTotal, type UnitsMethod } from './billing';
+export {
+  assistantUnits,
+  billingLine,
+  billingSummary,
+  billingSummaryFor,
+  timedUnits,
+  unitsArithmetic,
+  UNITS_METHODS,
+  type AssistantUnits,
+  type BillingLine,
+  type BillingSummary,
+  type Shown,
+  type TimedService,
+  type TimedTotal,
+  type TimedUnits,
+  type TreatmentTotal,
+  type UnitsMethod,
+} from './billing';
 export type { Charge, Facts } from './parse/facts';
 
 // Knowledge tables read by editor features (completion, hover).

@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { errorCode, type FileAccess } from '../fs';
 import { icd10CodeFileReadError, icd10CodesOfFile, loadIcd10CodeFile } from '../knowledge/icd10File';
+import { UNITS_METHODS, type UnitsMethod } from '../billing';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
 import { PROFILES, type Profile, type SeveritySetting } from '../types';
@@ -15,7 +16,8 @@ import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig 
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const TOP_KEYS = ['profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+const TOP_KEYS = ['profile', 'payers', 'profiles', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+const PROFILE_KEYS = ['units'];
 
 export interface SettingsOverrides {
   profile?: Profile;
@@ -165,7 +167,7 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
   const root = doc.contents as Node | null;
   if (root === null || problems.length) return { loaded: { config, problems, file } };
   if (!isMap(root)) {
-    problem(root, 'the config must be a mapping of settings (profile, payers, rules, required, aliases, icd10CodeFile)');
+    problem(root, `the config must be a mapping of settings (${TOP_KEYS.join(', ')})`);
     return { loaded: { config, problems, file } };
   }
   const ruleIds = new Set(RULES.map((r) => r.id));
@@ -191,6 +193,38 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
           if (!name) problem(p.key, 'payer name must be text');
           else if (!prof || !(PROFILES as string[]).includes(prof)) problem(p.value ?? p.key, `payer "${name}" must map to one of: ${PROFILES.join(', ')}`);
           else config.payers[name] = prof as Profile;
+        }
+        break;
+      }
+      case 'profiles': {
+        if (!value || !isMap(value)) {
+          problem(value ?? pair.key, 'profiles must map a profile (medicare, commercial) to its settings, e.g. `commercial: { units: per-code }`');
+          break;
+        }
+        for (const p of value.items as Pair<Node, Node>[]) {
+          const name = str(p.key)?.trim().toLowerCase();
+          if (!name || !(PROFILES as string[]).includes(name)) {
+            problem(p.key, `unknown profile "${str(p.key) ?? ''}" (known: ${PROFILES.join(', ')})`);
+            continue;
+          }
+          if (!p.value || !isMap(p.value)) {
+            problem(p.value ?? p.key, `profile "${name}" must be a mapping of settings (${PROFILE_KEYS.join(', ')})`);
+            continue;
+          }
+          for (const q of p.value.items as Pair<Node, Node>[]) {
+            const k = str(q.key);
+            if (k !== 'units') {
+              problem(q.key, `unknown setting "${k ?? ''}" in profile "${name}" (known: ${PROFILE_KEYS.join(', ')})`);
+              continue;
+            }
+            const method = str(q.value)?.trim().toLowerCase();
+            if (!method || !(UNITS_METHODS as string[]).includes(method)) {
+              problem(q.value ?? q.key, `units of profile "${name}" must be one of: ${UNITS_METHODS.join(', ')} (cms: the 8-minute rule on the total timed minutes; per-code: each code on its own)`);
+              continue;
+            }
+            config.units[name as Profile] = method as UnitsMethod;
+            if (name === 'medicare' && method !== 'cms') problem(q.value, 'Medicare counts timed units by the CMS 8-minute rule on the total timed minutes; `units: per-code` will disagree with Medicare claims', 'warning');
+          }
         }
         break;
       }

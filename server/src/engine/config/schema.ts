@@ -1,5 +1,7 @@
 /** JSON schema of `.tnoterc.yaml`, generated from the rule registry (committed as schemas/tnoterc.schema.json). */
+import { UNITS_METHODS } from '../billing';
 import { SECTIONS } from '../parse/vocabulary';
+import { PROFILES } from '../types';
 import { RULES } from '../rules/registry';
 
 export function configSchema(): object {
@@ -13,6 +15,27 @@ export function configSchema(): object {
     properties: {
       profile: { description: 'Default payer profile; a note’s `payer` overrides it.', enum: ['medicare', 'commercial'] },
       payers: { description: 'Maps `payer` values to a profile.', type: 'object', additionalProperties: { enum: ['medicare', 'commercial'] } },
+      profiles: {
+        description: 'Settings per payer profile.',
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          PROFILES.map((p) => [
+            p,
+            {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                units: {
+                  description:
+                    'How timed minutes become units: cms (default; the 8-minute rule on the total timed minutes of the visit, split over the codes) or per-code (each code on its own: 8 minutes for its first unit, 15 more for each further unit).',
+                  enum: [...UNITS_METHODS],
+                },
+              },
+            },
+          ]),
+        ),
+      },
       rules: {
         description: 'Severity per rule id, or off.',
         type: 'object',

@@ -1,3 +1,4 @@
+import type { UnitsMethod } from '../billing';
 import type { Profile, Range, SeveritySetting } from '../types';
 import { buildVocabulary, DEFAULT_VOCABULARY, type ExtraAliases, type Vocabulary } from '../parse/vocabulary';
 
@@ -15,6 +16,11 @@ export interface ResolvedConfig {
   /** Maps a note's `payer` value (lower case) to a profile. */
   payers: Record<string, Profile>;
   rules: Record<string, SeveritySetting>;
+  /**
+   * How each payer profile turns timed minutes into units (`profiles.<profile>.units`):
+   * `cms` (default) or `per-code` (rules.md v2 item 3).
+   */
+  units: Partial<Record<Profile, UnitsMethod>>;
   required: RequiredElement[];
   aliases: ExtraAliases;
   vocabulary: Vocabulary;
@@ -39,7 +45,7 @@ export interface ConfigProblem {
 }
 
 export function defaultConfig(): ResolvedConfig {
-  return { profile: 'medicare', payers: {}, rules: {}, required: [], aliases: {}, vocabulary: DEFAULT_VOCABULARY, sources: [] };
+  return { profile: 'medicare', payers: {}, rules: {}, units: {}, required: [], aliases: {}, vocabulary: DEFAULT_VOCABULARY, sources: [] };
 }
 
 export function withVocabulary(c: ResolvedConfig): ResolvedConfig {
@@ -55,4 +61,17 @@ export function profileFor(payer: string | undefined, config: ResolvedConfig): P
   if (p === 'medicare' || p === 'commercial') return p;
   if (p.includes('medicare')) return 'medicare';
   return 'commercial';
+}
+
+/** The units method of a payer profile (`cms` unless the configuration says otherwise). */
+export function unitsMethodFor(profile: Profile, config: ResolvedConfig): UnitsMethod {
+  return config.units?.[profile] ?? 'cms';
+}
+
+/**
+ * Whether the profile's units method is the payer's own: Medicare's is CMS's by definition; any
+ * other profile's only when the configuration sets it (the default `cms` is a guess there).
+ */
+export function unitsMethodIsPayers(profile: Profile, config: ResolvedConfig): boolean {
+  return profile === 'medicare' || config.units?.[profile] !== undefined;
 }

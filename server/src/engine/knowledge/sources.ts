@@ -152,17 +152,6 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
       '(SRC-NORIDIAN-STUDENTS) and third parties (SRC-PTCOM-STUDENTS-PARTB).',
   }),
   src({
-    id: 'SRC-CMS-CQCO-EXAMPLES',
-    title: 'CMS, "Billing Examples Using CQ/CO Modifiers for Services Furnished In Whole or In Part by PTAs and OTAs"',
-    url: 'https://cms.gov/medicare/coding-billing/therapy-services/billing-examples-using-cq/co-modifiers-services-furnished-whole-or-part-ptas-and-otas',
-    kind: 'cms-manual',
-    caveat:
-      'The stored copy showed the opening of the page: the law (BBA 2018 §53107, Social Security Act §1834(v)), ' +
-      'payment at 85 % of the otherwise applicable amount from 2022-01-01, the CQ and CO definitions and that they ' +
-      'are required from dates of service 2020-01-01 (restating Pub. 100-04 ch. 5 §20.1). The billing examples ' +
-      'further down the page were not visible in the stored copy.',
-  }),
-  src({
     id: 'SRC-CMS-THERAPY-SPOTLIGHT',
     title: 'CMS, Therapy Services - "Spotlight Archive" (history of the Therapy Services page: therapy code list updates, CQ/CO de minimis standard)',
     url: 'https://www.cms.gov/Medicare/Billing/TherapyServices/Spotlight-Archive.html',
@@ -317,6 +306,62 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     url: 'https://sunflowerhealthplan.com/newsroom/kmap-24030.html',
     kind: 'payer',
     documentDate: '2024-02-08',
+  }),
+  // Assistant modifiers (CQ/CO)
+  src({
+    id: 'SRC-CMS-CQCO-EXAMPLES',
+    title: 'CMS, Therapy Services: "Billing Examples Using CQ/CO Modifiers for Services Furnished In Whole or In Part by PTAs and OTAs"',
+    url: 'https://cms.gov/medicare/coding-billing/therapy-services/billing-examples-using-cq/co-modifiers-services-furnished-whole-or-part-ptas-and-otas',
+    kind: 'cms-manual',
+    caveat:
+      'Only the opening of the page was readable in the stored copy: the statute (BBA 2018 §53107, SSA §1834(v)), ' +
+      'payment at 85 % from 2022-01-01, the CQ/CO definitions of Pub. 100-04 ch. 5 §20.1, and the CY 2019/2020 rule ' +
+      'citations. Its billing examples were not visible; one of them (PTA 23 + PT 13 minutes of 97110, PT 30 minutes ' +
+      'of 97140) was read as restated by SRC-CQCO-SCENARIO-RESTATED.',
+  }),
+  src({
+    id: 'SRC-PFS-CY2022-FINAL',
+    title: 'Federal Register 86 FR 64996 (2021-11-19), CY 2022 Physician Fee Schedule final rule (CMS-1751-F): payment for services furnished in whole or in part by PTAs/OTAs',
+    url: 'https://www.govinfo.gov/content/pkg/FR-2021-11-19/html/2021-23972.htm',
+    kind: 'cms-manual',
+    documentDate: '2021-11-19',
+    caveat:
+      'Only the opening of the document was readable in the stored copy. Its de minimis passages (applied to each ' +
+      '15-minute unit; a final unit billed without CQ/CO when the therapist furnishes 8 minutes or more of it on their ' +
+      'own) were read as restated by SRC-CQCO-LAST-UNIT, SRC-CQCO-PER-UNIT and SRC-MCKNIGHTS-CY2022.',
+  }),
+  src({
+    id: 'SRC-CQCO-SCENARIO-RESTATED',
+    title: 'Blog series "CQ and CO Modifiers 2022 Reimbursement Changes", part 2: the CMS treatment scenarios (third-party copy)',
+    url: 'https://www.map-france.com/Croissy-sur-Seine-78290/population-Croissy-sur-Seine.html',
+    kind: 'third-party',
+    alongside: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-PFS-CY2022-FINAL'],
+    caveat:
+      'A rehabilitation-billing blog post as stored under an unrelated address. It restates CMS Patient Scenario #1 ' +
+      '(PTA 23 + PT 13 minutes of 97110, PT 30 minutes of 97140 = 66 minutes, 4 units; one 97110 unit with CQ because the ' +
+      'PTA furnished 15 minutes or more) and the rule of thumb (assistant minutes on their own above 10 %); only its opening was visible.',
+  }),
+  src({
+    id: 'SRC-CQCO-LAST-UNIT',
+    title: 'Coding reference "Modifier -CQ": the therapist\'s own 8 minutes or more of the last billable unit bill it without CQ (CY 2022 PFS final rule)',
+    url: 'https://codingmcw.happycovergirlco.com/50-Medical-Coding/Modifiers/-CQ',
+    kind: 'third-party',
+    alongside: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-PFS-CY2022-FINAL'],
+  }),
+  src({
+    id: 'SRC-CQCO-PER-UNIT',
+    title: 'Medical billing guide "Quick Guide to PTA Modifier": total units by the 8-minute rule first, then the 10 % de minimis test per unit, counting only the assistant\'s minutes apart from the therapist',
+    url: 'https://mediclaimservices.com/our-coding-blog/quick-guide-to-pta-modifier',
+    kind: 'third-party',
+    alongside: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-PFS-CY2022-FINAL'],
+  }),
+  src({
+    id: 'SRC-MCKNIGHTS-CY2022',
+    title: "McKnight's Long-Term Care News on the CY 2022 PFS final rule: the de minimis threshold and timed services billed without CQ/CO when the therapist meets the requirement",
+    url: 'https://www.mcknights.com/news/new-rules-15-pay-cuts-for-therapy-assistants-called-devastating/',
+    kind: 'third-party',
+    alongside: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-PFS-CY2022-FINAL'],
+    caveat: 'Trade press; the passage on the revised policy is cut short in the stored copy.',
   }),
   // Students
   src({

@@ -17,15 +17,23 @@
  * - 97545/97546 (per hour) and 96125 (per hour) are timed in other increments and are not part of
  *   the 15-minute arithmetic (rules.md v2 item 1; not verified against a CMS page).
  *
- * This module does not change `isTimedCode` (cpt.ts), which the v1 rules still use: see
- * `codeTiming` and `isFifteenMinuteTimedCode` here for the v2 view.
+ * The unit arithmetic (engine/billing.ts) reads `isFifteenMinuteTimedCode`, `codeTiming`,
+ * `maxUnitsPerDay` and `timedServiceOf` from here; `isTimedCode` (cpt.ts) is the v1 table's view,
+ * kept for its own callers.
  */
 import { CPT_CODES } from './cpt';
 import { isLCode } from './hcpcs';
 
 /** How a code is counted for units. */
 export type Timing =
-  | { kind: 'timed-15'; /** at most this many units a day, when the code says so (97129: 1) */ maxUnitsPerDay?: number; role?: 'first' | 'additional' }
+  | {
+      kind: 'timed-15';
+      /** at most this many units a day, when the code says so (97129: 1) */
+      maxUnitsPerDay?: number;
+      role?: 'first' | 'additional';
+      /** For an 'additional' code: the code of the first unit, whose minutes it shares (97130 → 97129). */
+      first?: string;
+    }
   | { kind: 'timed-other'; increment: 'hour' | 'first-two-hours' }
   | { kind: 'untimed' };
 
@@ -91,7 +99,7 @@ export const THERAPY_CODES: ReadonlyMap<string, TherapyCodeInfo> = new Map<strin
     timing: Object.freeze({ kind: 'timed-15' as const, maxUnitsPerDay: 1, role: 'first' as const }),
   }),
   t15('97130', 'cognitive function treatment, each further 15 minutes (with 97129)', ['SRC-FCSO-THERAPY-UNITS', 'SRC-KMAP-97129'], {
-    timing: Object.freeze({ kind: 'timed-15' as const, role: 'additional' as const }),
+    timing: Object.freeze({ kind: 'timed-15' as const, role: 'additional' as const, first: '97129' }),
   }),
   t15('97140', 'manual therapy'),
   t15('97530', 'therapeutic activities'),
@@ -232,6 +240,18 @@ export function isKnownCode(code: string): boolean {
 export function maxUnitsPerDay(code: string): number | undefined {
   const timing = therapyCodeInfo(code)?.timing;
   return timing?.kind === 'timed-15' ? timing.maxUnitsPerDay : undefined;
+}
+
+/**
+ * The timed service a code's minutes belong to: a code that bills each further 15 minutes of
+ * another code's service (97130) counts with that code (97129); every other code is its own
+ * service. The unit arithmetic adds the minutes of one service together, so 97129 and 97130 are
+ * never required to reach 8 minutes each.
+ */
+export function timedServiceOf(code: string): string {
+  const c = code.trim().toUpperCase();
+  const timing = therapyCodeInfo(c)?.timing;
+  return timing?.kind === 'timed-15' && timing.first ? timing.first : c;
 }
 
 /**

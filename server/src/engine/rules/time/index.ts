@@ -5,6 +5,7 @@ import { treatmentTimeBelowTimed } from './treatment-time-below-timed';
 import { unitsNotMatchingMinutes } from './units-not-matching-minutes';
 import { timedServiceUnder8Minutes } from './timed-service-under-8-minutes';
 import { minutesUnitsInconsistentLine } from './minutes-units-inconsistent-line';
+import { timedMinutesMismatch } from './timed-minutes-mismatch';
 
 /** Rules of the 'time' group, in the order they run. */
 export const TIME_RULES: Rule[] = [
@@ -14,4 +15,5 @@ export const TIME_RULES: Rule[] = [
   unitsNotMatchingMinutes,
   timedServiceUnder8Minutes,
   minutesUnitsInconsistentLine,
+  timedMinutesMismatch,
 ];

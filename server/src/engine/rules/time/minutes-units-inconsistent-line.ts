@@ -1,6 +1,6 @@
-import { billingSummary } from '../../billing';
+import { maxUnitsPerDay } from '../../knowledge/therapyCodes';
 import type { NoteRule } from '../types';
-import { minutesText, setChargeValue, unitsAnchor, unitsText } from './util';
+import { minutesText, setChargeValue, summaryFor, unitsAnchor, unitsText } from './util';
 
 /**
  * R-TIME-09: a timed line carries more units than its own minutes could ever earn. Under the CMS
@@ -8,7 +8,8 @@ import { minutesText, setChargeValue, unitsAnchor, unitsText } from './util';
  * minutes, i.e. at most ceil(minutes / 15) units (33 min of 97110 + 7 min of 97140 = 2 + 1 units
  * is fine; 2 units for 10 minutes is not). It applies to every payer and to a lone timed line
  * too (where units-not-matching-minutes also reports the total under Medicare; both fixes set the
- * same units).
+ * same units). A code billed at most once a day (97129, the first 15 minutes of a service whose
+ * further units are 97130) can never carry more than that one unit.
  */
 export const minutesUnitsInconsistentLine: NoteRule = {
   id: 'minutes-units-inconsistent-line',
@@ -19,8 +20,9 @@ export const minutesUnitsInconsistentLine: NoteRule = {
   references: ['SRC-CMS-MCPM-CH5', 'SRC-FCSO-THERAPY-UNITS'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
-    const lines = billingSummary(note).timedLines;
+  check(ctx) {
+    const { note, report } = ctx;
+    const lines = summaryFor(ctx).timedLines;
     for (const line of lines) {
       const c = line.charge;
       const minutes = line.minutes.state === 'value' ? line.minutes.value : undefined;
@@ -30,6 +32,15 @@ export const minutesUnitsInconsistentLine: NoteRule = {
       if (minutes === undefined || units === undefined || max === undefined || own === undefined) continue;
       if (units <= max) continue;
       const edit = setChargeValue(note, c, 'units', String(own));
+      const cap = c.code ? maxUnitsPerDay(c.code) : undefined;
+      if (cap !== undefined && max === cap && Math.ceil(Math.floor(minutes) / 15) > cap) {
+        report({
+          range: unitsAnchor(c),
+          message: `${c.code} bills ${unitsText(units)}, but it is billed at most ${unitsText(cap)} a day (the first 15 minutes of the service); bill the further units as 97130, with its minutes.`,
+          fixes: edit ? [{ title: `Set units to ${own}`, kind: 'choice', edits: [edit] }] : [],
+        });
+        continue;
+      }
       report({
         range: unitsAnchor(c),
         message:

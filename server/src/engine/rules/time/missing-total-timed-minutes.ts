@@ -8,11 +8,12 @@ import { hasValue, setChargeValue } from './util';
 
 /**
  * R-TIME-01: a timed code is billed and its minutes are recorded neither on the charge line nor
- * as a `Timed minutes` total in the Time section.
+ * as a `Timed minutes` total in the Time section. With a single timed line, the Time section's
+ * `Direct contact: N minutes` counts as its timed minutes (rules.md v2 item 9): no finding.
  */
 export const missingTotalTimedMinutes: NoteRule = {
   id: 'missing-total-timed-minutes',
-  description: 'A timed charge line has no minutes and the Time section has no Timed minutes total.',
+  description: 'A timed charge line has no minutes and the Time section has no Timed minutes total (nor, for a single timed code, Direct contact minutes).',
   defaultSeverity: 'error',
   severityByProfile: { commercial: 'warning' },
   tags: ['time'],
@@ -26,13 +27,10 @@ export const missingTotalTimedMinutes: NoteRule = {
     const time = note.section('time');
     if (fieldMinutes(field(time, 'timed-minutes')) !== undefined) return;
     const direct = fieldMinutes(field(time, 'direct-contact'));
+    if (direct !== undefined && timed.length === 1) return;
     for (const charge of timed) {
       if (hasValue(charge.minutes)) continue;
       const fixes: Fix[] = [];
-      if (direct !== undefined && timed.length === 1) {
-        const edit = setChargeValue(note, charge, 'minutes', String(direct));
-        if (edit) fixes.push({ title: `Set minutes to ${direct} (from Direct contact)`, kind: 'choice', edits: [edit] });
-      }
       const scaffold = setChargeValue(note, charge, 'minutes', placeholder('minutes'));
       if (scaffold) fixes.push({ title: 'Insert "minutes:" on the charge line', kind: 'scaffold', edits: [scaffold] });
       const label = fieldSpec('time', 'timed-minutes').label;

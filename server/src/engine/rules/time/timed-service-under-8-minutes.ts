@@ -1,6 +1,6 @@
-import { billingSummary, chargeUnits } from '../../billing';
+import { chargeUnits } from '../../billing';
 import type { NoteRule } from '../types';
-import { minutesText, setChargeValue, unitsAnchor, unitsText } from './util';
+import { minutesText, setChargeValue, summaryFor, unitsAnchor, unitsText } from './util';
 
 /** R-TIME-05: a timed service given alone for less than 8 minutes is not billable. */
 export const timedServiceUnder8Minutes: NoteRule = {
@@ -12,9 +12,11 @@ export const timedServiceUnder8Minutes: NoteRule = {
   references: ['SRC-CMS-MCPM-CH5', 'SRC-FCSO-THERAPY-UNITS'],
   fixable: true,
   scope: 'note',
-  check({ note, report }) {
-    const summary = billingSummary(note);
-    if (summary.timedLines.length !== 1) return;
+  check(ctx) {
+    const { note, report } = ctx;
+    const summary = summaryFor(ctx);
+    // An unknown code might be a second timed service (units-not-matching-minutes says so).
+    if (summary.timedLines.length !== 1 || summary.unknownCodes.length > 0) return;
     const charge = summary.timedLines[0].charge;
     const total = summary.timedMinutes;
     const units = chargeUnits(charge);

@@ -1,6 +1,5 @@
-import { billingSummary } from '../../billing';
 import type { NoteRule } from '../types';
-import { minutesText } from './util';
+import { minutesText, summaryFor } from './util';
 
 /** R-TIME-03: total treatment time includes the timed minutes, so it cannot be smaller. */
 export const treatmentTimeBelowTimed: NoteRule = {
@@ -12,8 +11,9 @@ export const treatmentTimeBelowTimed: NoteRule = {
   references: ['SRC-CMS-BPM-CH15', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: false,
   scope: 'note',
-  check({ note, report }) {
-    const { timedMinutes: timed, treatmentMinutes: treatment } = billingSummary(note);
+  check(ctx) {
+    const { report } = ctx;
+    const { timedMinutes: timed, treatmentMinutes: treatment } = summaryFor(ctx);
     if (!timed || !treatment || treatment.minutes >= timed.minutes) return;
     report({
       range: treatment.range,
