@@ -65,7 +65,7 @@ describe('billing summary', () => {
     const findings = lintText(text).findings;
     const units = findings.filter((f) => f.ruleId === 'units-not-matching-minutes');
     assert.equal(units.length, 1);
-    assert.equal(units[0].message, `97760 bills ${s.billedTimedUnits} units, but 97760 ${s.timedMinutes!.minutes} min → ${s.expectedTimedUnits} units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).`);
+    assert.equal(units[0].message, `97760 bills ${s.billedTimedUnits} units, but 97760 ${s.timedMinutes?.minutes} min → ${s.expectedTimedUnits} units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).`);
     assert.ok(findings.some((f) => f.ruleId === 'invalid-field-value' && /write only the number/.test(f.message)));
   });
 

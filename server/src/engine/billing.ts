@@ -116,7 +116,7 @@ export function totalTimedMinutes(note: Note, facts: Facts = note.facts): TimedT
   const lines = timedCharges(note, facts);
   if (lines.length === 0) return undefined;
   const minutes = lines.map(chargeMinutes);
-  if (minutes.every((m) => m !== undefined)) return { minutes: (minutes as number[]).reduce((a, b) => a + b, 0), source: 'lines' };
+  if (minutes.every((m) => m !== undefined)) return { minutes: minutes.reduce((a, b) => a + b, 0), source: 'lines' };
   const time = note.section('time');
   const f = fieldOf(time, 'timed-minutes');
   const fromField = fieldMinutes(f);
@@ -236,7 +236,7 @@ export function timedUnits(totalMinutes: number | undefined, lines: readonly (nu
   });
   for (const s of services) {
     const m = s.lines.map((i) => input[i].minutes);
-    if (m.every((x) => x !== undefined)) s.minutes = (m as number[]).reduce((a, b) => a + b, 0);
+    if (m.every((x) => x !== undefined)) s.minutes = m.reduce((a, b) => a + b, 0);
   }
   const allKnown = services.every((s) => s.minutes !== undefined);
   let total: number | undefined;
@@ -521,7 +521,7 @@ export function billingSummary(note: Note, method: UnitsMethod = 'cms'): Billing
   const cached = byMethod?.get(method);
   if (cached) return cached;
   const summary = summarize(note, method);
-  if (!byMethod) cache.set(note, (byMethod = new Map()));
+  if (!byMethod) cache.set(note, (byMethod = new Map<UnitsMethod, BillingSummary>()));
   byMethod.set(method, summary);
   return summary;
 }
@@ -591,7 +591,7 @@ function summarize(note: Note, method: UnitsMethod): BillingSummary {
     timedLines,
     timedMinutes,
     timedMinutesToFill: !timedMinutes && timedLines.some((l) => l.minutes.state === 'to-fill'),
-    billedTimedUnits: timedLines.length && billed.every((u) => u !== undefined) ? (billed as number[]).reduce((a, b) => a + b, 0) : undefined,
+    billedTimedUnits: timedLines.length && billed.every((u) => u !== undefined) ? billed.reduce((a, b) => a + b, 0) : undefined,
     expectedTimedUnits: checked ? units.total : undefined,
     services: units.services,
     unitsTie: units.tie,

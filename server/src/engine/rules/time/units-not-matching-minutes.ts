@@ -92,7 +92,7 @@ export const unitsNotMatchingMinutes: NoteRule = {
     if (billed === undefined || billed === expected) return;
     const fix = unitsFix(note, summary, sure, payers);
     // Units no line can take (97129 alone carries one unit; the rest are 97130's).
-    const placed = target.every((u) => u !== undefined) ? (target as number[]).reduce((a, b) => a + b, 0) : expected;
+    const placed = target.every((u) => u !== undefined) ? target.reduce((a, b) => a + b, 0) : expected;
     const capped = timed.find((l) => l.charge.code && maxUnitsPerDay(l.charge.code) !== undefined);
     const overflow =
       placed < expected && capped
