@@ -116,6 +116,17 @@ describe('note status', () => {
     assert.deepEqual(lintText(wrongCode).findings.map((f) => `${f.severity} ${f.ruleId}`), ['error discipline-modifier-mismatch']);
   });
 
+  it('a report can be of another kind than its rule: "record the assistant minutes" is a to-do in a draft', () => {
+    const text = withStatus(read('examples/pt-afo-clean.tnote'), 'draft').replace('provider: ', 'furnished_by: assistant\nprovider: ');
+    const asking = lintText(text).findings.filter((f) => f.ruleId === 'missing-assistant-modifier');
+    assert.equal(asking.length, 1, 'one finding asking for the minutes');
+    assert.equal(asking[0].kind, 'completeness');
+    assert.equal(asking[0].severity, 'info');
+    assert.ok(asking[0].todo);
+    const final = lintText(text.replace(/^status: draft\n/m, '')).findings.filter((f) => f.ruleId === 'missing-assistant-modifier');
+    assert.deepEqual(final.map((f) => f.severity), ['warning']);
+  });
+
   it('an unknown status counts as final (and invalid-field-value says so)', () => {
     const text = withStatus(read('examples/pt-afo-clean.tnote'), 'drafty');
     const { findings } = lintText(text);
