@@ -73,7 +73,7 @@ describe('knowledge v2: timed codes (v2 item 1)', () => {
       assert.equal(codeTiming(c), 'untimed', c);
       assert.equal(isKnownCode(c), true, c);
     }
-    for (const c of ['97999', '12345', 'A4570', '92507', '']) {
+    for (const c of ['97999', '12345', 'A4570', '']) {
       assert.equal(codeTiming(c), 'unknown', c);
       assert.equal(isKnownCode(c), false, c);
     }
@@ -97,13 +97,13 @@ describe('knowledge v2: timed codes (v2 item 1)', () => {
 
 describe('knowledge v2: CMS therapy code list (v2 item 11)', () => {
   it('therapy codes need GP/GO/GN, device and supply codes do not, others are unknown', () => {
-    for (const c of ['97760', '97761', '97763', '97535', '97110', '97161', 'G0283', 'g0283', '29000', '29580', '29799']) {
+    for (const c of ['97760', '97761', '97763', '97535', '97110', '97161', 'G0283', 'g0283', '29000', '29580', '29799', '92507', '92526']) {
       assert.equal(disciplineModifierRequirement(c), 'required', c);
     }
     for (const c of ['L1930', 'L3908', 'L9900', 'L8420', '99070', 'A4570']) {
       assert.equal(disciplineModifierRequirement(c), 'not-required', c);
     }
-    for (const c of ['28999', '29800', '92507', '97762', '99213']) {
+    for (const c of ['28999', '29800', '92630', '97762', '99213']) {
       assert.equal(disciplineModifierRequirement(c), 'unknown', c);
     }
   });

@@ -167,6 +167,17 @@ export const THERAPY_CODES: ReadonlyMap<string, TherapyCodeInfo> = new Map<strin
   untimed('97166', 'OT evaluation, moderate complexity', 'always', 'untimed; list group unverified'),
   untimed('97167', 'OT evaluation, high complexity', 'always', 'untimed; list group unverified'),
   untimed('97168', 'OT re-evaluation', 'always', 'untimed; list group unverified'),
+  // Speech-language pathology codes of the list (always therapy: GN on an SLP note). Membership
+  // from the list's known SLP entries; the current CMS file was not seen, so unverified.
+  untimed('92507', 'speech, language, voice or communication treatment, one patient', 'always', 'SLP; list group unverified'),
+  untimed('92508', 'speech, language, voice or communication treatment, group', 'always', 'SLP; list group unverified'),
+  untimed('92521', 'evaluation of speech fluency', 'always', 'SLP; list group unverified'),
+  untimed('92522', 'evaluation of speech sound production', 'always', 'SLP; list group unverified'),
+  untimed('92523', 'evaluation of speech sound production with language', 'always', 'SLP; list group unverified'),
+  untimed('92524', 'voice and resonance analysis', 'always', 'SLP; list group unverified'),
+  untimed('92526', 'treatment of swallowing and oral feeding', 'always', 'SLP; list group unverified'),
+  untimed('92597', 'evaluation for use of a voice prosthetic or augmentative device', 'always', 'SLP; list group unverified'),
+  untimed('92610', 'evaluation of oral and pharyngeal swallowing', 'always', 'SLP; list group unverified'),
   untimed('G0283', 'electrical stimulation, unattended, other than wound care (Medicare)', 'sometimes', 'named by rules.md v2 item 11 as a "sometimes therapy" code; not verified against the CMS list'),
 ]);
 

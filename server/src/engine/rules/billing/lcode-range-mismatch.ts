@@ -21,7 +21,7 @@ function blocksOf(kind: DeviceKind): string {
  */
 export const lcodeRangeMismatch: NoteRule = {
   id: 'lcode-range-mismatch',
-  description: 'A billed L-code is a limb-prosthesis code while the Device type names an orthosis, or an orthosis code for a prosthesis.',
+  description: 'A billed L-code (or one a Device section lists) is a limb-prosthesis code while the Device type names an orthosis, or an orthosis code for a prosthesis.',
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['billing'],
@@ -49,6 +49,26 @@ export const lcodeRangeMismatch: NoteRule = {
         message: `${code} is ${what} L-code (block ${block.first}–${block.last}), but ${device}: bill ${deviceKind === 'orthosis' ? 'an orthosis' : 'a limb-prosthesis'} code (${blocksOf(deviceKind)}), or correct the Device type.`,
         related: owners.slice(0, 1).map((d) => ({ range: d.type!.range, message: `The Device type names ${A[deviceKind]}.` })),
       });
+    }
+    // An L-code written in a Device section's L-code field but not billed: the note still says the
+    // device is of the other kind (a billed one was reported above, on its charge line).
+    const billed = new Set(note.facts.charges.map((c) => c.code).filter((c): c is string => !!c));
+    for (const d of typed) {
+      for (const f of d.section.fields) {
+        if (f.spec?.id !== 'l-code' || f.missing) continue;
+        for (const m of f.value.matchAll(/\bL\d{4}\b/gi)) {
+          const code = m[0].toUpperCase();
+          const kind = kindOfLCode(code);
+          if (!kind || kind === d.kindFromType || billed.has(code)) continue;
+          const block = lcodeBlock(code)!;
+          const what = kind === 'orthosis' ? 'an orthosis' : 'a limb-prosthesis';
+          report({
+            range: f.valueRange,
+            message: `The Device section lists ${code}, ${what} L-code (block ${block.first}–${block.last}), but its Type names ${A[d.kindFromType!]}: correct the L-code (${blocksOf(d.kindFromType!)}) or the Device type.`,
+            related: [{ range: d.type!.range, message: `The Device type names ${A[d.kindFromType!]}.` }],
+          });
+        }
+      }
     }
   },
 };
