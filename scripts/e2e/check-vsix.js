@@ -53,6 +53,16 @@ function main() {
       if (!has(`${dir}/${f}`)) problems.push(`missing extension/${dir}/${f}`);
     }
   }
+  // Every relative link of a packaged rule page reaches a packaged file (the pages link the format
+  // page and the sources page next to them).
+  for (const f of fs.readdirSync(path.join(REPO_ROOT, 'docs/rules')).filter((n) => n.endsWith('.md'))) {
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'docs/rules', f), 'utf8');
+    for (const m of text.matchAll(/\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)/g)) {
+      if (/^[a-z]+:/i.test(m[1])) continue;
+      const target = path.posix.normalize(path.posix.join('docs/rules', m[1]));
+      if (!has(target)) problems.push(`docs/rules/${f} links ${m[1]}, which is not packaged`);
+    }
+  }
   const forbidden = [...names].filter((n) => /^extension\/(node_modules|src|client|server|test|out|bench|examples|scripts|\.cache|test-results)\//.test(n) || /\.ts$|\.map$/.test(n));
   for (const n of forbidden) problems.push(`should not be packaged: ${n}`);
   const summary = `${path.basename(file)}: ${(buf.length / 1024).toFixed(0)} KB, ${names.size} entries`;
