@@ -42,8 +42,8 @@ export const icd10Incomplete: NoteRule = {
           range: d.range,
           message:
             children.length > 0
-              ? `${d.normalized} is a category heading, not a billable code: use one of its full codes (${children.join(', ')}).`
-              : `${d.normalized} is a category heading, not a billable code: add the characters that complete it (side and detail) from the ICD-10-CM code set.`,
+              ? `${d.normalized} is a non-billable header, not a code that can go on a claim: use one of its full codes (${children.join(', ')}).`
+              : `${d.normalized} is a non-billable header, not a code that can go on a claim: add the characters that complete it (side and detail) from the ICD-10-CM code set.`,
           fixes,
         });
         continue;
