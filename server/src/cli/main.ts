@@ -10,6 +10,7 @@ import { nodeFileAccess } from '../node/nodeFs';
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
 import { formatJson, formatSarif, formatText, sortRows } from './report';
+import { reportCommand } from './report/command';
 
 const VERSION = readVersion();
 
@@ -29,6 +30,7 @@ const HELP = `tnote ${VERSION} — checks therapy notes (.tnote) against CPT 977
 Usage:
   tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--config FILE]
   tnote rules [--format text|json]
+  tnote report [paths|globs...] [--out FILE] [--format html|csv]   (tnote report --help)
   tnote --help | --version
 
   paths     files, folders (searched for *.tnote) or globs; default: the current folder
@@ -88,6 +90,7 @@ function parseArgs(argv: string[]): Options | string {
 }
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  if (argv[0] === 'report') return reportCommand(argv.slice(1), io, VERSION);
   const opts = parseArgs(argv);
   if (typeof opts === 'string') {
     io.err(`tnote: ${opts}\n\n${HELP}`);
