@@ -126,7 +126,11 @@ async function main() {
   const expected = expectations(ws, tmp);
 
   console.log('report: the file itself');
-  check(!html.includes(marker), 'no marker string (narrative, heading, comment, placeholder label, patient id) in the file', html.slice(Math.max(0, html.indexOf(marker) - 80), html.indexOf(marker) + 40));
+  check(
+    !html.includes(marker),
+    'no marker string (narrative, heading, comment, placeholder label, patient id) in the file',
+    html.slice(Math.max(0, html.indexOf(marker) - 80), html.indexOf(marker) + 40),
+  );
   check(!/MRN-/.test(html), 'no patient id in the file');
   check(!/\b(?:src|href)\s*=/i.test(html), 'no src= or href= attribute anywhere (nothing to load)');
   check(!/https?:\/\//i.test(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')), 'no http(s) URL besides the SVG namespace');
@@ -171,7 +175,10 @@ async function main() {
       `ring: ${expected.ready} ready, ${expected.notReady} not ready to bill`,
     );
     const bars = (chart) =>
-      page.evaluate((c) => Object.fromEntries(Array.from(document.querySelectorAll(`svg[data-chart="${c}"] g.bar`)).map((g) => [g.getAttribute('data-key'), Number(g.getAttribute('data-value'))])), chart);
+      page.evaluate(
+        (c) => Object.fromEntries(Array.from(document.querySelectorAll(`svg[data-chart="${c}"] g.bar`)).map((g) => [g.getAttribute('data-key'), Number(g.getAttribute('data-value'))])),
+        chart,
+      );
     const sortKeys = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     checkEqual(sortKeys(await bars('rules')), expected.byRule, 'findings-by-rule bars equal tnote check counts per rule');
     checkEqual(sortKeys(await bars('missing')), expected.lacking, 'top-missing-elements bars equal the notes lacking each completeness rule');
@@ -197,7 +204,11 @@ async function main() {
     const lines = await page.evaluate(() => document.querySelectorAll('svg[data-chart="months"] polyline.line').length);
     check(lines === 2, 'month trend: two lines drawn', lines);
     const boxes = await page.evaluate(() => Array.from(document.querySelectorAll('svg[data-chart]')).map((s) => s.getBoundingClientRect().height));
-    check(boxes.every((h) => h > 40), 'every chart is laid out with a height', boxes);
+    check(
+      boxes.every((h) => h > 40),
+      'every chart is laid out with a height',
+      boxes,
+    );
 
     const rowCount = () => page.evaluate(() => Array.from(document.querySelectorAll('#note-table tbody tr')).filter((r) => !(/** @type {HTMLElement} */ (r).hidden)).length);
     check((await rowCount()) === expected.notes, `the table has one row per note (${expected.notes}; the template left out)`, await rowCount());
@@ -225,9 +236,18 @@ async function main() {
 
     // The recorders can see a request: one the page tries now is refused by its own policy.
     const before = requests.length;
-    const blocked = await page.evaluate(() => fetch('https://example.invalid/x.js').then(() => 'fetched', () => 'refused'));
+    const blocked = await page.evaluate(() =>
+      fetch('https://example.invalid/x.js').then(
+        () => 'fetched',
+        () => 'refused',
+      ),
+    );
     const violations = await page.evaluate(() => /** @type {any} */ (window).__csp);
-    check(blocked === 'refused' && violations.includes('connect-src') && requests.length === before, 'a fetch started in the page is refused by its Content-Security-Policy', { blocked, violations, requests: requests.slice(before) });
+    check(blocked === 'refused' && violations.includes('connect-src') && requests.length === before, 'a fetch started in the page is refused by its Content-Security-Policy', {
+      blocked,
+      violations,
+      requests: requests.slice(before),
+    });
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot });

@@ -55,8 +55,24 @@ describe('report: aggregation', () => {
     assert.deepEqual(
       d.notes.map((r) => [r.file, r.ready, r.counts, r.rules]),
       [
-        ['a.tnote', false, { error: 0, warning: 1, info: 1 }, [{ rule: 'missing-instruction-elements', count: 1 }, { rule: 'unknown-section', count: 1 }]],
-        ['b.tnote', false, { error: 1, warning: 2, info: 0 }, [{ rule: 'missing-instruction-elements', count: 2 }, { rule: 'missing-discipline-modifier', count: 1 }]],
+        [
+          'a.tnote',
+          false,
+          { error: 0, warning: 1, info: 1 },
+          [
+            { rule: 'missing-instruction-elements', count: 1 },
+            { rule: 'unknown-section', count: 1 },
+          ],
+        ],
+        [
+          'b.tnote',
+          false,
+          { error: 1, warning: 2, info: 0 },
+          [
+            { rule: 'missing-instruction-elements', count: 2 },
+            { rule: 'missing-discipline-modifier', count: 1 },
+          ],
+        ],
         ['c.tnote', true, { error: 0, warning: 0, info: 0 }, []],
       ],
     );
@@ -100,12 +116,7 @@ describe('report: aggregation', () => {
 
   it('groups by month of service, fills the months between with zeros, and counts undated notes apart', () => {
     const d = aggregate(
-      input([
-        note('1', { date: '2026-09-30', findings: [f('missing-discipline-modifier')] }),
-        note('2', { date: '2026-12-01' }),
-        note('3', { date: '2027-01-15' }),
-        note('4', { date: undefined }),
-      ]),
+      input([note('1', { date: '2026-09-30', findings: [f('missing-discipline-modifier')] }), note('2', { date: '2026-12-01' }), note('3', { date: '2027-01-15' }), note('4', { date: undefined })]),
     );
     assert.deepEqual(
       d.byMonth.map((g) => [g.key, g.notes, g.notReady]),
@@ -221,7 +232,10 @@ describe('report: renderers', () => {
   it('CSV: a patient column only when patient ids were asked for', () => {
     assert.doesNotMatch(renderCsv(data).split('\r\n')[0], /patient/);
     const withIds = aggregate(input([note('a', { patient: 'P-0123456789' })], { patientIds: 'pseudonym' }));
-    assert.deepEqual(renderCsv(withIds).split('\r\n').slice(0, 2), ['file,patient,date,month,provider,discipline,codes,status,ready,errors,warnings,infos,findings,rules', 'a,P-0123456789,2026-11-20,2026-11,"Alex Rivera, PT, DPT",PT,97760,final,yes,0,0,0,0,']);
+    assert.deepEqual(renderCsv(withIds).split('\r\n').slice(0, 2), [
+      'file,patient,date,month,provider,discipline,codes,status,ready,errors,warnings,infos,findings,rules',
+      'a,P-0123456789,2026-11-20,2026-11,"Alex Rivera, PT, DPT",PT,97760,final,yes,0,0,0,0,',
+    ]);
   });
 
   it('HTML: text from notes is escaped; the policy hashes match the inline style and script', () => {
@@ -246,7 +260,10 @@ describe('report: renderers', () => {
     assert.match(html, /<g class="bar" data-key="missing-discipline-modifier" data-value="1" data-filter="rule" data-filter-value="missing-discipline-modifier"/);
     assert.match(html, /<circle class="slice ready" data-series="ready" data-value="1"/);
     assert.match(html, /<circle class="point notes" data-series="notes" data-key="2026-10" data-value="1" [^>]*data-filter="month"/);
-    assert.match(html, /<tr data-i="0" data-ready="notready" data-provider="&lt;script&gt;alert\(1\)&lt;\/script&gt; &quot;Q&quot;" data-month="2026-11" data-rules="\|missing-discipline-modifier\|missing-instruction-elements\|">/);
+    assert.match(
+      html,
+      /<tr data-i="0" data-ready="notready" data-provider="&lt;script&gt;alert\(1\)&lt;\/script&gt; &quot;Q&quot;" data-month="2026-11" data-rules="\|missing-discipline-modifier\|missing-instruction-elements\|">/,
+    );
     assert.doesNotMatch(html, /<th><button type="button">Patient/);
   });
 });

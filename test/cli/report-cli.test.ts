@@ -115,7 +115,10 @@ describe('tnote report', () => {
     const pseudo = run(['report', '--format', 'csv', '--patient-ids', 'pseudonym'], dir).stdout.trim().split(/\r?\n/);
     assert.match(pseudo[0], /^file,patient,/);
     const ids = pseudo.slice(1).map((l) => l.split(',')[1]);
-    assert.ok(ids.every((x) => /^P-[0-9a-f]{10}$/.test(x)), ids.join());
+    assert.ok(
+      ids.every((x) => /^P-[0-9a-f]{10}$/.test(x)),
+      ids.join(),
+    );
     assert.equal(ids[0], ids[1], 'the same patient, the same pseudonym');
     assert.notEqual(ids[0], ids[2]);
     assert.doesNotMatch(pseudo.join('\n'), /MRN/);

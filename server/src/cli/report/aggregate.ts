@@ -43,7 +43,14 @@ function noteRow(n: NoteRecord): NoteRow {
     counts[f.severity]++;
     perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
   }
-  const rules = [...perRule].map(([rule, count]) => ({ rule, count })).sort(byCountThenKey((x) => x.count, (x) => x.rule));
+  const rules = [...perRule]
+    .map(([rule, count]) => ({ rule, count }))
+    .sort(
+      byCountThenKey(
+        (x) => x.count,
+        (x) => x.rule,
+      ),
+    );
   return {
     file: n.file,
     date: n.date,
@@ -96,10 +103,27 @@ export function aggregate(input: ReportInput): ReportData {
       }
     }
   });
-  const byRule = [...rules.values()].sort(byCountThenKey((x) => x.findings, (x) => x.rule));
-  const missing = byRule.filter((r) => r.kind === 'completeness').sort(byCountThenKey((x) => x.notes, (x) => x.rule));
+  const byRule = [...rules.values()].sort(
+    byCountThenKey(
+      (x) => x.findings,
+      (x) => x.rule,
+    ),
+  );
+  const missing = byRule
+    .filter((r) => r.kind === 'completeness')
+    .sort(
+      byCountThenKey(
+        (x) => x.notes,
+        (x) => x.rule,
+      ),
+    );
 
-  const byProvider = [...group(rows, (r) => r.provider ?? NO_PROVIDER).values()].sort(byCountThenKey((x) => x.notes, (x) => x.key));
+  const byProvider = [...group(rows, (r) => r.provider ?? NO_PROVIDER).values()].sort(
+    byCountThenKey(
+      (x) => x.notes,
+      (x) => x.key,
+    ),
+  );
 
   const months = group(rows, (r) => r.month);
   const known = [...months.keys()].sort();

@@ -238,7 +238,16 @@ export function renderHtml(data: ReportData, o: HtmlOptions): string {
 
   const charts = [
     `<figure class="card" id="chart-ready"><h2>Ready to bill</h2>` +
-      ringChart({ chart: 'ready', label: `${t.ready} of ${t.notes} notes ready to bill`, part: t.ready, whole: t.notes, cls: 'ready', baseCls: 'notready', partName: 'ready to bill', restName: 'not ready to bill' }) +
+      ringChart({
+        chart: 'ready',
+        label: `${t.ready} of ${t.notes} notes ready to bill`,
+        part: t.ready,
+        whole: t.notes,
+        cls: 'ready',
+        baseCls: 'notready',
+        partName: 'ready to bill',
+        restName: 'not ready to bill',
+      }) +
       legend([
         ['ready', `ready: ${t.ready}`],
         ['notready', `not ready: ${t.notReady}`],

@@ -69,7 +69,9 @@ export function barChart(bars: readonly Bar[], o: BarOptions): string {
     for (const s of b.segments) {
       if (s.value <= 0) continue;
       const w = (s.value / max) * plotW;
-      out.push(`<rect class="seg ${esc(s.cls)}" data-series="${esc(s.cls)}" data-value="${s.value}" x="${fmt(x)}" y="${y}" width="${fmt(Math.max(w, 1))}" height="${BAR_H}"><title>${esc(`${b.label}: ${s.value} ${s.name}`)}</title></rect>`);
+      out.push(
+        `<rect class="seg ${esc(s.cls)}" data-series="${esc(s.cls)}" data-value="${s.value}" x="${fmt(x)}" y="${y}" width="${fmt(Math.max(w, 1))}" height="${BAR_H}"><title>${esc(`${b.label}: ${s.value} ${s.name}`)}</title></rect>`,
+      );
       x += w;
     }
     out.push(`<text class="value" x="${fmt(x + 6)}" y="${y + BAR_H * 0.7}">${total}${o.unit ? ' ' + esc(o.unit[total === 1 ? 0 : 1]) : ''}</text>`);
@@ -86,7 +88,9 @@ export function ringChart(o: { chart: string; label: string; part: number; whole
   const c = 100;
   const out: string[] = [];
   out.push(`<svg class="chart ring" data-chart="${esc(o.chart)}" viewBox="0 0 200 200" role="img" aria-label="${esc(o.label)}" xmlns="http://www.w3.org/2000/svg">`);
-  out.push(`<circle class="slice ${esc(o.baseCls)}" data-series="${esc(o.baseCls)}" data-value="${o.whole - o.part}" cx="${c}" cy="${c}" r="${r}"><title>${o.whole - o.part} ${esc(o.restName)}</title></circle>`);
+  out.push(
+    `<circle class="slice ${esc(o.baseCls)}" data-series="${esc(o.baseCls)}" data-value="${o.whole - o.part}" cx="${c}" cy="${c}" r="${r}"><title>${o.whole - o.part} ${esc(o.restName)}</title></circle>`,
+  );
   if (o.part > 0) {
     out.push(
       `<circle class="slice ${esc(o.cls)}" data-series="${esc(o.cls)}" data-value="${o.part}" cx="${c}" cy="${c}" r="${r}" pathLength="100" stroke-dasharray="${fmt(pct)} ${fmt(100 - pct)}" transform="rotate(-90 ${c} ${c})"><title>${o.part} ${esc(o.partName)}</title></circle>`,
@@ -112,7 +116,10 @@ export function countAxis(max: number): { max: number; step: number } {
   if (max <= 0) return { max: 1, step: 1 };
   const raw = max / 4;
   const p = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(1, [1, 2, 5, 10].map((f) => f * p).find((s) => s >= raw)!);
+  const step = Math.max(
+    1,
+    [1, 2, 5, 10].map((f) => f * p).find((s) => s >= raw)!,
+  );
   return { max: Math.ceil(max / step) * step, step };
 }
 
@@ -147,7 +154,9 @@ export function lineChart(categories: readonly string[], series: readonly Series
     if (categories.length > 1) out.push(`<polyline class="line ${esc(s.cls)}" data-series="${esc(s.cls)}" points="${s.values.map((v, i) => `${fmt(xs[i])},${fmt(y(v))}`).join(' ')}"/>`);
     s.values.forEach((v, i) => {
       const filter = o.filterBy ? ` data-filter="${o.filterBy}" data-filter-value="${esc(categories[i])}" tabindex="0" role="button"` : '';
-      out.push(`<circle class="point ${esc(s.cls)}" data-series="${esc(s.cls)}" data-key="${esc(categories[i])}" data-value="${v}" cx="${fmt(xs[i])}" cy="${fmt(y(v))}" r="4.5"${filter}><title>${esc(`${categories[i]}: ${v} ${s.name}`)}</title></circle>`);
+      out.push(
+        `<circle class="point ${esc(s.cls)}" data-series="${esc(s.cls)}" data-key="${esc(categories[i])}" data-value="${v}" cx="${fmt(xs[i])}" cy="${fmt(y(v))}" r="4.5"${filter}><title>${esc(`${categories[i]}: ${v} ${s.name}`)}</title></circle>`,
+      );
     });
   }
   out.push('</svg>');
