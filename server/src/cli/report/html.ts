@@ -133,13 +133,22 @@ const SCRIPT = `
       heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
       th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
       var numeric = th.getAttribute('data-type') === 'number';
-      var key = function (r) { var c = r.cells[col]; var v = c.getAttribute('data-v'); return v === null ? c.textContent : v; };
-      rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
-        var d = numeric ? Number(x) - Number(y) : x.localeCompare(y);
-        return d * dir || (a.getAttribute('data-i') - b.getAttribute('data-i'));
+      var collator = new Intl.Collator([], { numeric: true });
+      // Keys read once per row, not once per comparison; rows put back in one fragment.
+      var keyed = rows.map(function (r) {
+        var c = r.cells[col];
+        var v = c.getAttribute('data-v');
+        var k = v === null ? c.textContent : v;
+        return { row: r, key: numeric ? Number(k) : k, i: Number(r.getAttribute('data-i')) };
       });
-      rows.forEach(function (r) { body.appendChild(r); });
+      keyed.sort(function (a, b) {
+        var d = numeric ? a.key - b.key : collator.compare(a.key, b.key);
+        return d * dir || a.i - b.i;
+      });
+      rows = keyed.map(function (x) { return x.row; });
+      var fragment = document.createDocumentFragment();
+      rows.forEach(function (r) { fragment.appendChild(r); });
+      body.appendChild(fragment);
     });
   });
   apply();
