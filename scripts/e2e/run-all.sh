@@ -7,6 +7,9 @@
 #   ui       Playwright UI smoke: open examples' pt-afo-flawed.tnote, Problems panel, a rule message
 #            is visible; screenshot to test-results/e2e/ (and docs/screenshot.png when UPDATE_SCREENSHOT=1)
 #   nvim     headless Neovim 0.7 + tnote-language-server --stdio (test/e2e/nvim/run.js)
+#   report   `tnote report` opened in headless Chromium with every request recorded: no network, the
+#            charts' numbers, no note text; screenshot to test-results/e2e/report.png (and
+#            docs/report.png when UPDATE_SCREENSHOT=1) (scripts/e2e/report-smoke.js)
 # Every suite runs even when an earlier one failed (unless what it needs could not be set up, which
 # counts as a failure too — nothing is skipped silently). Exit 0 only when everything passed.
 # Env: UPDATE_SCREENSHOT=1, CS_BIN (default .cache/code-server/...), VERBOSE=1, KEEP_E2E_TMP=1.
@@ -25,6 +28,7 @@ PASSED=0
 FAILED=0
 SETUP_OK=1      # build + .vsix (needed by every suite)
 BROWSER_OK=1    # chromium + code-server (needed by vscode and ui)
+CHROMIUM_OK=1   # chromium alone (needed by report)
 NVIM_OK=1
 
 now() { date +%s; }
@@ -41,7 +45,7 @@ step() { echo; echo "== e2e: $*"; }
 t=$(now)
 step "setup: Debian packages (chromium, neovim)"
 if ! "$REPO_ROOT/scripts/e2e/ensure-debian-packages.sh" chromium neovim; then
-  BROWSER_OK=0; NVIM_OK=0
+  BROWSER_OK=0; NVIM_OK=0; CHROMIUM_OK=0
   setup_err="Debian packages chromium/neovim could not be installed"
 fi
 step "setup: code-server (cached in .cache/code-server)"
@@ -126,6 +130,20 @@ if [ "$SETUP_OK" = 1 ] && [ "$NVIM_OK" = 1 ]; then
   if [ "$rc" = 0 ]; then record nvim PASS $(( $(now) - t )) "$counts"; else record nvim FAIL $(( $(now) - t )) "exit $rc ${counts:-}"; fi
 else
   record nvim FAIL 0 "could not start: setup failed (${setup_err:-})"
+fi
+
+# --------------------------------------------------------------------------------------- report
+t=$(now)
+step "report: tnote report in headless Chromium (no network, charts, no note text, screenshot)"
+if [ "$SETUP_OK" = 1 ] && [ "$CHROMIUM_OK" = 1 ]; then
+  node scripts/e2e/report-smoke.js "$OUT" 2>&1 | tee "$OUT/report.log"
+  rc=${PIPESTATUS[0]}
+  counts=$(grep -oE '^report: [0-9]+ passed, [0-9]+ failed' "$OUT/report.log" | sed 's/^report: //')
+  detail="${counts:-} (log: test-results/e2e/report.log)"
+  if [ "${UPDATE_SCREENSHOT:-}" = 1 ] && [ "$rc" = 0 ]; then detail="$detail -> docs/report.png"; fi
+  if [ "$rc" = 0 ]; then record report PASS $(( $(now) - t )) "$detail"; else record report FAIL $(( $(now) - t )) "exit $rc $detail"; fi
+else
+  record report FAIL 0 "could not start: setup failed (${setup_err:-})"
 fi
 
 echo

@@ -7,9 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
+import { applyBaseline, takeBaselineArgs, type BaselineOptions } from './baseline';
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
 import { formatJson, formatSarif, formatText, sortRows } from './report';
+import { reportCommand } from './report/command';
 
 const VERSION = readVersion();
 
@@ -28,13 +30,17 @@ const HELP = `tnote ${VERSION} — checks therapy notes (.tnote) against CPT 977
 
 Usage:
   tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--config FILE]
+              [--baseline FILE [--update-baseline]]
   tnote rules [--format text|json]
+  tnote report [paths|globs...] [--out FILE] [--format html|csv]   (tnote report --help)
   tnote --help | --version
 
   paths     files, folders (searched for *.tnote) or globs; default: the current folder
   --format  text (default), json (note-format.md §5) or sarif (SARIF 2.1.0 for code scanning)
   --fix     apply every safe fix in place (atomic writes), then report what remains
   --config  use this config file instead of the nearest .tnoterc.yaml
+  --baseline FILE     report only findings not recorded in FILE (an archive's known findings)
+  --update-baseline   record this run's findings in the --baseline FILE instead
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
@@ -88,7 +94,9 @@ function parseArgs(argv: string[]): Options | string {
 }
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  const opts = parseArgs(argv);
+  if (argv[0] === 'report') return reportCommand(argv.slice(1), io, VERSION);
+  const bl = takeBaselineArgs(argv);
+  const opts = bl.error ?? parseArgs(bl.rest);
   if (typeof opts === 'string') {
     io.err(`tnote: ${opts}\n\n${HELP}`);
     return 2;
@@ -110,10 +118,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     io.err(`tnote: unknown command "${opts.command}"\n\n${HELP}`);
     return 2;
   }
-  return check(opts, io);
+  return check(opts, io, bl.baseline);
 }
 
-async function check(opts: Options, io: Io): Promise<number> {
+async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise<number> {
   let exit = 0;
   let configFile: string | undefined;
   if (opts.config) {
@@ -142,6 +150,7 @@ async function check(opts: Options, io: Io): Promise<number> {
     }
   }
   sortRows(rows);
+  if (baseline) exit = Math.max(exit, applyBaseline(rows, files, baseline, io.cwd, io.err));
   if (rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid') && exit === 0) exit = 1;
   if (opts.format === 'json') io.out(formatJson(rows));
   else if (opts.format === 'sarif') io.out(formatSarif(rows, VERSION));
