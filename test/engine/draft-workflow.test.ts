@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, defaultConfig, finalizeCheck, lintText, noteChecklist, noteItems, parseNote, type Checklist, type ResolvedConfig } from '../../server/src/engine';
+import { applyEdits, defaultConfig, finalizeCheck, lintText, noteChecklist, noteFromTemplate, noteItems, parseNote, templateSnippet, type Checklist, type ResolvedConfig } from '../../server/src/engine';
+import { expandSnippet } from './snippets.test';
 import { REPO_ROOT } from '../helpers/paths';
 
 const read = (p: string) => fs.readFileSync(path.join(REPO_ROOT, p), 'utf8');
@@ -206,5 +207,34 @@ describe('draft workflow: finalize', () => {
     assert.match(applyEdits(text, [r.statusEdit!]).text, /^---\nstatus: final\npatient: MRN-004318\n/);
     const extra = { ruleId: 'repeat-initial-encounter', severity: 'warning' as const, kind: 'correctness' as const, message: 'x', range: { start: 0, end: 3 }, fixes: [] };
     assert.equal(finalizeCheck(text, defaultConfig(), { extraFindings: [extra] }).ready, false);
+  });
+});
+
+describe('draft workflow: a new note from a template', () => {
+  const templates = fs.readdirSync(path.join(REPO_ROOT, 'templates')).filter((n) => n.endsWith('.tnote'));
+
+  for (const name of templates) {
+    it(`${name}: the new note is a draft, and its snippet expands to the same text with one tab stop per placeholder`, () => {
+      const template = read(`templates/${name}`);
+      const text = noteFromTemplate(template);
+      assert.equal(text, template.replace(/^status: template$/m, 'status: draft'));
+      const snippet = templateSnippet(template);
+      assert.equal(expandSnippet(snippet, (o) => o[0]), text, 'Escape right away leaves the placeholders as they are');
+      const stops = [...snippet.matchAll(/\$\{(\d+):/g)].map((m) => Number(m[1]));
+      const note = parseNote(text);
+      assert.deepEqual(stops, note.placeholders.map((_, i) => i + 1));
+      assert.ok(snippet.endsWith('$0'));
+      // As a draft it has nothing but "to do" items.
+      assert.deepEqual(lintText(text).findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId), []);
+    });
+  }
+
+  it('placeholders in comments stay text; a template without status gets status: draft; a draft is left as it is', () => {
+    const t = '---\npatient: "{{MRN}}"\n---\n<!-- write {{x}} and ${y} here -->\n## Plan\nCost: $5 {braces}\n';
+    const snippet = templateSnippet(t);
+    assert.equal(snippet, '---\nstatus: draft\npatient: "${1:{{MRN\\}\\}}"\n---\n<!-- write {{x\\}\\} and \\${y\\} here -->\n## Plan\nCost: \\$5 {braces\\}\n$0');
+    assert.equal(expandSnippet(snippet, (o) => o[0]), noteFromTemplate(t));
+    const d = '---\nstatus: draft\npatient: x\n---\n';
+    assert.equal(noteFromTemplate(d), d);
   });
 });

@@ -50,3 +50,4 @@ export { applyStatus, noteStatus } from './status';
 export { noteItems, type NoteItem } from './items';
 export { noteChecklist, noteTitle, type Checklist, type ChecklistElement, type ChecklistTarget, type ClaimRow, type ElementState } from './checklist';
 export { finalizeCheck, signatureDateEdit, statusEdit, type FinalizeCheck } from './finalize';
+export { noteFromTemplate, templateSnippet } from './template';
