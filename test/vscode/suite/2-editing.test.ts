@@ -52,7 +52,7 @@ describe('editing', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(doc.lineAt(regionLine + 1).text, '    modifiers: [GP]', doc.getText());
     await waitForDiagnostics(uri, (x) => !x.some((y) => ruleOf(y) === 'missing-discipline-modifier'), { what: 'missing-discipline-modifier to clear' });
-    assert.deepEqual(rules(uri), ['assessment-date-after-service', 'missing-instruction-elements', 'units-not-matching-minutes']);
+    assert.deepEqual(rules(uri), ['assessment-date-after-service', 'lcode-missing-side-modifier', 'missing-instruction-elements', 'units-not-matching-minutes']);
   });
 
   it('quick fix for missing-instruction-elements inserts the Safety field; filling it clears the finding', async () => {
@@ -77,7 +77,7 @@ describe('editing', () => {
     const value = new vscode.Range(understanding, 'Safety: '.length, understanding, inserted.length);
     assert.ok(await editor.edit((b) => b.replace(value, 'Check the skin for redness after each wear; stop and call if it lasts over 30 minutes.')));
     await waitForDiagnostics(uri, (x) => !x.some((y) => ruleOf(y) === 'missing-instruction-elements' || ruleOf(y) === 'unresolved-placeholder'), { what: 'the instruction findings to clear' });
-    assert.deepEqual(rules(uri), ['assessment-date-after-service', 'missing-discipline-modifier', 'units-not-matching-minutes']);
+    assert.deepEqual(rules(uri), ['assessment-date-after-service', 'lcode-missing-side-modifier', 'missing-discipline-modifier', 'units-not-matching-minutes']);
   });
 
   it('source.fixAll on save (editor.codeActionsOnSave) fixes every fixable problem, like tnote check --fix', async () => {
