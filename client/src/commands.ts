@@ -196,7 +196,7 @@ function showRemaining(editor: vscode.TextEditor, remaining: RemainingProblem[],
     range: p.range,
   }));
   pick.onDidAccept(() => {
-    const chosen = pick.selectedItems[0];
+    const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
     pick.hide();
     if (chosen) void vscode.window.showTextDocument(editor.document, editor.viewColumn).then((e) => reveal(e, toRange(chosen.range), false));
   });
