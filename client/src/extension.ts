@@ -62,7 +62,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TnoteA
   const view = vscode.window.createTreeView<ChecklistNode>(CHECKLIST_VIEW, { treeDataProvider: checklist, showCollapseAll: false });
   checklist.attach(view);
   const commands: CommandState = {};
-  context.subscriptions.push(statusBar, checklist, view, vscode.commands.registerCommand(ClientCommand.refreshChecklist, () => checklist.refresh()));
+  context.subscriptions.push(
+    statusBar,
+    checklist,
+    view,
+    vscode.commands.registerCommand(ClientCommand.refreshChecklist, () => checklist.refresh()),
+  );
   registerCommands(context, client, commands);
   await client.start();
   statusBar.refresh();

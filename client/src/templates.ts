@@ -99,7 +99,10 @@ export function templatePicks(context: vscode.ExtensionContext): TemplatePick[] 
 
 /** The template for an id (workspace templates first), or undefined. */
 export function findTemplate(picks: readonly TemplatePick[], id: string): TemplatePick | undefined {
-  const want = id.trim().toLowerCase().replace(/\.tnote$/, '');
+  const want = id
+    .trim()
+    .toLowerCase()
+    .replace(/\.tnote$/, '');
   return picks.find((p) => p.ids.some((x) => x.toLowerCase() === want));
 }
 

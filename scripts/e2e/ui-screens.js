@@ -24,7 +24,21 @@ const { E2EError, startCodeServer, launchBrowser, forwardExtensionHostConsole, l
 const KEY_RETRY_MS = 2000;
 
 /** What is typed into the new draft, one value per item (Next Item after each). An invented patient. */
-const DRAFT_VALUES = ['MRN-004512', '2026-11-20', 'Alex Rivera, PT, DPT', 'M21.371', '2', '32', 'lower', 'L1971', 'RT', '40', 'Ankle-foot orthosis, plastic, with ankle joint, prefabricated', 'lower extremity', 'right'];
+const DRAFT_VALUES = [
+  'MRN-004512',
+  '2026-11-20',
+  'Alex Rivera, PT, DPT',
+  'M21.371',
+  '2',
+  '32',
+  'lower',
+  'L1971',
+  'RT',
+  '40',
+  'Ankle-foot orthosis, plastic, with ankle joint, prefabricated',
+  'lower extremity',
+  'right',
+];
 
 function usage(msg) {
   if (msg) console.error(`ui-screens: ${msg}`);
@@ -70,7 +84,11 @@ async function main() {
     },
   });
   let browser;
-  const onSignal = () => { Promise.resolve(browser && browser.close()).then(() => server.stop()).finally(() => process.exit(130)); };
+  const onSignal = () => {
+    Promise.resolve(browser && browser.close())
+      .then(() => server.stop())
+      .finally(() => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
@@ -85,8 +103,12 @@ async function main() {
     const checklist = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /therapy note checklist/i }) });
 
     await page.goto(server.workbenchUrl(), { timeout: remaining() });
-    await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: the workbench did not appear'); });
+    await page
+      .locator('.monaco-workbench .part.editor')
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: the workbench did not appear');
+      });
     log('workbench loaded');
 
     /** Runs a command from the Command Palette by its title. */
@@ -105,9 +127,17 @@ async function main() {
     };
     /** Waits until the checklist view shows a row with this text. */
     const checklistRow = async (text, what) => {
-      await checklist.locator('.monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: remaining() })
+      await checklist
+        .locator('.monaco-list-row', { hasText: text })
+        .first()
+        .waitFor({ state: 'visible', timeout: remaining() })
         .catch(async () => {
-          const shown = (await checklist.first().innerText().catch(() => '')).trim();
+          const shown = (
+            await checklist
+              .first()
+              .innerText()
+              .catch(() => '')
+          ).trim();
           throw new E2EError(`timed out: ${what}: the checklist shows no "${text}"; it shows:\n${shown || '(nothing)'}`);
         });
     };
@@ -123,12 +153,21 @@ async function main() {
 
     // 1. A new draft from the PT template.
     await runCommand('Therapy Notes: New Therapy Note from Template', 'new note');
-    await quickInput.locator('.monaco-list-row', { hasText: '97760 · PT' }).first().waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: the template picker does not list "97760 · PT"'); });
+    await quickInput
+      .locator('.monaco-list-row', { hasText: '97760 · PT' })
+      .first()
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: the template picker does not list "97760 · PT"');
+      });
     await page.keyboard.type('97760 · PT');
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: 'Untitled-1' }).waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: no editor for the new note'); });
+    await page
+      .locator('.tabs-container .tab.active', { hasText: 'Untitled-1' })
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: no editor for the new note');
+      });
     log('new draft open');
     // The checklist in view, the file tree folded away.
     await runCommand('Explorer: Focus on Therapy Note Checklist View', 'checklist');
@@ -144,14 +183,19 @@ async function main() {
     const nextItem = async () => {
       const before = (await position.innerText().catch(() => '')).trim();
       await page.keyboard.press('Alt+BracketRight');
-      await page.waitForFunction(
-        (prev) => {
-          const el = /** @type {any} */ (globalThis).document.getElementById('status.editor.selection');
-          const now = el ? el.innerText.trim() : '';
-          return now !== prev && /selected/.test(now);
-        },
-        before, { timeout: remaining(), polling: 50 },
-      ).catch(() => { throw new E2EError(`timed out: Next Item (Alt+]) selected nothing after "${before}"`); });
+      await page
+        .waitForFunction(
+          (prev) => {
+            const el = /** @type {any} */ (globalThis).document.getElementById('status.editor.selection');
+            const now = el ? el.innerText.trim() : '';
+            return now !== prev && /selected/.test(now);
+          },
+          before,
+          { timeout: remaining(), polling: 50 },
+        )
+        .catch(() => {
+          throw new E2EError(`timed out: Next Item (Alt+]) selected nothing after "${before}"`);
+        });
     };
     await nextItem();
     for (const value of DRAFT_VALUES) {
@@ -160,18 +204,38 @@ async function main() {
     }
     // What was typed is done in the checklist (it follows the diagnostics, a moment after the typing).
     for (const done of ['Date of service', 'Orthosis named (type)', 'Body region']) {
-      await checklist.locator('.monaco-list-row', { hasText: done }).locator('.codicon-pass-filled').first()
+      await checklist
+        .locator('.monaco-list-row', { hasText: done })
+        .locator('.codicon-pass-filled')
+        .first()
         .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => { throw new E2EError(`timed out: "${done}" is not marked done in the checklist after typing it`); });
+        .catch(() => {
+          throw new E2EError(`timed out: "${done}" is not marked done in the checklist after typing it`);
+        });
     }
-    await checklist.locator('.monaco-list-row', { hasText: 'Safety instruction' }).locator('.codicon-circle-large-outline').first()
+    await checklist
+      .locator('.monaco-list-row', { hasText: 'Safety instruction' })
+      .locator('.codicon-circle-large-outline')
+      .first()
       .waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: "Safety instruction" is not marked to do in the checklist'); });
+      .catch(() => {
+        throw new E2EError('timed out: "Safety instruction" is not marked to do in the checklist');
+      });
     // The code lens above the charges is asked for again a moment after the typing: wait for it to follow.
-    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Billing: 97760-GP × 2 units' }).first().waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: the billing code lens does not show the typed units'); });
-    await page.locator('.statusbar-item', { hasText: /97760 note · \d+ items left/ }).first().waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: the status bar does not count the items left'); });
+    await page
+      .locator('.monaco-editor .codelens-decoration', { hasText: 'Billing: 97760-GP × 2 units' })
+      .first()
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: the billing code lens does not show the typed units');
+      });
+    await page
+      .locator('.statusbar-item', { hasText: /97760 note · \d+ items left/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: the status bar does not count the items left');
+      });
     const draftShot = path.join(outDir, 'screenshot-draft.png');
     await page.screenshot({ path: draftShot });
     log(`screenshot: ${draftShot}`);
@@ -182,25 +246,47 @@ async function main() {
       await quickInput.waitFor({ state: 'visible', timeout: t });
     });
     await page.keyboard.type('pt-afo-clean.tnote');
-    await quickInput.locator('.monaco-list-row', { hasText: 'pt-afo-clean.tnote' }).first().waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: Quick Open found no pt-afo-clean.tnote'); });
+    await quickInput
+      .locator('.monaco-list-row', { hasText: 'pt-afo-clean.tnote' })
+      .first()
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: Quick Open found no pt-afo-clean.tnote');
+      });
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: 'pt-afo-clean.tnote' }).waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: no editor for pt-afo-clean.tnote'); });
+    await page
+      .locator('.tabs-container .tab.active', { hasText: 'pt-afo-clean.tnote' })
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: no editor for pt-afo-clean.tnote');
+      });
     await runCommand('Therapy Notes: Finalize Note', 'finalize');
-    await page.locator('.monaco-editor .view-line', { hasText: 'status: final' }).first().waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: Finalize Note did not write status: final'); });
+    await page
+      .locator('.monaco-editor .view-line', { hasText: 'status: final' })
+      .first()
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: Finalize Note did not write status: final');
+      });
     await checklistRow(/16 of 16 done/, 'the finished note');
-    await checklistRow('8-minute rule', 'the finished note\'s claim');
-    await page.locator('.statusbar-item', { hasText: '97760-GP × 2 units' }).first().waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: the status bar does not show the billing summary'); });
+    await checklistRow('8-minute rule', "the finished note's claim");
+    await page
+      .locator('.statusbar-item', { hasText: '97760-GP × 2 units' })
+      .first()
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: the status bar does not show the billing summary');
+      });
     const finalShot = path.join(outDir, 'screenshot-final.png');
     await page.screenshot({ path: finalShot });
     log(`screenshot: ${finalShot}`);
   } catch (e) {
     if (page && !page.isClosed()) {
       const failShot = path.join(outDir, 'screens.failure.png');
-      await page.screenshot({ path: failShot }).then(() => console.error(`ui-screens: failure screenshot: ${failShot}`), () => {});
+      await page.screenshot({ path: failShot }).then(
+        () => console.error(`ui-screens: failure screenshot: ${failShot}`),
+        () => {},
+      );
     }
     server.dumpLogs();
     throw e;
@@ -210,7 +296,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(`ui-screens: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`ui-screens: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
+    process.exit(1);
+  },
+);

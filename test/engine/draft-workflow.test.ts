@@ -5,7 +5,19 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, defaultConfig, finalizeCheck, lintText, noteChecklist, noteFromTemplate, noteItems, parseNote, templateSnippet, type Checklist, type ResolvedConfig } from '../../server/src/engine';
+import {
+  applyEdits,
+  defaultConfig,
+  finalizeCheck,
+  lintText,
+  noteChecklist,
+  noteFromTemplate,
+  noteItems,
+  parseNote,
+  templateSnippet,
+  type Checklist,
+  type ResolvedConfig,
+} from '../../server/src/engine';
 import { expandSnippet } from './snippets.test';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -75,7 +87,10 @@ describe('draft workflow: items left', () => {
     const r = lintText(read('examples/pt-afo-flawed.tnote'));
     const items = noteItems(r.note, r.findings);
     assert.ok(r.findings.some((f) => f.kind === 'correctness'));
-    assert.deepEqual(items.flatMap((i) => i.rules), ['missing-instruction-elements']);
+    assert.deepEqual(
+      items.flatMap((i) => i.rules),
+      ['missing-instruction-elements'],
+    );
     assert.deepEqual(noteItems(lintText(filled(draft())).note, lintText(filled(draft())).findings), []);
   });
 });
@@ -103,22 +118,41 @@ describe('draft workflow: checklist', () => {
       'treatment-time',
       'signature',
     ]);
-    assert.ok(checklist.elements.every((e) => e.state === 'todo'), JSON.stringify(states(checklist)));
+    assert.ok(
+      checklist.elements.every((e) => e.state === 'todo'),
+      JSON.stringify(states(checklist)),
+    );
     // Each element leads to a placeholder to type over.
     assert.ok(checklist.elements.every((e) => e.target?.placeholder));
     assert.deepEqual(
       checklist.claim.map((c) => c.label),
-      ['97760-GP × units: to fill (minutes: to fill)', 'L-code: to fill (modifiers: to fill) × 1 unit', 'Diagnoses: ICD-10-CM code: to fill', 'Total timed minutes: to fill', 'Total treatment time: to fill'],
+      [
+        '97760-GP × units: to fill (minutes: to fill)',
+        'L-code: to fill (modifiers: to fill) × 1 unit',
+        'Diagnoses: ICD-10-CM code: to fill',
+        'Total timed minutes: to fill',
+        'Total treatment time: to fill',
+      ],
     );
     assert.ok(checklist.claim.every((c) => !/\{\{|\$\{/.test(c.label)));
   });
 
   it('the filled note: every element done, and the claim with units, minutes and the 8-minute-rule arithmetic', () => {
     const { checklist } = check(filled(draft()));
-    assert.ok(checklist.elements.every((e) => e.state === 'done'), JSON.stringify(states(checklist)));
+    assert.ok(
+      checklist.elements.every((e) => e.state === 'done'),
+      JSON.stringify(states(checklist)),
+    );
     assert.deepEqual(
       checklist.claim.map((c) => `${c.state} ${c.label}`),
-      ['ok 97760-GP × 2 units (32 min)', 'ok L1971-RT × 1 unit', 'ok Diagnoses: M21.371', 'ok Total timed minutes: 32', 'ok 8-minute rule: 32 timed min → 2 units (as billed)', 'ok Total treatment time: 32 min'],
+      [
+        'ok 97760-GP × 2 units (32 min)',
+        'ok L1971-RT × 1 unit',
+        'ok Diagnoses: M21.371',
+        'ok Total timed minutes: 32',
+        'ok 8-minute rule: 32 timed min → 2 units (as billed)',
+        'ok Total treatment time: 32 min',
+      ],
     );
   });
 
@@ -143,7 +177,10 @@ describe('draft workflow: checklist', () => {
       checklist.elements.map((e) => e.id).filter((id) => id.startsWith('subsequent-')),
       ['subsequent-device', 'subsequent-reason', 'subsequent-training', 'subsequent-response', 'subsequent-checked', 'subsequent-time'],
     );
-    assert.ok(checklist.elements.every((e) => e.state === 'done'), JSON.stringify(states(checklist)));
+    assert.ok(
+      checklist.elements.every((e) => e.state === 'done'),
+      JSON.stringify(states(checklist)),
+    );
     const noResponse = check(text.replace(/^Response:.*\n/m, '')).checklist;
     assert.equal(states(noResponse)['subsequent-response'], 'todo');
     assert.equal(states(noResponse)['subsequent-training'], 'done');
@@ -168,13 +205,19 @@ describe('draft workflow: finalize', () => {
     assert.ok(r.remaining.every((f) => f.severity === 'error' || f.severity === 'warning'));
     assert.ok(r.remaining.some((f) => f.ruleId === 'missing-instruction-elements' && f.severity === 'warning'));
     // As a draft the same note has no error or warning at all.
-    assert.deepEqual(lintText(text).findings.filter((f) => f.severity !== 'info'), []);
+    assert.deepEqual(
+      lintText(text).findings.filter((f) => f.severity !== 'info'),
+      [],
+    );
   });
 
   it('the filled draft is ready: the edit sets status: final, and the final note has no finding', () => {
     const text = filled(draft());
     const r = finalizeCheck(text, defaultConfig());
-    assert.deepEqual(r.remaining.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      r.remaining.map((f) => f.ruleId),
+      [],
+    );
     assert.ok(r.ready && r.statusEdit);
     const final = applyEdits(text, [r.statusEdit]).text;
     assert.match(final, /^---\nstatus: final\npatient:/);
@@ -219,13 +262,25 @@ describe('draft workflow: a new note from a template', () => {
       const text = noteFromTemplate(template);
       assert.equal(text, template.replace(/^status: template$/m, 'status: draft'));
       const snippet = templateSnippet(template);
-      assert.equal(expandSnippet(snippet, (o) => o[0]), text, 'Escape right away leaves the placeholders as they are');
+      assert.equal(
+        expandSnippet(snippet, (o) => o[0]),
+        text,
+        'Escape right away leaves the placeholders as they are',
+      );
       const stops = [...snippet.matchAll(/\$\{(\d+):/g)].map((m) => Number(m[1]));
       const note = parseNote(text);
-      assert.deepEqual(stops, note.placeholders.map((_, i) => i + 1));
+      assert.deepEqual(
+        stops,
+        note.placeholders.map((_, i) => i + 1),
+      );
       assert.ok(snippet.endsWith('$0'));
       // As a draft it has nothing but "to do" items.
-      assert.deepEqual(lintText(text).findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId), []);
+      assert.deepEqual(
+        lintText(text)
+          .findings.filter((f) => f.severity !== 'info')
+          .map((f) => f.ruleId),
+        [],
+      );
     });
   }
 
@@ -233,7 +288,10 @@ describe('draft workflow: a new note from a template', () => {
     const t = '---\npatient: "{{MRN}}"\n---\n<!-- write {{x}} and ${y} here -->\n## Plan\nCost: $5 {braces}\n';
     const snippet = templateSnippet(t);
     assert.equal(snippet, '---\nstatus: draft\npatient: "${1:{{MRN\\}\\}}"\n---\n<!-- write {{x\\}\\} and \\${y\\} here -->\n## Plan\nCost: \\$5 {braces\\}\n$0');
-    assert.equal(expandSnippet(snippet, (o) => o[0]), noteFromTemplate(t));
+    assert.equal(
+      expandSnippet(snippet, (o) => o[0]),
+      noteFromTemplate(t),
+    );
     const d = '---\nstatus: draft\npatient: x\n---\n';
     assert.equal(noteFromTemplate(d), d);
   });

@@ -34,7 +34,10 @@ describe('LSP: draft, checklist and finalize', function () {
   it('a draft from the template: no error or warning; the summary counts the items left', async () => {
     await openDraft();
     const p = await client.waitForCurrentDiagnostics(URI);
-    assert.deepEqual(p.diagnostics.filter((d) => d.severity !== 3).map((d) => d.code), []);
+    assert.deepEqual(
+      p.diagnostics.filter((d) => d.severity !== 3).map((d) => d.code),
+      [],
+    );
     const summary = await client.connection.sendRequest(NoteSummaryRequest.type, { uri: URI });
     assert.ok(summary);
     assert.equal(summary.status, 'draft');
@@ -52,9 +55,15 @@ describe('LSP: draft, checklist and finalize', function () {
     const doc = client.documents.get(URI)!;
     assert.equal(r.version, doc.version);
     const texts = r.items.map((i) => doc.getText(i.range));
-    assert.ok(texts.every((t) => /^(?:\{\{[^{}]*\}\}|\$\{[^}]*\})$/.test(t)), texts.join(' | '));
+    assert.ok(
+      texts.every((t) => /^(?:\{\{[^{}]*\}\}|\$\{[^}]*\})$/.test(t)),
+      texts.join(' | '),
+    );
     const lines = r.items.map((i) => i.range.start.line);
-    assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+    );
     assert.equal(doc.getText(r.items[0].range), '{{patient MRN}}');
     const safety = r.items.find((i) => i.label.startsWith('skin checks'))!;
     assert.deepEqual(safety.rules, ['missing-instruction-elements']);
@@ -86,7 +95,10 @@ describe('LSP: draft, checklist and finalize', function () {
     const c = await client.connection.sendRequest(ChecklistRequest.type, { uri: URI });
     assert.ok(c);
     assert.equal(c.status, 'final');
-    assert.deepEqual(c.elements.filter((e) => e.state !== 'done').map((e) => e.id), []);
+    assert.deepEqual(
+      c.elements.filter((e) => e.state !== 'done').map((e) => e.id),
+      [],
+    );
     assert.deepEqual(c.claim.map((r) => r.label).slice(0, 2), ['97760-GP × 2 units (32 min)', 'L1971-RT × 1 unit']);
     assert.ok(c.claim.some((r) => r.label === '8-minute rule: 32 timed min → 2 units (as billed)'));
     assert.equal(c.itemsLeft, 0);
@@ -95,7 +107,10 @@ describe('LSP: draft, checklist and finalize', function () {
   it('a wrong modifier typed into the draft is an error at once, and its claim line and element are wrong', async () => {
     await openDraft();
     const doc = client.documents.get(URI)!;
-    const line = doc.getText().split('\n').findIndex((l) => l === '    modifiers: [GP]');
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l === '    modifiers: [GP]');
     await client.change(URI, [{ range: { start: { line, character: 16 }, end: { line, character: 18 } }, text: 'GO' }]);
     const p = await client.waitForCurrentDiagnostics(URI);
     const d = p.diagnostics.find((x) => x.code === 'discipline-modifier-mismatch');
@@ -134,12 +149,18 @@ describe('LSP: draft, checklist and finalize', function () {
     }
     // Leave the signature undated, to see the offer.
     const doc = client.documents.get(URI)!;
-    const signed = doc.getText().split('\n').findIndex((l) => l.startsWith('Signed:'));
+    const signed = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('Signed:'));
     await client.change(URI, [{ range: { start: { line: signed, character: 'Signed: Alex Rivera, PT, DPT'.length }, end: { line: signed, character: 1000 } }, text: '' }]);
     await client.waitForCurrentDiagnostics(URI);
     const r = await client.connection.sendRequest(FinalizeCheckRequest.type, { uri: URI, date: '2026-11-21' });
     assert.ok(r);
-    assert.deepEqual(r.remaining.map((x) => `${x.ruleId}: ${x.message}`), []);
+    assert.deepEqual(
+      r.remaining.map((x) => `${x.ruleId}: ${x.message}`),
+      [],
+    );
     assert.ok(r.ready && r.statusEdit && r.signatureDateEdit);
     const text = TextDocument.applyEdits(client.documents.get(URI)!, [r.statusEdit, r.signatureDateEdit]);
     assert.match(text, /^---\nstatus: final\n/);
@@ -189,15 +210,25 @@ describe('LSP: draft, checklist and finalize', function () {
     const missing = p.diagnostics.filter((x) => x.code === 'missing-instruction-elements');
     assert.equal(missing.length, 3);
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: missing[0].range, context: { diagnostics: missing } })) as CodeAction[];
-    assert.ok(actions.some((a) => a.title.startsWith('Insert')), 'each problem keeps its own fix');
-    assert.deepEqual(actions.filter((a) => a.title.startsWith('Fix all')).map((a) => a.title), []);
+    assert.ok(
+      actions.some((a) => a.title.startsWith('Insert')),
+      'each problem keeps its own fix',
+    );
+    assert.deepEqual(
+      actions.filter((a) => a.title.startsWith('Fix all')).map((a) => a.title),
+      [],
+    );
     const r = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.fixAll, arguments: [URI] })) as FixAllResult;
     assert.deepEqual(r, { applied: false, fixed: 0, needChoice: 3 });
     // With safe fixes the command applies what the light bulb's "Fix all 3 …" lists.
     await client.close(URI);
     await openDraft(readExample('pt-afo-flawed.tnote'));
     const flawed = await client.waitForCurrentDiagnostics(URI);
-    const listed = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: flawed.diagnostics[0].range, context: { diagnostics: flawed.diagnostics } })) as CodeAction[];
+    const listed = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI },
+      range: flawed.diagnostics[0].range,
+      context: { diagnostics: flawed.diagnostics },
+    })) as CodeAction[];
     assert.ok(listed.some((a) => a.title === 'Fix all 3 auto-fixable problems in this note'));
     const applied = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.fixAll, arguments: [URI] })) as FixAllResult;
     assert.equal(applied.applied, true);

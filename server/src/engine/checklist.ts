@@ -150,9 +150,30 @@ function initialElements(ctx: InitialDeviceNote): ElementSpec[] {
       where: (n) => [...fmValue(n, 'diagnoses'), ...fieldsOf(n, 'medical-necessity', 'diagnosis').map((f) => f.range)],
     },
     { id: 'necessity', group: 'Medical Necessity', label: 'Medical necessity (rationale)', rule: 'missing-medical-necessity', where: (n) => fieldsOrSection(n, 'medical-necessity', 'rationale') },
-    { id: 'instruction-use', group: 'Instruction', label: 'Instruction in use (donning, doffing, schedule)', rule: 'missing-instruction-elements', part: 'use', where: (n) => fieldsOf(n, 'instruction', 'use').map((f) => f.range) },
-    { id: 'instruction-care', group: 'Instruction', label: 'Care instruction', rule: 'missing-instruction-elements', part: 'care', where: (n) => fieldsOf(n, 'instruction', 'care').map((f) => f.range) },
-    { id: 'instruction-safety', group: 'Instruction', label: 'Safety instruction', rule: 'missing-instruction-elements', part: 'safety', where: (n) => fieldsOf(n, 'instruction', 'safety').map((f) => f.range) },
+    {
+      id: 'instruction-use',
+      group: 'Instruction',
+      label: 'Instruction in use (donning, doffing, schedule)',
+      rule: 'missing-instruction-elements',
+      part: 'use',
+      where: (n) => fieldsOf(n, 'instruction', 'use').map((f) => f.range),
+    },
+    {
+      id: 'instruction-care',
+      group: 'Instruction',
+      label: 'Care instruction',
+      rule: 'missing-instruction-elements',
+      part: 'care',
+      where: (n) => fieldsOf(n, 'instruction', 'care').map((f) => f.range),
+    },
+    {
+      id: 'instruction-safety',
+      group: 'Instruction',
+      label: 'Safety instruction',
+      rule: 'missing-instruction-elements',
+      part: 'safety',
+      where: (n) => fieldsOf(n, 'instruction', 'safety').map((f) => f.range),
+    },
     {
       id: 'functional-training',
       group: 'Functional Training',
@@ -305,7 +326,12 @@ function claimRows(note: Note, findings: readonly Finding[]): ClaimRow[] {
   if (s.diagnoses.length > 0 || dx) {
     const shown = s.diagnoses.map((d) => (d.state === 'value' ? d.value : d.state === 'to-fill' ? `${d.label}: to fill` : '?'));
     const toFill = s.diagnoses.some((d) => d.state === 'to-fill');
-    rows.push({ kind: 'diagnoses', label: shown.length ? `Diagnoses: ${shown.join(', ')}` : 'Diagnoses: none', state: rowState(findings, dx?.range, toFill), target: dx ? targetIn(note, dx.range) : undefined });
+    rows.push({
+      kind: 'diagnoses',
+      label: shown.length ? `Diagnoses: ${shown.join(', ')}` : 'Diagnoses: none',
+      state: rowState(findings, dx?.range, toFill),
+      target: dx ? targetIn(note, dx.range) : undefined,
+    });
   }
   if (s.timedLines.length > 0) {
     const t = s.timedMinutes;

@@ -63,7 +63,7 @@ const problems = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filte
 async function newDraft(): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
   const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate', '97760-pt');
   assert.ok(doc, 'the command created a document');
-  await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, { what: 'the draft\'s to-do items' });
+  await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, { what: "the draft's to-do items" });
   const editor = vscode.window.activeTextEditor;
   assert.equal(editor?.document, doc);
   // Leave the snippet's tab stops: the placeholders stay.
@@ -103,7 +103,10 @@ describe('from template to signed note', () => {
     const a = await api();
     const { doc } = await newDraft();
     assert.match(doc.getText(), /^---\nstatus: draft\n/);
-    assert.deepEqual(problems(doc.uri).map((d) => `${ruleOf(d)}: ${d.message}`), []);
+    assert.deepEqual(
+      problems(doc.uri).map((d) => `${ruleOf(d)}: ${d.message}`),
+      [],
+    );
     const infos = vscode.languages.getDiagnostics(doc.uri);
     assert.ok(infos.length > 20 && infos.every((d) => d.message.startsWith('To do: ')), infos.map((d) => d.message).join(' | '));
     a.statusBar.refresh();
@@ -160,7 +163,7 @@ describe('from template to signed note', () => {
     // Picking one goes there: move down to the Use field's item as the keyboard would, then accept.
     const target = pick.items.findIndex((i) => /missing-instruction-elements/.test(i.description ?? ''));
     for (let i = 0; i < target; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await poll('the quick pick\'s active item to reach the Use field', () => (pick.activeItems[0] === pick.items[target] ? true : undefined), 5000);
+    await poll("the quick pick's active item to reach the Use field", () => (pick.activeItems[0] === pick.items[target] ? true : undefined), 5000);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await poll('the editor to go to the Use field', () => (/^Use: /.test(doc.lineAt(vscode.window.activeTextEditor!.selection.start.line).text) ? true : undefined), 5000);
   });
@@ -171,7 +174,10 @@ describe('from template to signed note', () => {
     const before = await checklistStates(a);
     assert.equal(a.checklist.current?.title, '97760 note');
     assert.ok(Object.keys(before).length >= 15, JSON.stringify(before));
-    assert.ok(Object.values(before).every((s) => s === 'to do'), JSON.stringify(before));
+    assert.ok(
+      Object.values(before).every((s) => s === 'to do'),
+      JSON.stringify(before),
+    );
     for (const label of ['Safety instruction', 'Body region', 'Assessment date', 'Direct one-on-one contact (minutes)', 'Signature with credentials']) assert.ok(label in before, label);
     const claim = (await a.checklist.getChildren((await a.checklist.getChildren())![1]))!.map((n) => (n.kind === 'claim' ? n.row.label : ''));
     assert.ok(claim.includes('L-code: to fill (modifiers: to fill) × 1 unit'), claim.join(' | '));
@@ -189,10 +195,16 @@ describe('from template to signed note', () => {
     }
     await vscode.commands.executeCommand('hideSuggestWidget');
     assert.ok(filled > 20);
-    const left = doc.getText().split('\n').filter((l) => /\{\{|\$\{/.test(l) && !l.startsWith('<!--') && !/^ {5}/.test(l));
+    const left = doc
+      .getText()
+      .split('\n')
+      .filter((l) => /\{\{|\$\{/.test(l) && !l.startsWith('<!--') && !/^ {5}/.test(l));
     assert.deepEqual(left, [], `no placeholder is left after ${filled} items; the note:\n${doc.getText()}`);
     await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, { what: 'the filled draft to have no finding' });
-    assert.ok(Object.values(await checklistStates(a)).every((s) => s === 'done'), JSON.stringify(await checklistStates(a)));
+    assert.ok(
+      Object.values(await checklistStates(a)).every((s) => s === 'done'),
+      JSON.stringify(await checklistStates(a)),
+    );
 
     const r = await vscode.commands.executeCommand<FinalizeResult>('tnote.finalizeNote');
     assert.ok(r?.ready, JSON.stringify(r?.remaining));
@@ -200,7 +212,10 @@ describe('from template to signed note', () => {
     assert.match(doc.getText(), /^Signed: Alex Rivera, PT, DPT — 2026-11-20$/m);
     await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, { what: 'the final note to have no problem' });
     const done = await checklistStates(a);
-    assert.ok(Object.values(done).every((s) => s === 'done'), JSON.stringify(done));
+    assert.ok(
+      Object.values(done).every((s) => s === 'done'),
+      JSON.stringify(done),
+    );
     assert.equal(a.checklist.current?.status, 'final');
     const claimDone = (await a.checklist.getChildren((await a.checklist.getChildren())![1]))!.map((n) => (n.kind === 'claim' ? n.row.label : ''));
     assert.deepEqual(claimDone.slice(0, 2), ['97760-GP × 2 units (32 min)', 'L1971-RT × 1 unit']);
@@ -214,14 +229,14 @@ describe('from template to signed note', () => {
     const uri = vscode.Uri.file(path.join(workspaceDir(), 'pt-afo-flawed.tnote'));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    await waitForDiagnostics(uri, (ds) => ds.some((d) => ruleOf(d) === 'assessment-date-after-service'), { what: 'the flawed note\'s findings' });
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => ruleOf(d) === 'assessment-date-after-service'), { what: "the flawed note's findings" });
     const states = await checklistStates(a);
     assert.equal(states['Safety instruction'], 'to do');
     assert.equal(states['Assessment date'], 'wrong');
     assert.equal(states['Care instruction'], 'done');
   });
 
-  it('the template picker lists the workspace\'s templates first, and tnote.templates.showBundled hides the built-in ones', async () => {
+  it("the template picker lists the workspace's templates first, and tnote.templates.showBundled hides the built-in ones", async () => {
     const dir = path.join(workspaceDir(), 'templates');
     const file = path.join(dir, 'clinic-97760.tnote');
     fs.mkdirSync(dir, { recursive: true });
@@ -234,10 +249,15 @@ describe('from template to signed note', () => {
       const created = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate')).finally(() => {
         done = true;
       });
-      await poll('the template quick pick to be accepted', async () => {
-        if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        return done || undefined;
-      }, 20000, 100);
+      await poll(
+        'the template quick pick to be accepted',
+        async () => {
+          if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          return done || undefined;
+        },
+        20000,
+        100,
+      );
       const doc = await created;
       assert.ok(doc);
       assert.match(doc.getText(), /^# Clinic AFO visit$/m);
@@ -257,12 +277,13 @@ describe('from template to signed note', () => {
     const ok = await vscode.commands.executeCommand<boolean>('tnote.openRuleDocumentation', 'missing-instruction-elements');
     assert.equal(ok, true);
     const preview = await poll('a Markdown preview tab', () =>
-      vscode.window.tabGroups.all
-        .flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
     );
     assert.match(preview.label, /missing-instruction-elements/);
-    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('/docs/rules/missing-instruction-elements.md')), 'the raw Markdown is not opened');
+    assert.ok(
+      !vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('/docs/rules/missing-instruction-elements.md')),
+      'the raw Markdown is not opened',
+    );
     assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'therapy-note' }).get('wordWrap'), 'on');
   });
 });
