@@ -1,103 +1,227 @@
 /**
- * Commands: New Therapy Note from Template…, Fix All Problems, Check All Notes in Workspace,
- * Open Configuration. The work is done by the server's commands (`tnote.server.*`), which the
- * language client registers automatically.
+ * Commands: New Therapy Note from Template…, Next / Previous Item, Finalize Note, Fix All Problems,
+ * Check All Notes in Workspace, Open Configuration, and the helpers behind the checklist entries
+ * (go to a place) and rule links (open a rule's page rendered). The work is done by the server
+ * (`tnote/*` requests and its `tnote.server.*` commands, which the language client registers).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientCommand, ServerCommand, type FixAllResult, type WorkspaceTotals } from '../../shared/protocol';
+import {
+  ClientCommand,
+  FinalizeCheckRequest,
+  NoteItemsRequest,
+  ServerCommand,
+  type FinalizeResult,
+  type FixAllResult,
+  type NoteItem,
+  type RemainingProblem,
+  type WorkspaceTotals,
+} from '../../shared/protocol';
+import { isNote } from './checklist';
+import { findTemplate, openNoteFromTemplate, templatePicks, type TemplatePick } from './templates';
 
-interface TemplatePick extends vscode.QuickPickItem {
-  /** Names the command's optional argument accepts: the template file name without `.tnote`, or the snippet's name and prefixes. */
-  ids: string[];
-  text: string;
-  snippet: boolean;
-}
+type LspRange = NoteItem['range'];
 
 const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 
-/** What each bundled template is for, in the clinician's terms. */
-const TEMPLATE_TITLES: Record<string, string> = {
-  '97760-pt': '97760 · PT — first orthotic management and training visit (GP)',
-  '97760-ot': '97760 · OT — first orthotic management and training visit (GO)',
-  '97763-followup': '97763 — later orthotic or prosthetic visit',
-  '97761-prosthetic': '97761 — first prosthetic training visit',
-};
+/** What the commands share with the rest of the client (and what the tests read). */
+export interface CommandState {
+  /** The quick pick of the last Finalize Note that found problems left (for tests). */
+  finalizePick?: vscode.QuickPick<vscode.QuickPickItem & { range: LspRange }>;
+}
 
-export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, state: CommandState): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(ClientCommand.newNoteFromTemplate, (templateId?: unknown) => newNoteFromTemplate(context, typeof templateId === 'string' ? templateId : undefined)),
+    vscode.commands.registerCommand(ClientCommand.newNoteFromTemplate, (templateId?: unknown) => newNoteFromTemplate(context, client, typeof templateId === 'string' ? templateId : undefined)),
+    vscode.commands.registerCommand(ClientCommand.nextItem, () => moveToItem(client, 1)),
+    vscode.commands.registerCommand(ClientCommand.previousItem, () => moveToItem(client, -1)),
+    vscode.commands.registerCommand(ClientCommand.finalizeNote, () => finalizeNote(client, state)),
+    vscode.commands.registerCommand(ClientCommand.goTo, (uri: unknown, range: unknown, select: unknown) => goTo(uri, range, select === true)),
+    vscode.commands.registerCommand(ClientCommand.openRuleDocumentation, (ruleId: unknown) => openRuleDocumentation(context, ruleId)),
     vscode.commands.registerCommand(ClientCommand.fixAll, () => fixAll(client)),
     vscode.commands.registerCommand(ClientCommand.checkWorkspace, () => checkWorkspace(client)),
     vscode.commands.registerCommand(ClientCommand.openConfiguration, () => openConfiguration()),
   );
 }
 
-/** Templates: `templates/*.tnote` of the extension and of each workspace folder, plus whole-note snippets. */
-async function templatePicks(context: vscode.ExtensionContext): Promise<TemplatePick[]> {
-  const picks: TemplatePick[] = [];
-  const dirs = [context.asAbsolutePath('templates'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => path.join(f.uri.fsPath, 'templates'))];
-  const seen = new Set<string>();
-  for (const dir of dirs) {
-    if (seen.has(dir) || !fs.existsSync(dir)) continue;
-    seen.add(dir);
-    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.tnote')).sort()) {
-      const id = name.replace(/\.tnote$/, '');
-      const bundled = dir === context.asAbsolutePath('templates');
-      picks.push({
-        ids: [id],
-        label: `$(file) ${TEMPLATE_TITLES[id] ?? id}`,
-        description: bundled ? 'template' : `template · ${path.basename(path.dirname(dir))}/templates`,
-        text: fs.readFileSync(path.join(dir, name), 'utf8'),
-        snippet: false,
-      });
-    }
-  }
-  const snippetsFile = context.asAbsolutePath(path.join('snippets', 'tnote.code-snippets.json'));
-  if (fs.existsSync(snippetsFile)) {
-    try {
-      const snippets = JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, { body: string | string[]; description?: string; prefix?: string | string[] }>;
-      for (const [name, s] of Object.entries(snippets)) {
-        const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
-        if (!body.startsWith('---') || !/^## /m.test(body)) continue; // whole notes only (not the front-matter snippet)
-        picks.push({ ids: [name, ...(s.prefix === undefined ? [] : Array.isArray(s.prefix) ? s.prefix : [s.prefix])], label: `$(symbol-snippet) ${name}`, description: 'snippet · Tab moves through the fields', detail: s.description, text: body, snippet: true });
-      }
-    } catch {
-      // A malformed snippets file only hides the snippet templates.
-    }
-  }
-  return picks;
-}
-
 /**
- * Opens a new untitled note from a template chosen in a quick pick. With `templateId` (a template
- * file name without `.tnote`, e.g. `97760-pt`, or a snippet's name or prefix, e.g. `tnote-97760-pt`) the quick
- * pick is skipped: for keybindings (`"args": "tnote-97760-pt"`) and the end-to-end tests. Resolves
- * to the new document (undefined when nothing was created).
+ * Opens a new untitled note (a draft) from a template chosen in a quick pick. With `templateId`
+ * (a template file name without `.tnote`, e.g. `97760-pt`, or a snippet prefix, e.g.
+ * `tnote-97760-pt`) the quick pick is skipped: for keybindings (`"args": "97760-pt"`) and tests.
+ * Resolves to the new document (undefined when nothing was created).
  */
-async function newNoteFromTemplate(context: vscode.ExtensionContext, templateId?: string): Promise<vscode.TextDocument | undefined> {
-  const picks = await templatePicks(context);
-  if (picks.length === 0) {
-    void vscode.window.showWarningMessage('No therapy-note templates found.');
-    return undefined;
-  }
+async function newNoteFromTemplate(context: vscode.ExtensionContext, client: LanguageClient, templateId?: string): Promise<vscode.TextDocument | undefined> {
+  const picks = templatePicks(context);
   let pick: TemplatePick | undefined;
   if (templateId !== undefined) {
-    pick = picks.find((p) => p.ids.includes(templateId));
+    pick = findTemplate(picks, templateId);
     if (!pick) {
-      void vscode.window.showErrorMessage(`Therapy Notes: no template "${templateId}" (known: ${picks.map((p) => p.ids[p.ids.length - 1]).join(', ')}).`);
+      void vscode.window.showErrorMessage(`Therapy Notes: no template "${templateId}" (known: ${picks.map((p) => p.ids[0]).join(', ') || 'none'}).`);
       return undefined;
     }
   } else {
-    pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Choose a template for the new therapy note', matchOnDescription: true, matchOnDetail: true });
+    if (picks.length === 0) {
+      void vscode.window.showWarningMessage('Therapy Notes: no templates found: add .tnote files to a templates/ folder of the workspace, or turn on tnote.templates.showBundled.');
+      return undefined;
+    }
+    pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Choose a template for the new therapy note (your templates first)', matchOnDescription: true, matchOnDetail: true });
   }
-  if (!pick) return undefined;
-  const doc = await vscode.workspace.openTextDocument({ language: 'therapy-note', content: pick.snippet ? '' : pick.text });
+  return pick ? openNoteFromTemplate(client, pick.file) : undefined;
+}
+
+function toRange(r: LspRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+/** Shows a place in an editor: a placeholder selected whole (typing replaces it), else the caret at its start. */
+function reveal(editor: vscode.TextEditor, range: vscode.Range, select: boolean): void {
+  editor.selection = select ? new vscode.Selection(range.start, range.end) : new vscode.Selection(range.start, range.start);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/**
+ * Next Item (`direction` 1) / Previous Item (-1): selects the next placeholder or to-do location
+ * after (before) the selection, in reading order, wrapping at the end. Resolves to the item.
+ */
+async function moveToItem(client: LanguageClient, direction: 1 | -1): Promise<NoteItem | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isNote(editor.document)) {
+    void vscode.window.showInformationMessage('Open a therapy note (.tnote) to move through its items.');
+    return undefined;
+  }
+  if (!client.isRunning()) return undefined;
+  const r = await client.sendRequest(NoteItemsRequest.type, { uri: editor.document.uri.toString() });
+  if (!r || r.items.length === 0) {
+    vscode.window.setStatusBarMessage(r?.status === 'draft' ? 'Therapy Notes: no items left — Finalize Note when you are done.' : 'Therapy Notes: no items left to fill.', 4000);
+    return undefined;
+  }
+  const at = editor.selection.start;
+  const ranges = r.items.map((i) => toRange(i.range));
+  let index = direction === 1 ? ranges.findIndex((x) => x.start.isAfter(at)) : ranges.map((x) => x.start.isBefore(at)).lastIndexOf(true);
+  const wrapped = index === -1;
+  if (wrapped) index = direction === 1 ? 0 : ranges.length - 1;
+  const item = r.items[index];
+  reveal(editor, ranges[index], item.kind === 'placeholder');
+  const where = `${index + 1} of ${r.items.length}${wrapped ? ', wrapped around' : ''}`;
+  vscode.window.setStatusBarMessage(`Therapy Notes: item ${where} — ${item.message.split('\n')[0]}`, 6000);
+  return item;
+}
+
+/** A place in a note (from a checklist entry): `uri`, an LSP range, whether to select it whole. */
+async function goTo(uri: unknown, range: unknown, select: boolean): Promise<void> {
+  if (typeof uri !== 'string' || !isLspRange(range)) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const editor = await vscode.window.showTextDocument(doc);
-  if (pick.snippet) await editor.insertSnippet(new vscode.SnippetString(pick.text));
-  return editor.document;
+  reveal(editor, toRange(range), select);
+}
+
+function isLspRange(x: unknown): x is LspRange {
+  const r = x as LspRange | null;
+  return !!r && typeof r === 'object' && typeof r.start?.line === 'number' && typeof r.start.character === 'number' && typeof r.end?.line === 'number' && typeof r.end.character === 'number';
+}
+
+/** Today in the writer's time zone, YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Finalize Note: when no error or warning would remain as a final note, sets `status: final` — and
+ * when the `Signed:` line has no date, asks whether to add today's (never the signer). Otherwise
+ * the note stays a draft and a quick pick lists what is left; picking one goes there. Resolves to
+ * the server's answer (undefined when there is no note).
+ */
+async function finalizeNote(client: LanguageClient, state: CommandState): Promise<FinalizeResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isNote(editor.document)) {
+    void vscode.window.showInformationMessage('Open a therapy note (.tnote) to finalize it.');
+    return undefined;
+  }
+  if (!client.isRunning()) return undefined;
+  const doc = editor.document;
+  const date = today();
+  const r = await client.sendRequest(FinalizeCheckRequest.type, { uri: doc.uri.toString(), date });
+  if (!r) return undefined;
+  if (r.status === 'template') {
+    void vscode.window.showInformationMessage('Therapy Notes: this file is a template (status: template). Start a note from it with "New Therapy Note from Template…".');
+    return r;
+  }
+  if (!r.ready) {
+    showRemaining(editor, r.remaining, state);
+    return r;
+  }
+  const edits: vscode.TextEdit[] = [];
+  if (r.statusEdit) edits.push(new vscode.TextEdit(toRange(r.statusEdit.range), r.statusEdit.newText));
+  if (r.signatureDateEdit) {
+    const add = 'Add Date and Finalize';
+    const choice = await vscode.window.showInformationMessage(
+      `The note is ready to be final. The signature has no date: add today's date (${date}) after the signer?`,
+      { modal: true, detail: 'Only the date is written; the signer is yours to write.' },
+      add,
+      'Finalize Without Date',
+    );
+    if (!choice) return r;
+    if (choice === add) edits.push(new vscode.TextEdit(toRange(r.signatureDateEdit.range), r.signatureDateEdit.newText));
+  }
+  if (edits.length > 0) {
+    if (doc.version !== r.version) {
+      void vscode.window.showWarningMessage('Therapy Notes: the note changed while it was being checked; run Finalize Note again.');
+      return r;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(doc.uri, edits);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('Therapy Notes: the note could not be changed.');
+      return r;
+    }
+  }
+  vscode.window.setStatusBarMessage('Therapy Notes: the note is final (status: final).', 5000);
+  return r;
+}
+
+/** The problems that keep a note from being final, in a quick pick that goes to the one picked. */
+function showRemaining(editor: vscode.TextEditor, remaining: RemainingProblem[], state: CommandState): void {
+  state.finalizePick?.dispose();
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { range: LspRange }>();
+  state.finalizePick = pick;
+  pick.title = `Not final yet: ${count(remaining.length, 'problem')} would remain — the note stays a draft`;
+  pick.placeholder = 'Pick one to go there';
+  pick.matchOnDescription = true;
+  pick.items = remaining.map((p) => ({
+    label: `$(${p.severity === 'error' ? 'error' : 'warning'}) ${p.message}`,
+    description: `line ${p.range.start.line + 1} · ${p.ruleId}`,
+    range: p.range,
+  }));
+  pick.onDidAccept(() => {
+    const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+    pick.hide();
+    if (chosen) void vscode.window.showTextDocument(editor.document, editor.viewColumn).then((e) => reveal(e, toRange(chosen.range), false));
+  });
+  pick.onDidHide(() => {
+    if (state.finalizePick === pick) state.finalizePick = undefined;
+    pick.dispose();
+  });
+  pick.show();
+}
+
+/** A rule's page, rendered (the Problems panel's rule links and "Show documentation" both come here). */
+async function openRuleDocumentation(context: vscode.ExtensionContext, ruleId: unknown): Promise<boolean> {
+  if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return false;
+  const page = context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`));
+  if (!fs.existsSync(page)) {
+    void vscode.window.showWarningMessage(`Therapy Notes: no documentation page for ${ruleId}.`);
+    return false;
+  }
+  await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(page));
+  return true;
+}
+
+/** The URI the Problems panel and hovers open for a rule's link: runs {@link openRuleDocumentation}. */
+export function ruleDocumentationLink(ruleId: string): vscode.Uri {
+  return vscode.Uri.parse(`command:${ClientCommand.openRuleDocumentation}?${encodeURIComponent(JSON.stringify([ruleId]))}`);
 }
 
 async function fixAll(client: LanguageClient): Promise<void> {
@@ -108,7 +232,13 @@ async function fixAll(client: LanguageClient): Promise<void> {
   }
   if (!client.isRunning()) return;
   const r = await vscode.commands.executeCommand<FixAllResult | null>(ServerCommand.fixAll, doc.uri.toString());
-  if (!r?.applied) void vscode.window.setStatusBarMessage('Therapy Notes: nothing to fix automatically', 3000);
+  // The same fixes as the light bulb's "Fix all" entries and source.fixAll.tnote: the safe ones.
+  if (r?.applied) vscode.window.setStatusBarMessage(`Therapy Notes: fixed ${count(r.fixed ?? 0, 'problem')}.`, 4000);
+  else if (r?.needChoice) {
+    void vscode.window.showInformationMessage(
+      `Therapy Notes: nothing to fix automatically. ${count(r.needChoice, 'problem')} ${r.needChoice === 1 ? 'has a fix' : 'have fixes'} that need your choice or clinical content: use Quick Fix (Ctrl+.) on ${r.needChoice === 1 ? 'it' : 'each'}.`,
+    );
+  } else vscode.window.setStatusBarMessage('Therapy Notes: nothing to fix automatically.', 4000);
 }
 
 async function checkWorkspace(client: LanguageClient): Promise<void> {

@@ -6,6 +6,9 @@
 #            (fresh extensions dir) on a copy of the e2e workspace (test/e2e/prepare-workspace.js)
 #   ui       Playwright UI smoke: open examples' pt-afo-flawed.tnote, Problems panel, a rule message
 #            is visible; screenshot to test-results/e2e/ (and docs/screenshot.png when UPDATE_SCREENSHOT=1)
+#   screens  Playwright, the draft workflow driven with the keyboard: a new note from the PT template with
+#            the checklist view, and a finished (finalized) note; screenshot-draft.png and
+#            screenshot-final.png to test-results/e2e/ (and docs/ when UPDATE_SCREENSHOT=1)
 #   nvim     headless Neovim 0.7 + tnote-language-server --stdio (test/e2e/nvim/run.js)
 #   report   `tnote report` opened in headless Chromium with every request recorded: no network, the
 #            charts' numbers, no note text; screenshot to test-results/e2e/report.png (and
@@ -118,6 +121,27 @@ if [ "$SETUP_OK" = 1 ] && [ "$BROWSER_OK" = 1 ]; then
   rm -rf "$ws_parent"
 else
   record ui FAIL 0 "could not start: setup failed (${setup_err:-})"
+fi
+
+# -------------------------------------------------------------------------------------- screens
+t=$(now)
+step "screens: Playwright, the draft workflow and the checklist (screenshots)"
+if [ "$SETUP_OK" = 1 ] && [ "$BROWSER_OK" = 1 ]; then
+  ws_parent=$(mktemp -d)
+  ws=$(node test/e2e/prepare-workspace.js "$ws_parent/examples")
+  rm -f "$OUT/screenshot-draft.png" "$OUT/screenshot-final.png" "$OUT/screens.failure.png"
+  if VSIX="$VSIX" node scripts/e2e/ui-screens.js "$ws" "$OUT"; then
+    detail="draft with the checklist, finished note; test-results/e2e/screenshot-{draft,final}.png"
+    if [ "${UPDATE_SCREENSHOT:-}" = 1 ]; then
+      cp "$OUT/screenshot-draft.png" docs/screenshot-draft.png && cp "$OUT/screenshot-final.png" docs/screenshot-final.png && detail="$detail -> docs/"
+    fi
+    record screens PASS $(( $(now) - t )) "$detail"
+  else
+    record screens FAIL $(( $(now) - t )) "see test-results/e2e/screens.failure.png"
+  fi
+  rm -rf "$ws_parent"
+else
+  record screens FAIL 0 "could not start: setup failed (${setup_err:-})"
 fi
 
 # ----------------------------------------------------------------------------------------- nvim

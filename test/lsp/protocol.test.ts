@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ClientCommand, NoteSummaryRequest, ServerCommand, type NoteSummary } from '../../shared/protocol';
+import { ChecklistRequest, ClientCommand, FinalizeCheckRequest, NoteFromTemplateRequest, NoteItemsRequest, NoteSummaryRequest, ServerCommand, type NoteSummary } from '../../shared/protocol';
 import { REPO_ROOT } from '../helpers/paths';
 import { LspTestClient } from './helpers/lspClient';
 
@@ -29,8 +29,10 @@ describe('protocol (shared/protocol.ts)', function () {
   });
 
   it('request types carry their method name', () => {
-    assert.equal(NoteSummaryRequest.type.method, NoteSummaryRequest.method);
-    assert.match(NoteSummaryRequest.method, /^tnote\//);
+    for (const r of [NoteSummaryRequest, NoteItemsRequest, ChecklistRequest, FinalizeCheckRequest, NoteFromTemplateRequest]) {
+      assert.equal(r.type.method, r.method);
+      assert.match(r.method, /^tnote\//);
+    }
   });
 
   it('the server advertises exactly the server commands', () => {

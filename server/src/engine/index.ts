@@ -62,3 +62,9 @@ export { minutesRangeForUnits } from './knowledge/units';
 export { SECTIONS } from './parse/vocabulary';
 export { CONFIG_FILE_NAMES, ConfigLoader, parseConfigText, type CodeFileHost, type LoadedConfig, type SettingsOverrides } from './config/load';
 export { applyStatus, noteStatus } from './status';
+
+// Draft workflow: the items left to fill, the checklist of required elements, finalizing.
+export { noteItems, type NoteItem } from './items';
+export { noteChecklist, noteTitle, type Checklist, type ChecklistElement, type ChecklistTarget, type ClaimRow, type ElementState } from './checklist';
+export { finalizeCheck, signatureDateEdit, statusEdit, type FinalizeCheck } from './finalize';
+export { noteFromTemplate, templateSnippet } from './template';

@@ -24,7 +24,9 @@ export function effectiveSeverity(rule: RuleMeta, profile: Profile, config: Reso
 }
 
 function toFinding(rule: RuleMeta, r: RuleReport, severity: Severity): Finding {
-  return { ruleId: rule.id, severity, kind: r.kind ?? rule.kind, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related };
+  const f: Finding = { ruleId: rule.id, severity, kind: r.kind ?? rule.kind, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related };
+  if (r.part !== undefined) f.part = r.part;
+  return f;
 }
 
 function isActive(rule: RuleMeta, profile: Profile, config: ResolvedConfig): boolean {

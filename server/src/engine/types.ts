@@ -55,6 +55,13 @@ export interface Finding {
   kind: RuleKind;
   /** True for a completeness finding shown as a "to do" item of a draft note (severity info). */
   todo?: boolean;
+  /**
+   * For rules that report one finding per part of an element: which part (missing-instruction-elements:
+   * `use` | `care` | `safety`; missing-assessment-elements: `assessment-date` | `fitting` | `goals`;
+   * missing-subsequent-elements: `device` | `reason` | `training` | `response` | `checked` | `time`).
+   * The note's checklist (engine/checklist.ts) reads it; absent for other rules.
+   */
+  part?: string;
   message: string;
   range: Range;
   /** Ordered: the first fix is the preferred one. */

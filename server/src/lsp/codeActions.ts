@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ServerCommand } from '../../../shared/protocol';
-import { fixAll, safeFixes, type Finding, type Fix } from '../engine';
+import { fixAll, safeFixes } from '../engine';
 import { isDiagnosticData, SOURCE, type DataFix } from './diagnostics';
 import { minimalEdit, toLspRange } from './positions';
 import type { OpenNoteState } from './validation';
@@ -63,19 +63,16 @@ function textChange(state: OpenNoteState, before: string, after: string): LspTex
   return e ? [{ range: toLspRange(state.result.note.lines, e), newText: e.newText }] : [];
 }
 
-function preferredFix(f: Finding): Fix | undefined {
-  return f.fixes.find((x) => x.kind === 'safe') ?? f.fixes[0];
-}
-
-/** "Fix all <rule> problems": each finding's preferred fix, then the rule's safe fixes until stable. */
+/**
+ * "Fix all <rule> problems": the rule's safe fixes, until stable. Like every "fix all" (the note's,
+ * `source.fixAll.tnote`, the Fix All Problems command, `tnote check --fix`) it applies only safe
+ * fixes: a fix that needs a choice or clinical content is offered one problem at a time.
+ */
 function fixAllOfRuleEdits(doc: TextDocument, state: OpenNoteState, ruleId: string): LspTextEdit[] {
   const text = doc.getText();
   const fixed = fixAll(text, state.config, {
     findings: state.result.findings,
-    select: (findings, pass) => {
-      const ofRule = findings.filter((f) => f.ruleId === ruleId);
-      return pass === 0 ? ofRule.map(preferredFix).filter((x): x is Fix => !!x) : safeFixes(ofRule);
-    },
+    select: (findings) => safeFixes(findings.filter((f) => f.ruleId === ruleId)),
   });
   return textChange(state, text, fixed.text);
 }
@@ -142,7 +139,7 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
       }
       if (!perRule.has(ruleId)) {
         perRule.add(ruleId);
-        const fixable = state.result.findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0);
+        const fixable = state.result.findings.filter((f) => f.ruleId === ruleId && f.fixes.some((x) => x.kind === 'safe'));
         if (fixable.length >= 2) {
           const action: CodeAction = { title: `Fix all ${ruleId} problems in this note`, kind: CodeActionKind.QuickFix, diagnostics: ours.filter((x) => x.code === ruleId) };
           if (support.resolveEdit) fixAlls.push({ ...action, data: { tnoteFixAll: 'rule', uri: doc.uri, ruleId } satisfies FixAllData });

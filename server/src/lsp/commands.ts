@@ -1,14 +1,17 @@
 /** Server commands (`workspace/executeCommand`) and the `tnote/noteSummary` request for status bars. */
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ServerCommand, type FixAllResult, type NoteSummary, type WorkspaceTotals } from '../../../shared/protocol';
+import { ServerCommand, type FinalizeResult, type FixAllResult, type NoteSummary, type WorkspaceTotals } from '../../../shared/protocol';
+import { noteStatus, noteTitle, safeFixes } from '../engine';
 import { billingSummary } from './billingSummary';
 import { fixAllEdits, SHOW_RULE_DOCS_COMMAND, workspaceEdit, type EditSupport } from './codeActions';
 import { docsUri } from './diagnostics';
+import { finalizeResult, itemsLeft } from './draft';
 import type { Validator } from './validation';
 
 export const FIX_ALL_COMMAND = ServerCommand.fixAll;
 export const CHECK_WORKSPACE_COMMAND = ServerCommand.checkWorkspace;
+export const FINALIZE_COMMAND = ServerCommand.finalize;
 export const SERVER_COMMANDS: string[] = Object.values(ServerCommand);
 
 export interface CommandContext {
@@ -36,10 +39,22 @@ export async function executeCommand(ctx: CommandContext, command: string, args:
       const doc = uri ? ctx.documents.get(uri) : undefined;
       if (!doc) return { applied: false } satisfies FixAllResult;
       const state = await ctx.validator.current(doc);
+      // What the light bulb's "Fix all" entries apply: the safe fixes. The others need a choice.
+      const fixed = safeFixes(state.result.findings).length;
+      const needChoice = [...state.result.findings, ...state.workspaceFindings].filter((f) => f.fixes.length > 0 && !f.fixes.some((x) => x.kind === 'safe')).length;
       const edits = fixAllEdits(doc, state);
-      if (edits.length === 0) return { applied: false } satisfies FixAllResult;
+      if (edits.length === 0) return { applied: false, fixed: 0, needChoice } satisfies FixAllResult;
       const r = await ctx.connection.workspace.applyEdit({ label: 'Fix all tnote problems', edit: workspaceEdit(doc, edits, ctx.editSupport()) });
-      return { applied: r.applied } satisfies FixAllResult;
+      return { applied: r.applied, fixed: r.applied ? fixed : 0, needChoice } satisfies FixAllResult;
+    }
+    case FINALIZE_COMMAND: {
+      const uri = typeof args[0] === 'string' ? args[0] : undefined;
+      const doc = uri ? ctx.documents.get(uri) : undefined;
+      if (!doc) return null;
+      const result: FinalizeResult = finalizeResult(doc, await ctx.validator.current(doc));
+      if (!result.ready || !result.statusEdit || result.status === 'template') return { ...result, applied: false };
+      const r = await ctx.connection.workspace.applyEdit({ label: 'Finalize note', edit: workspaceEdit(doc, [result.statusEdit], ctx.editSupport()) });
+      return { ...result, applied: r.applied };
     }
     case CHECK_WORKSPACE_COMMAND: {
       await ctx.indexed();
@@ -55,10 +70,14 @@ export async function noteSummary(ctx: CommandContext, uri: string): Promise<Not
   if (!doc) return null;
   const state = await ctx.validator.current(doc);
   const all = [...state.result.findings, ...state.workspaceFindings];
+  const note = state.result.note;
   return {
-    billing: billingSummary(state.result.note),
+    billing: billingSummary(note),
     errors: all.filter((f) => f.severity === 'error').length,
     warnings: all.filter((f) => f.severity === 'warning').length,
     infos: all.filter((f) => f.severity === 'info').length,
+    status: noteStatus(note),
+    title: noteTitle(note),
+    itemsLeft: itemsLeft(state),
   };
 }

@@ -18,23 +18,36 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { NoteSummaryRequest, type NoteSummaryParams } from '../../../shared/protocol';
-import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION } from '../engine';
+import {
+  ChecklistRequest,
+  FinalizeCheckRequest,
+  NoteFromTemplateRequest,
+  NoteItemsRequest,
+  NoteSummaryRequest,
+  type FinalizeParams,
+  type NoteFromTemplateParams,
+  type NoteParams,
+  type NoteSummaryParams,
+} from '../../../shared/protocol';
+import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION, noteFromTemplate, templateSnippet } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
 import { FIX_ALL_KIND, isFixAllData, provideCodeActions, resolveCodeAction } from './codeActions';
 import { provideCodeLenses } from './codeLens';
 import { executeCommand, noteSummary, SERVER_COMMANDS, type CommandContext } from './commands';
+import { checklistResult, finalizeResult, noteItemsResult } from './draft';
 import { COMPLETION_TRIGGERS, provideCompletion } from './completion';
 import { provideFoldingRanges } from './folding';
 import { provideHover } from './hover';
 import { createLogger, guard, guardAsync } from './log';
 import { SettingsStore, uriKey, uriToPath } from './settings';
 import { provideDocumentSymbols } from './symbols';
-import { Validator } from './validation';
+import { Validator, type OpenNoteState } from './validation';
 import { WorkspaceIndex, type IndexProgress } from './workspaceIndex';
 
 /** Show indexing progress from this many notes on (initializationOptions.progressThreshold overrides). */
 const DEFAULT_PROGRESS_THRESHOLD = 50;
+/** Templates larger than this are not turned into notes (`tnote/noteFromTemplate` answers null). */
+const MAX_TEMPLATE_CHARS = 2_000_000;
 
 export function startServer(connection: Connection): void {
   const log = createLogger(connection);
@@ -245,6 +258,31 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(NoteSummaryRequest.type, (params: Partial<NoteSummaryParams> | null) =>
     guardAsync(log, NoteSummaryRequest.method, undefined, null, async () => (typeof params?.uri === 'string' ? noteSummary(ctx, params.uri) : null)),
+  );
+
+  /** Answers a request about one open note from its current lint state; null for an unknown note or bad parameters. */
+  const aboutNote =
+    <P extends NoteParams, R>(method: string, answer: (doc: TextDocument, state: OpenNoteState, params: P) => R) =>
+    (params: Partial<P> | null): Promise<R | null> => {
+      const uri = typeof params?.uri === 'string' ? params.uri : undefined;
+      return guardAsync(log, method, uri, null, async () => {
+        const doc = uri ? documents.get(uri) : undefined;
+        return doc ? answer(doc, await validator.current(doc), params as P) : null;
+      });
+    };
+  connection.onRequest(NoteItemsRequest.type, aboutNote(NoteItemsRequest.method, noteItemsResult));
+  connection.onRequest(ChecklistRequest.type, aboutNote(ChecklistRequest.method, checklistResult));
+  connection.onRequest(
+    FinalizeCheckRequest.type,
+    aboutNote(FinalizeCheckRequest.method, (doc, state, p: FinalizeParams) => finalizeResult(doc, state, typeof p.date === 'string' ? p.date : undefined)),
+  );
+
+  connection.onRequest(NoteFromTemplateRequest.type, (params: Partial<NoteFromTemplateParams> | null) =>
+    guard(log, NoteFromTemplateRequest.method, undefined, null, () => {
+      const text = params?.text;
+      if (typeof text !== 'string' || text.length > MAX_TEMPLATE_CHARS) return null;
+      return { text: noteFromTemplate(text), snippet: templateSnippet(text) };
+    }),
   );
 
   documents.listen(connection);

@@ -1,7 +1,8 @@
 /**
  * Diagnostics in a real VS Code: every note of the e2e workspace (examples/*.tnote + test/e2e/workspace/)
  * shows exactly the diagnostics of test/e2e/expected-diagnostics.json — the CLI's findings, reviewed
- * against examples/README.md — with rule id as `code`, range and severity; and a workspace rule
+ * against examples/README.md — with rule id as `code` (linked to the rule's rendered page), range
+ * and severity; and a workspace rule
  * (repeat-initial-encounter) sees a note on disk that was never opened.
  */
 import * as assert from 'node:assert/strict';
@@ -52,8 +53,11 @@ describe('diagnostics', () => {
       await expectDiagnostics(uri, expected);
       for (const d of vscode.languages.getDiagnostics(uri)) {
         assert.equal(d.source, 'tnote');
+        // The rule link opens the rule's page rendered: a command link to tnote.openRuleDocumentation(rule).
         const code = d.code as { value: string; target: vscode.Uri };
-        assert.ok(code.target.path.endsWith(`/docs/rules/${code.value}.md`), `code target ${code.target.toString()}`);
+        assert.equal(code.target.scheme, 'command', `code target ${code.target.toString()}`);
+        assert.equal(code.target.path, 'tnote.openRuleDocumentation');
+        assert.deepEqual(JSON.parse(code.target.query), [code.value]);
         assert.ok(d.message.length > 0);
       }
       assert.deepEqual(sortExpected(vscode.languages.getDiagnostics(uri).map(compact)), sortExpected(expected));

@@ -70,19 +70,22 @@ describe('language features', () => {
     assert.equal(doc.isUntitled, true);
     assert.equal(doc.languageId, 'therapy-note');
     assert.equal(vscode.window.activeTextEditor?.document, doc);
-    assert.equal(doc.getText(), fs.readFileSync(path.join(ROOT, 'templates', '97760-ot.tnote'), 'utf8'));
-    await waitForDiagnostics(doc.uri, (x) => x.some((d) => ruleOf(d) === 'unresolved-placeholder'), { what: 'unresolved-placeholder on the new note' });
+    // The template's text, as a draft (the workspace has no templates/ of its own, so the first entry is a built-in one).
+    const template = fs.readFileSync(path.join(ROOT, 'templates', '97760-ot.tnote'), 'utf8');
+    assert.match(template, /^status: template$/m);
+    assert.equal(doc.getText(), template.replace(/^status: template$/m, 'status: draft'));
+    await waitForDiagnostics(doc.uri, (x) => x.some((d) => ruleOf(d) === 'unresolved-placeholder' && d.severity === vscode.DiagnosticSeverity.Information), { what: 'to-do items on the new draft' });
   });
 
-  it('"New Therapy Note from Template…" with a snippet id expands the whole-note snippet', async () => {
+  it('"New Therapy Note from Template…" takes a snippet prefix as the template id (one entry per template)', async () => {
     const snippets = JSON.parse(fs.readFileSync(path.join(ROOT, 'snippets', 'tnote.code-snippets.json'), 'utf8')) as Record<string, { prefix: string | string[]; body: string[] | string }>;
-    const snippet = Object.values(snippets).find((s) => ([] as string[]).concat(s.prefix).includes('tnote-97760-pt'));
-    assert.ok(snippet, 'snippet tnote-97760-pt exists');
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate', 'tnote-97760-pt');
+    const snippet = Object.values(snippets).find((s) => ([] as string[]).concat(s.prefix).includes('tnote-97763'));
+    assert.ok(snippet, 'snippet tnote-97763 exists');
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate', 'tnote-97763');
     assert.ok(doc, 'the command created a document');
     assert.equal(doc.languageId, 'therapy-note');
     const text = doc.getText();
-    assert.match(text, /^---\n[\s\S]*discipline: PT[\s\S]*code: 97760[\s\S]*## Device/);
+    assert.equal(text, fs.readFileSync(path.join(ROOT, 'templates', '97763-followup.tnote'), 'utf8').replace(/^status: template$/m, 'status: draft'));
     assert.ok(!/\$\{\d+:/.test(text), 'the snippet was expanded (no ${n:…} tab stops left)');
     await waitForDiagnostics(doc.uri, (x) => x.some((d) => ruleOf(d) === 'unresolved-placeholder'), { what: 'unresolved-placeholder on the new note' });
   });

@@ -34,6 +34,8 @@ export interface RuleReport {
   severity?: Severity;
   /** A variant's own kind where it differs from the rule's (e.g. a correctness rule's "not written yet" case). */
   kind?: RuleKind;
+  /** Which part of a multi-part element the report is about (e.g. `safety`); see {@link Finding.part}. */
+  part?: string;
 }
 
 export interface RuleContext {

@@ -5,7 +5,7 @@ import type { Section } from '../../parse/body';
 import type { Fix } from '../../types';
 import { field, filledField, absentSectionFix } from '../shared';
 import { initialDeviceNote, type InitialDeviceNote } from '../devices';
-import type { NoteRule } from '../types';
+import type { NoteRule, RuleReport } from '../types';
 import { fieldLine, insertFieldsFirst, serviceDate, setFieldValue } from './util';
 
 const PARTS = [
@@ -67,11 +67,13 @@ export const missingAssessmentElements: NoteRule = {
   references: ['SRC-AOTA-ORTHOTICS', 'SRC-NORIDIAN-THERAPY-DOCS'],
   fixable: true,
   scope: 'note',
-  check({ note, config, report }) {
+  check({ note, config, report: reportAny }) {
     const ctx = initialDeviceNote(note);
     if (!ctx) return;
     const section = note.section('assessment');
     for (const part of PARTS) {
+      // Each finding names its part (assessment-date, fitting, goals): the checklist reads it.
+      const report = (r: RuleReport) => reportAny({ ...r, part: part.id });
       const filled = filledField(section, part.id);
       if (filled && part.id === 'assessment-date' && impossibleIsoDate(filled.value)) {
         // Written as YYYY-MM-DD but not a real date (2026-13-01): the date is effectively missing.

@@ -2,7 +2,7 @@ import { insertFieldInOrder, insertSection, placeholder } from '../../edit';
 import { fieldSpec } from '../../parse/vocabulary';
 import { field, filledField, absentSectionFix } from '../shared';
 import { initialDeviceNote } from '../devices';
-import type { NoteRule } from '../types';
+import type { NoteRule, RuleReport } from '../types';
 import { instructionParts, instructionSkeleton } from './util';
 
 /**
@@ -18,11 +18,13 @@ export const missingInstructionElements: NoteRule = {
   references: ['SRC-AOTA-ORTHOTICS', 'SRC-CMS-BPM-CH15'],
   fixable: true,
   scope: 'note',
-  check({ note, config, report }) {
+  check({ note, config, report: reportAny }) {
     const ctx = initialDeviceNote(note);
     if (!ctx) return;
     const section = note.section('instruction');
     for (const part of instructionParts(ctx)) {
+      // Each finding names its part (use, care, safety): the checklist reads it.
+      const report = (r: RuleReport) => reportAny({ ...r, part: part.id });
       // Any filled field with this id will do (a second, filled `Use:` after an empty one counts).
       if (filledField(section, part.id)) continue;
       const f = field(section, part.id);

@@ -53,15 +53,24 @@ export const missingSubsequentElements: NoteRule = {
     const lines = chargesWithCode(note, '97763');
     if (lines.length === 0) return;
     const device = deviceWord(note);
-    checkDevice(ctx, device);
-    checkReason(ctx);
+    checkDevice(part(ctx, 'device'), device);
+    checkReason(part(ctx, 'reason'));
     // Reported in the order the sections stand in a note, so inserted sections land in that order.
-    const noTrainingSections = checkTraining(ctx, device);
-    checkResponse(ctx, device, noTrainingSections);
-    checkChecked(ctx, device);
-    checkTime(ctx);
+    const noTrainingSections = checkTraining(part(ctx, 'training'), device);
+    checkResponse(part(ctx, 'response'), device, noTrainingSections);
+    checkChecked(part(ctx, 'checked'), device);
+    checkTime(part(ctx, 'time'));
   },
 };
+
+/** The parts of a 97763 note this rule reports on (`Finding.part`), in the order they are checked. */
+export const SUBSEQUENT_PARTS = ['device', 'reason', 'training', 'response', 'checked', 'time'] as const;
+export type SubsequentPart = (typeof SUBSEQUENT_PARTS)[number];
+
+/** The context with every report tagged with the part it concerns (the checklist reads it). */
+function part(ctx: RuleContext, id: SubsequentPart): RuleContext {
+  return { ...ctx, report: (r) => ctx.report({ ...r, part: id }) };
+}
 
 /** An absent section: the finding on the front matter's first line, with the insert (or the rename of a misspelt heading). */
 function absent(ctx: RuleContext, id: SectionId, message: string, insert: Fix): void {

@@ -1,0 +1,126 @@
+/**
+ * The templates of "New Therapy Note from Template…": one entry per template file — the
+ * workspace's own `templates/*.tnote` first (your organisation's), then the extension's bundled
+ * ones unless `tnote.templates.showBundled` is off. A new note is inserted as a snippet made by the
+ * server from the template (`tnote/noteFromTemplate`): `status: draft`, every placeholder a tab
+ * stop that stays a `{{placeholder}}` when skipped, so Tab and Next Item (Alt+]) both work.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { NoteFromTemplateRequest } from '../../shared/protocol';
+
+export interface TemplatePick extends vscode.QuickPickItem {
+  /** What the command's argument may name: the file name without `.tnote`, `tnote-<id>`, and the snippet prefix for the code. */
+  ids: string[];
+  file: string;
+  bundled: boolean;
+}
+
+/** What each bundled template is for, in the clinician's terms. */
+const TEMPLATE_TITLES: Record<string, string> = {
+  '97760-pt': '97760 · PT — first orthotic management and training visit (GP)',
+  '97760-ot': '97760 · OT — first orthotic management and training visit (GO)',
+  '97763-followup': '97763 — later orthotic or prosthetic visit',
+  '97761-prosthetic': '97761 — first prosthetic training visit',
+};
+
+const HOW = 'Opens as a draft: Tab moves through the fields; a field left as {{…}} is a to-do that Next Item (Alt+]) finds.';
+
+/** The title of an organisation's template: its first `# ` heading, else its file name. */
+function titleOf(text: string, id: string): string {
+  const heading = /^# +(\S.*)$/m.exec(text)?.[1]?.trim();
+  return heading ? `${id} — ${heading}` : id;
+}
+
+function templateFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((n) => n.toLowerCase().endsWith('.tnote'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The template entries, the workspace's first (see the module comment). */
+export function templatePicks(context: vscode.ExtensionContext): TemplatePick[] {
+  const picks: TemplatePick[] = [];
+  const bundledDir = context.asAbsolutePath('templates');
+  const seen = new Set<string>([bundledDir]);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const dir = path.join(folder.uri.fsPath, 'templates');
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    for (const name of templateFiles(dir)) {
+      const id = name.replace(/\.tnote$/i, '');
+      const file = path.join(dir, name);
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        continue; // unreadable: not offered
+      }
+      picks.push({
+        ids: [id, `tnote-${id}`],
+        file,
+        bundled: false,
+        label: `$(organization) ${titleOf(text, id)}`,
+        description: `your template · ${folder.name}/templates/${name}`,
+        detail: HOW,
+      });
+    }
+  }
+  const showBundled = vscode.workspace.getConfiguration('tnote').get<boolean>('templates.showBundled', true);
+  if (showBundled) {
+    for (const name of templateFiles(bundledDir)) {
+      const id = name.replace(/\.tnote$/i, '');
+      picks.push({
+        ids: [id, `tnote-${id}`],
+        file: path.join(bundledDir, name),
+        bundled: true,
+        label: `$(file) ${TEMPLATE_TITLES[id] ?? id}`,
+        description: 'built-in template',
+        detail: HOW,
+      });
+    }
+  }
+  // The snippet prefixes name a code (`tnote-97763`): accepted for the one template of that code.
+  const byCode = new Map<string, TemplatePick[]>();
+  for (const p of picks) {
+    const code = /^(\d{5})\b/.exec(p.ids[0])?.[1];
+    if (code) byCode.set(code, [...(byCode.get(code) ?? []), p]);
+  }
+  for (const [code, list] of byCode) if (list.length === 1) list[0].ids.push(`tnote-${code}`);
+  return picks;
+}
+
+/** The template for an id (workspace templates first), or undefined. */
+export function findTemplate(picks: readonly TemplatePick[], id: string): TemplatePick | undefined {
+  const want = id
+    .trim()
+    .toLowerCase()
+    .replace(/\.tnote$/, '');
+  return picks.find((p) => p.ids.some((x) => x.toLowerCase() === want));
+}
+
+/**
+ * Opens a new untitled note from a template file: the server's snippet when it answers, else the
+ * text with `status: draft` (a template's own status line replaced).
+ */
+export async function openNoteFromTemplate(client: LanguageClient, file: string): Promise<vscode.TextDocument | undefined> {
+  let template: string;
+  try {
+    template = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Therapy Notes: cannot read the template ${path.basename(file)}: ${(err as Error).message}`);
+    return undefined;
+  }
+  const made = client.isRunning() ? await client.sendRequest(NoteFromTemplateRequest.type, { text: template }).then(undefined, () => null) : null;
+  const doc = await vscode.workspace.openTextDocument({ language: 'therapy-note', content: made ? '' : template.replace(/^status:[ \t]*template[ \t]*$/m, 'status: draft') });
+  const editor = await vscode.window.showTextDocument(doc);
+  if (made) await editor.insertSnippet(new vscode.SnippetString(made.snippet), new vscode.Position(0, 0));
+  return editor.document;
+}
