@@ -9,6 +9,8 @@ import { CLI, FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
 const NO_MODIFIER = CLEAN.replace('    modifiers: [GP]\n', '');
+/** A note started from the PT template: a draft, every field still a placeholder. */
+const DRAFT = fs.readFileSync(path.join(REPO_ROOT, 'templates', '97760-pt.tnote'), 'utf8').replace(/^status: template$/m, 'status: draft');
 
 function run(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -83,6 +85,20 @@ describe('tnote CLI', () => {
     assert.match(after, /modifiers: \[GP\]\r\n/);
     assert.equal(after.replace(/\r\n/g, '\n').replace('\uFEFF', '').replace(/ {4}modifiers: \[GP\]\n/, ''), NO_MODIFIER);
     assert.deepEqual(fs.readdirSync(dir), ['a.tnote'], 'no temp files left behind');
+  });
+
+  it('honours status: a draft has only to-do items (exit 0); --final checks it as a final note (exit 1)', () => {
+    const dir = tempDir({ 'draft.tnote': DRAFT, 'final.tnote': NO_MODIFIER });
+    const asIs = JSON.parse(run(['check', '--format', 'json', 'draft.tnote'], dir).stdout) as Row[];
+    assert.ok(asIs.length > 0 && asIs.every((x) => x.severity === 'info'), 'a draft reports to-do items at info');
+    assert.equal(run(['check', 'draft.tnote'], dir).code, 0);
+    const final = run(['check', '--final', '--format', 'json', 'draft.tnote'], dir);
+    assert.equal(final.code, 1, final.stderr);
+    const rows = JSON.parse(final.stdout) as Row[];
+    assert.ok(rows.some((x) => x.rule === 'unresolved-placeholder' && x.severity === 'error'));
+    assert.ok(!rows.some((x) => x.message.startsWith('To do:')));
+    // A note without status is final either way.
+    assert.deepEqual(JSON.parse(run(['check', '--final', '--format', 'json', 'final.tnote'], dir).stdout), JSON.parse(run(['check', '--format', 'json', 'final.tnote'], dir).stdout));
   });
 
   it('exits 2 on bad usage', () => {

@@ -31,14 +31,19 @@ export interface CheckOutcome {
 export class ConfigCache {
   private readonly byDir = new Map<string, Promise<LoadedConfig>>();
   private readonly loader: ConfigLoader;
-  constructor(fs: FileAccess, private readonly configFile?: string) {
+  /**
+   * @param configFile use this config file for every note instead of the nearest one
+   * @param overrides `forceFinal`: treat every note as final whatever its `status` (`--final`)
+   */
+  constructor(fs: FileAccess, private readonly configFile?: string, private readonly overrides: { forceFinal?: boolean } = {}) {
     this.loader = new ConfigLoader(fs);
   }
+  /** The config for a file: the one that applies in its folder. */
   for(file: string): Promise<LoadedConfig> {
     const dir = path.dirname(file);
     let loaded = this.byDir.get(dir);
     if (!loaded) {
-      loaded = this.loader.forFile(file, { configFile: this.configFile });
+      loaded = this.loader.forFile(file, { configFile: this.configFile }).then((l) => (this.overrides.forceFinal ? { ...l, config: { ...l.config, forceFinal: true } } : l));
       this.byDir.set(dir, loaded);
     }
     return loaded;

@@ -1,6 +1,6 @@
 /**
  * `tnote` — the command-line face of the engine, for documentation teams and CI.
- *   tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--config FILE]
+ *   tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--final] [--config FILE]
  * Exit status: 0 no error-severity finding, 1 at least one, 2 bad usage or unreadable input.
  */
 import * as fs from 'node:fs';
@@ -27,13 +27,14 @@ function readVersion(): string {
 const HELP = `tnote ${VERSION} — checks therapy notes (.tnote) against CPT 97760 documentation and billing rules
 
 Usage:
-  tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--config FILE]
+  tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--final] [--config FILE]
   tnote rules [--format text|json]
   tnote --help | --version
 
   paths     files, folders (searched for *.tnote) or globs; default: the current folder
   --format  text (default), json (note-format.md §5) or sarif (SARIF 2.1.0 for code scanning)
   --fix     apply every safe fix in place (atomic writes), then report what remains
+  --final   treat every note as final whatever its status (a billing gate in CI)
   --config  use this config file instead of the nearest .tnoterc.yaml
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
@@ -57,11 +58,13 @@ interface Options {
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
+  /** Treat every note as final whatever its `status` (a billing gate in CI). */
+  final: boolean;
   config?: string;
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { command: '', paths: [], format: 'text', fix: false };
+  const o: Options = { command: '', paths: [], format: 'text', fix: false, final: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (_name: string): string | undefined => {
@@ -70,6 +73,7 @@ function parseArgs(argv: string[]): Options | string {
       return v === undefined || v.startsWith('--') ? undefined : v;
     };
     if (a === '--fix') o.fix = true;
+    else if (a === '--final') o.final = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = value('--format');
       if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format takes text, json or sarif${v ? ` (not "${v}")` : ''}`;
@@ -128,7 +132,7 @@ async function check(opts: Options, io: Io): Promise<number> {
   for (const e of errors) io.err(`tnote: ${e}`);
   if (errors.length) exit = 2;
 
-  const configs = new ConfigCache(fsa, configFile);
+  const configs = new ConfigCache(fsa, configFile, { forceFinal: opts.final });
   const outcome = await checkFiles(fsa, files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs, io.err);
   const rows = outcome.rows;
   if (outcome.exit === 2) exit = 2;
