@@ -1,31 +1,10 @@
 /** Spawns the real `tnote` command (bin/tnote.js → dist/cli.js) on notes in temp folders. */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Row } from '../../server/src/cli/report';
-import { CLI, FIXTURES, REPO_ROOT } from '../helpers/paths';
-
-const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
-const NO_MODIFIER = CLEAN.replace('    modifiers: [GP]\n', '');
-/** A note started from the PT template: a draft, every field still a placeholder. */
-const DRAFT = fs.readFileSync(path.join(REPO_ROOT, 'templates', '97760-pt.tnote'), 'utf8').replace(/^status: template$/m, 'status: draft');
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tempDir(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
+import { REPO_ROOT } from '../helpers/paths';
+import { CLEAN, DRAFT, NO_MODIFIER, run, tempDir } from './helpers';
 
 describe('tnote CLI', () => {
   it('exits 0 on a clean note and prints a summary', () => {
@@ -35,11 +14,11 @@ describe('tnote CLI', () => {
     assert.match(r.stdout, /0 errors, 0 warnings, 0 infos in 1 file checked/);
   });
 
-  it('exits 1 with an error and prints it as file:line:col', () => {
+  it('exits 1 with an error and prints it under its file as a line:col severity message rule row', () => {
     const dir = tempDir({ 'a.tnote': NO_MODIFIER });
     const r = run(['check', '.'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^a\.tnote:10:11 +error .*missing-discipline-modifier$/m);
+    assert.match(r.stdout, /^a\.tnote\n {2}10:11 {2}error {4}97760 has no discipline modifier.* {2}missing-discipline-modifier$/m);
   });
 
   it('--format json gives the contract fields, 1-based and sorted by file, line, column', () => {

@@ -21,8 +21,8 @@ export interface CheckOptions {
 
 export interface CheckOutcome {
   rows: Row[];
-  /** Notes checked (read and linted). */
-  checked: number;
+  /** Notes checked (read and linted): display paths, sorted. */
+  files: string[];
   /** 2 when a file could not be read or written. */
   exit: 0 | 2;
 }
@@ -56,7 +56,7 @@ export class ConfigCache {
 /** Checks the files in order; messages for stderr go to `err` as they come. */
 export async function checkFiles(fs: FileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void): Promise<CheckOutcome> {
   const rows: Row[] = [];
-  let checked = 0;
+  const checked: string[] = [];
   let exit: 0 | 2 = 0;
   await lintFiles(files, {
     fs,
@@ -75,7 +75,7 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
         err(`tnote: ${display}: could not write fixes (${o.fixed.error}); the file was left unchanged`);
         exit = 2;
       } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
-      checked++;
+      checked.push(display);
       rows.push(...rowsFor(display, o.result.note.lines, o.result.findings));
     },
     onCrossNote(file, findings, lines) {
@@ -83,5 +83,5 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
       rows.push(...rowsFor(displayPath(file, opts.cwd), lines, shown));
     },
   });
-  return { rows, checked, exit };
+  return { rows, files: checked.sort(), exit };
 }
