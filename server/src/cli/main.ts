@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../engine';
+import { ignorePatternProblem, isIgnored, RULES, type IgnoreList } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
@@ -38,6 +38,8 @@ Usage:
   --quiet           report errors only
   --max-warnings N  exit 1 when more than N warnings are found
   --config FILE     use this config file instead of the nearest .tnoterc.yaml
+  --ignore GLOB     leave out notes and folders matching GLOB (relative to the current folder,
+                    gitignore-like; repeatable); \`!GLOB\` among the paths does the same
 
 Exit status: 0 no errors, 1 errors found (or more warnings than --max-warnings),
 2 bad usage, unreadable input or a bad config file.`;
@@ -69,10 +71,12 @@ interface Options {
   quiet: boolean;
   maxWarnings?: number;
   config?: string;
+  /** `--ignore GLOB` and `!GLOB` path arguments, relative to the current folder. */
+  ignore: string[];
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { command: '', paths: [], format: 'text', fix: false, final: false, quiet: false };
+  const o: Options = { command: '', paths: [], format: 'text', fix: false, final: false, quiet: false, ignore: [] };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -109,6 +113,17 @@ function parseArgs(argv: string[]): Options | string {
       const v = value();
       if (!v) return '--config needs a file';
       o.config = v;
+    } else if (is('--ignore')) {
+      const v = value();
+      if (!v) return '--ignore needs a glob, e.g. --ignore "templates/**"';
+      const wrong = ignorePatternProblem(v);
+      if (wrong) return `--ignore: ${escapeControls(wrong)}`;
+      o.ignore.push(v);
+    } else if (a.startsWith('!') && o.command) {
+      // `!GLOB` among the paths leaves out what it matches (as --ignore GLOB does).
+      const wrong = ignorePatternProblem(a.slice(1)) ?? (a.slice(1).startsWith('!') ? `"${a}": one "!" is enough` : undefined);
+      if (wrong) return `${escapeControls(a)}: ${escapeControls(wrong)}`;
+      o.ignore.push(a.slice(1));
     } else if (a === '--help' || a === '-h') o.command = 'help';
     else if (a === '--version' || a === '-v') o.command = 'version';
     else if (a.startsWith('-') && a !== '-') return `unknown option ${escapeControls(a)} (a path that starts with "-" goes after \`--\`: tnote check -- ${escapeControls(a)})`;
@@ -156,11 +171,15 @@ async function check(opts: Options, io: Io): Promise<number> {
     }
   }
   const fsa = nodeFileAccess({ blocking: true });
-  const { files, errors } = await expandInputs(fsa, opts.paths.length ? opts.paths : ['.'], io.cwd);
+  const configs = new ConfigCache(fsa, configFile, { forceFinal: opts.final });
+  // Left out: what --ignore / !GLOB name (relative to here) and what the config of the folder a path is in ignores.
+  const cliIgnore: IgnoreList = { base: io.cwd, patterns: opts.ignore };
+  const ignored = async (p: string, kind: 'file' | 'directory') => isIgnored([cliIgnore, (await configs.for(p)).config.ignore], p, kind);
+  const { files, errors, ignored: skipped } = await expandInputs(fsa, opts.paths.length ? opts.paths : ['.'], io.cwd, ignored);
   for (const e of errors) err(`tnote: ${e}`);
   if (errors.length) exit = 2;
+  for (const f of skipped) err(`tnote: ${displayPath(f, io.cwd)} is left out by ignore patterns (ignore: in .tnoterc.yaml, --ignore or !GLOB); not checked`);
 
-  const configs = new ConfigCache(fsa, configFile, { forceFinal: opts.final });
   const outcome = await checkFiles(fsa, files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs, err);
   const rows = outcome.rows;
   if (outcome.exit === 2) exit = 2;

@@ -10,6 +10,7 @@ export * from './fix';
 export * from './fixAll';
 export * from './fs';
 export * from './walk';
+export * from './ignore';
 export * from './pipeline';
 export { parseNote, type Note } from './parse/note';
 export { RULES, ruleById } from './rules/registry';

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { errorCode, type FileAccess } from '../fs';
+import { ignorePatternProblem } from '../ignore';
 import { icd10CodeFileReadError, icd10CodesOfFile, loadIcd10CodeFile } from '../knowledge/icd10File';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
@@ -15,7 +16,7 @@ import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig 
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const TOP_KEYS = ['profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+const TOP_KEYS = ['profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile', 'ignore'];
 
 export interface SettingsOverrides {
   profile?: Profile;
@@ -146,7 +147,7 @@ export function parseConfigText(text: string, file: string, host?: CodeFileHost)
 interface ParsedConfig {
   loaded: LoadedConfig;
   /** The code file the config names (absolute), and how to report that it cannot be loaded. */
-  codeFile?: { path: string; fail(message: string): void };
+  codeFile?: { path: string; fail: (message: string) => void };
 }
 
 function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirname' | 'resolve'>): ParsedConfig {
@@ -165,7 +166,7 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
   const root = doc.contents as Node | null;
   if (root === null || problems.length) return { loaded: { config, problems, file } };
   if (!isMap(root)) {
-    problem(root, 'the config must be a mapping of settings (profile, payers, rules, required, aliases, icd10CodeFile)');
+    problem(root, `the config must be a mapping of settings (${TOP_KEYS.join(', ')})`);
     return { loaded: { config, problems, file } };
   }
   const ruleIds = new Set(RULES.map((r) => r.id));
@@ -266,6 +267,22 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
             problems.splice(at, 0, ...problems.splice(before));
           },
         };
+        break;
+      }
+      case 'ignore': {
+        const items = value && isSeq(value) ? (value.items as Node[]) : value && isScalar(value) && str(value) ? [value] : undefined;
+        if (!items) {
+          problem(value ?? pair.key, 'ignore must be a list of globs, relative to this file\'s folder, e.g. `[templates, "drafts/**"]`');
+          break;
+        }
+        const patterns: string[] = [];
+        for (const item of items) {
+          const pattern = str(item);
+          const wrong = pattern === undefined ? 'an ignore pattern must be text' : ignorePatternProblem(pattern);
+          if (wrong) problem(item, wrong);
+          else patterns.push(pattern!);
+        }
+        if (paths) config.ignore = { base: paths.dirname(file), patterns };
         break;
       }
       default:
