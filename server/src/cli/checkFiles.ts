@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { ConfigLoader, CrossNoteChecker, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
-import { displayPath, writeFileAtomic } from './files';
+import { displayPath, writeFix } from './files';
 import { rowsFor, type Row } from './report';
 
 /** What the CLI reads as a note: at most 50 MB (larger is not a note), UTF-8 without NUL bytes. */
@@ -63,7 +63,7 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
     read: CLI_READ_POLICY,
     configFor: async (file) => (await configs.for(file)).config,
     crossNote: new CrossNoteChecker(),
-    fix: opts.fix ? { write: async (file, text) => writeFileAtomic(file, text) } : undefined,
+    fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
     onNote(o) {
       const display = displayPath(o.file, opts.cwd);
       if (!o.ok) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
-import { findNotes, type FileAccess } from '../engine';
+import { findNotes, type FileAccess, type NoteAsRead } from '../engine';
 
 export interface Expansion {
   /** Note files to check: sorted, one path per real file. */
@@ -68,26 +68,105 @@ export async function expandInputs(fsa: FileAccess, inputs: string[], cwd: strin
   return { files: [...byReal.values()].sort(), errors, ignored: skipped };
 }
 
-/** Writes a file atomically: a temp file in the same folder, then rename over the original. */
-export function writeFileAtomic(file: string, text: string): void {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let mode: number | undefined;
+/** `--fix` did not write a note, and why (for the user; the note is left as it was). */
+export class FixNotWritten extends Error {}
+
+const OPEN_NONBLOCK = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * Writes a fixed note back so that the file keeps its identity (issue 12 items 2 and 3):
+ * - through symbolic links: the real file is written, a link stays a link;
+ * - a read-only file (no write bit, or not writable by this user) is refused, never made writable;
+ * - before writing, the file must still be what was read: same size, modification time and
+ *   content (compared byte for byte); if it changed meanwhile, nothing is written;
+ * - a file with several hard links is written in place, so every name sees the fix; so is a file
+ *   whose owner a new file could not be given, or in a folder where no new file can be made;
+ * - otherwise atomically: a new file beside the real one with the same mode and owner, renamed
+ *   over it (a reader sees the old or the new note, never half of one).
+ * Throws {@link FixNotWritten} (the note unchanged) or a file-system error.
+ */
+export function writeFix(file: string, text: string, read: NoteAsRead): void {
+  const real = fs.realpathSync(file);
+  const st = fs.statSync(real);
+  if (!st.isFile()) throw new FixNotWritten('it is no longer a regular file');
+  unchangedSince(real, read);
+  if ((st.mode & 0o222) === 0 || !writable(real)) throw new FixNotWritten('it is read-only: make it writable to let --fix change it');
+  const data = Buffer.from(text, 'utf8');
+  if (st.nlink > 1) return writeInPlace(real, data, read);
+  const tmp = path.join(path.dirname(real), `.${path.basename(real)}.${process.pid}.${Date.now()}.tnote-fix`);
+  let fd: number;
   try {
-    mode = fs.statSync(file).mode;
+    fd = fs.openSync(tmp, 'wx', 0o600);
   } catch {
-    mode = undefined;
+    return writeInPlace(real, data, read); // no new file here (folder not writable): the file itself is
   }
+  let open = true;
+  const close = () => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
   try {
-    fs.writeFileSync(tmp, text, { encoding: 'utf8', mode });
-    fs.renameSync(tmp, file);
-  } catch (e) {
     try {
-      fs.rmSync(tmp, { force: true });
+      if (process.getuid && (st.uid !== process.getuid() || st.gid !== process.getgid?.())) fs.fchownSync(fd, st.uid, st.gid);
     } catch {
-      /* nothing to clean */
+      // The new file cannot have the note's owner: write the note itself instead.
+      close();
+      fs.rmSync(tmp, { force: true });
+      return writeInPlace(real, data, read);
     }
+    fs.fchmodSync(fd, st.mode & 0o7777);
+    let done = 0;
+    while (done < data.length) done += fs.writeSync(fd, data, done, data.length - done);
+    fs.fsyncSync(fd);
+    close();
+    unchangedSince(real, read);
+    fs.renameSync(tmp, real);
+  } catch (e) {
+    close();
+    fs.rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws {@link FixNotWritten} unless the file is still as it was read (size, modification time, bytes). */
+function unchangedSince(file: string, read: NoteAsRead): void {
+  const changed = () => new FixNotWritten('it changed on disk while it was being checked: run tnote check --fix again');
+  const fd = fs.openSync(file, OPEN_NONBLOCK);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size !== read.stat.size || st.mtimeMs !== read.stat.mtimeMs) throw changed();
+    const expected = Buffer.from((read.bom ? '\uFEFF' : '') + read.text, 'utf8');
+    if (expected.length !== st.size) throw changed();
+    const now = Buffer.alloc(st.size + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < now.length; length += n) n = fs.readSync(fd, now, length, now.length - length, null);
+    if (length !== expected.length || !expected.equals(now.subarray(0, length))) throw changed();
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes over the file's own bytes (same inode: hard links, owner, mode and other attributes kept). */
+function writeInPlace(file: string, data: Buffer, read: NoteAsRead): void {
+  unchangedSince(file, read);
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new FixNotWritten('it is no longer a regular file');
+    let done = 0;
+    while (done < data.length) done += fs.writeSync(fd, data, done, data.length - done, done);
+    fs.ftruncateSync(fd, data.length);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

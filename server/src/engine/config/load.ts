@@ -5,7 +5,7 @@
  * Files are reached through the host's {@link FileAccess}; paths are absolute.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { errorCode, type FileAccess } from '../fs';
+import { readLimitedFile, type FileAccess } from '../fs';
 import { ignorePatternProblem } from '../ignore';
 import { icd10CodeFileReadError, icd10CodesOfFile, loadIcd10CodeFile } from '../knowledge/icd10File';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
@@ -15,6 +15,12 @@ import { closest } from '../text';
 import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
+/**
+ * Largest config file read (a real one is a few hundred bytes). Only regular files are read, never
+ * a device or pipe: a workspace's files are untrusted (the code file it names is read the same
+ * way, knowledge/icd10File.ts).
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 const TOP_KEYS = ['profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile', 'ignore'];
 
@@ -67,17 +73,18 @@ export class ConfigLoader {
 
   /** Reads and validates one config file (cached by modification time and size). */
   async loadConfigFile(file: string): Promise<LoadedConfig> {
-    let text: string;
+    const unreadable = (message: string): LoadedConfig => ({ config: defaultConfig(), file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message, severity: 'error' }] });
     let stat;
     try {
       stat = await this.fs.stat(file);
-      const hit = this.cache.get(file);
-      if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
-      text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await this.fs.readFile(file));
     } catch (e) {
-      const base = defaultConfig();
-      return { config: base, file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${errorCode(e) ?? String(e)}`, severity: 'error' }] };
+      return unreadable(`cannot read config file: ${(e as { code?: string }).code ?? String(e)}`);
     }
+    const hit = this.cache.get(file);
+    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
+    const read = await readLimitedFile(this.fs, file, MAX_CONFIG_BYTES);
+    if (!read.ok) return unreadable(`cannot read config file: it ${read.error}`);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(read.bytes);
     const parsed = parseConfig(text, file, this.fs);
     if (parsed.codeFile) {
       const { path, fail } = parsed.codeFile;
