@@ -72,6 +72,7 @@ describe('hostile files: devices and pipes', function () {
     assert.match(problems[1].message, /is not a regular file/);
     assert.match(problems[2].message, /"\/dev\/zero": it is not a regular file/);
     for (const name of Object.keys(cases)) assert.ok(rows.some((x) => x.file === `${name}/a.tnote` && x.rule === 'missing-discipline-modifier'), `${name}/a.tnote checked`);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a .tnoterc.yaml that is a pipe, or a link to one: config-invalid, exit 2', () => {
