@@ -1,31 +1,26 @@
 /** Spawns the real `tnote` command (bin/tnote.js → dist/cli.js) on notes in temp folders. */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Row } from '../../server/src/cli/report';
-import { CLI, FIXTURES, REPO_ROOT } from '../helpers/paths';
-
-const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
-const NO_MODIFIER = CLEAN.replace('    modifiers: [GP]\n', '');
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tempDir(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
+import { REPO_ROOT } from '../helpers/paths';
+import { CLEAN, DRAFT, NO_MODIFIER, run, tempDir } from './helpers';
 
 describe('tnote CLI', () => {
+  it('tnote rules lists each rule with its kind and primary source', () => {
+    const json = run(['rules', '--format', 'json'], REPO_ROOT);
+    assert.equal(json.code, 0, json.stderr);
+    const rules = JSON.parse(json.stdout) as { id: string; kind: string; sources: string[]; primarySource: string | null }[];
+    assert.ok(rules.length > 50);
+    for (const r of rules) {
+      assert.ok(r.kind === 'completeness' || r.kind === 'correctness', `${r.id}: ${r.kind}`);
+      assert.ok(r.sources.length > 0 && r.primarySource?.startsWith('http'), `${r.id} has no primary source`);
+    }
+    assert.equal(rules.find((r) => r.id === 'missing-instruction-elements')?.kind, 'completeness');
+    const text = run(['rules'], REPO_ROOT);
+    assert.match(text.stdout, /^missing-discipline-modifier +error +correctness +\S.*\[SRC-CMS-MCPM-CH5\]$/m);
+  });
+
   it('exits 0 on a clean note and prints a summary', () => {
     const dir = tempDir({ 'a.tnote': CLEAN });
     const r = run(['check', 'a.tnote'], dir);
@@ -33,11 +28,11 @@ describe('tnote CLI', () => {
     assert.match(r.stdout, /0 errors, 0 warnings, 0 infos in 1 file checked/);
   });
 
-  it('exits 1 with an error and prints it as file:line:col', () => {
+  it('exits 1 with an error and prints it under its file as a line:col severity message rule row', () => {
     const dir = tempDir({ 'a.tnote': NO_MODIFIER });
     const r = run(['check', '.'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^a\.tnote:10:11 +error .*missing-discipline-modifier$/m);
+    assert.match(r.stdout, /^a\.tnote\n {2}10:11 {2}error {4}97760 has no discipline modifier.* {2}missing-discipline-modifier$/m);
   });
 
   it('--format json gives the contract fields, 1-based and sorted by file, line, column', () => {
@@ -83,6 +78,20 @@ describe('tnote CLI', () => {
     assert.match(after, /modifiers: \[GP\]\r\n/);
     assert.equal(after.replace(/\r\n/g, '\n').replace('\uFEFF', '').replace(/ {4}modifiers: \[GP\]\n/, ''), NO_MODIFIER);
     assert.deepEqual(fs.readdirSync(dir), ['a.tnote'], 'no temp files left behind');
+  });
+
+  it('honours status: a draft has only to-do items (exit 0); --final checks it as a final note (exit 1)', () => {
+    const dir = tempDir({ 'draft.tnote': DRAFT, 'final.tnote': NO_MODIFIER });
+    const asIs = JSON.parse(run(['check', '--format', 'json', 'draft.tnote'], dir).stdout) as Row[];
+    assert.ok(asIs.length > 0 && asIs.every((x) => x.severity === 'info'), 'a draft reports to-do items at info');
+    assert.equal(run(['check', 'draft.tnote'], dir).code, 0);
+    const final = run(['check', '--final', '--format', 'json', 'draft.tnote'], dir);
+    assert.equal(final.code, 1, final.stderr);
+    const rows = JSON.parse(final.stdout) as Row[];
+    assert.ok(rows.some((x) => x.rule === 'unresolved-placeholder' && x.severity === 'error'));
+    assert.ok(!rows.some((x) => x.message.startsWith('To do:')));
+    // A note without status is final either way.
+    assert.deepEqual(JSON.parse(run(['check', '--final', '--format', 'json', 'final.tnote'], dir).stdout), JSON.parse(run(['check', '--format', 'json', 'final.tnote'], dir).stdout));
   });
 
   it('exits 2 on bad usage', () => {

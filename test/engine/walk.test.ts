@@ -45,7 +45,7 @@ describe('note walker', () => {
       .link('/w/a-alias.tnote', 'z-notes/a.tnote')
       .link('/w/b-folder-alias', 'z-notes')
       .link('/w/z-notes/also.tnote', '/w/z-notes/a.tnote');
-    assert.deepEqual(await findNotes(m, ['/w']), { notes: [{ path: '/w/z-notes/a.tnote', real: '/w/z-notes/a.tnote' }], errors: [] });
+    assert.deepEqual(await findNotes(m, ['/w']), { notes: [{ path: '/w/z-notes/a.tnote', real: '/w/z-notes/a.tnote' }], errors: [], ignored: 0 });
   });
 
   it('follows links to notes and folders outside the roots; passes over dangling links, devices and unreadable folders', async () => {
@@ -66,6 +66,7 @@ describe('note walker', () => {
         { path: '/w/shared/c.tnote', real: '/elsewhere/shared/c.tnote' },
       ],
       errors: [],
+      ignored: 0,
     });
   });
 

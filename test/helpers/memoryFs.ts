@@ -4,7 +4,7 @@
  * (devices, pipes). Counts calls so tests can check what the engine did.
  */
 import * as path from 'node:path';
-import type { DirectoryEntry, FileAccess, FileStat } from '../../server/src/engine';
+import type { DirectoryEntry, FileAccess, FileStat, ReadFileOptions } from '../../server/src/engine';
 
 type Node = { type: 'file'; data: Uint8Array; mtimeMs: number } | { type: 'dir' } | { type: 'link'; target: string } | { type: 'other' } | { type: 'unreadable' };
 
@@ -74,10 +74,10 @@ export class MemoryFs implements FileAccess {
     return { kind: n.type === 'dir' || n.type === 'unreadable' ? 'directory' : 'other', size: 0, mtimeMs: 0 };
   }
 
-  async readFile(p: string): Promise<Uint8Array> {
+  async readFile(p: string, options: ReadFileOptions = {}): Promise<Uint8Array> {
     this.calls.readFile++;
     const n = this.nodes.get(this.follow(p, true))!;
-    if (n.type === 'file') return n.data;
+    if (n.type === 'file') return options.maxBytes !== undefined && n.data.length > options.maxBytes ? fail('EFBIG', p) : n.data;
     return fail(n.type === 'dir' ? 'EISDIR' : 'EINVAL', p);
   }
 

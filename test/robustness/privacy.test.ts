@@ -48,17 +48,24 @@ describe('privacy: no network code', () => {
   }
 
   it('the runtime dependency tree has no network client; net only in vscode-jsonrpc’s node transport', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    const seen = new Set<string>();
-    const queue = Object.keys(pkg.dependencies ?? {});
-    while (queue.length) {
-      const name = queue.pop()!;
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const pj = path.join(REPO_ROOT, 'node_modules', name, 'package.json');
-      assert.ok(fs.existsSync(pj), `dependency ${name} is not installed`);
-      queue.push(...Object.keys((JSON.parse(fs.readFileSync(pj, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}));
+    // Every runtime dependency is bundled into dist/*.js (package.json has no `dependencies`), so
+    // the packages to look at are those the bundles were built from: the sources their source maps name.
+    const packages = new Map<string, string>(); // package folder -> its path below node_modules
+    for (const bundle of BUNDLES) {
+      const mapFile = path.join(DIST, `${bundle}.map`);
+      assert.ok(fs.existsSync(mapFile), `${mapFile} is missing: run \`npm run build\` (the development build writes source maps)`);
+      for (const source of (JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[] }).sources) {
+        const file = path.resolve(DIST, source).split(path.sep).join('/');
+        const at = file.lastIndexOf('/node_modules/');
+        if (at < 0) continue;
+        const [scope, name] = file.slice(at + '/node_modules/'.length).split('/');
+        const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
+        packages.set(`${file.slice(0, at)}/node_modules/${pkg}`, path.relative(path.join(REPO_ROOT, 'node_modules'), `${file.slice(0, at)}/node_modules/${pkg}`).split(path.sep).join('/'));
+      }
     }
+    const seen = new Set(packages.values());
+    for (const name of ['yaml', 'vscode-languageserver', 'vscode-languageclient', 'tinyglobby']) assert.ok(seen.has(name), `the bundles are built from ${name}`);
+    for (const dir of packages.keys()) assert.ok(fs.existsSync(path.join(dir, 'package.json')), `dependency ${dir} is not installed`);
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -73,7 +80,7 @@ describe('privacy: no network code', () => {
         }
       }
     };
-    for (const name of seen) walk(path.join(REPO_ROOT, 'node_modules', name));
+    for (const dir of packages.keys()) walk(dir);
     assert.deepEqual(offenders, [], `dependencies (${[...seen].sort().join(', ')}) reference network modules`);
   });
 });

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { ConfigLoader, CrossNoteChecker, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
-import { displayPath, writeFileAtomic } from './files';
+import { displayPath, writeFix } from './files';
 import { rowsFor, type Row } from './report';
 
 /** What the CLI reads as a note: at most 50 MB (larger is not a note), UTF-8 without NUL bytes. */
@@ -21,8 +21,8 @@ export interface CheckOptions {
 
 export interface CheckOutcome {
   rows: Row[];
-  /** Notes checked (read and linted). */
-  checked: number;
+  /** Notes checked (read and linted): display paths, sorted. */
+  files: string[];
   /** 2 when a file could not be read or written. */
   exit: 0 | 2;
 }
@@ -31,14 +31,19 @@ export interface CheckOutcome {
 export class ConfigCache {
   private readonly byDir = new Map<string, Promise<LoadedConfig>>();
   private readonly loader: ConfigLoader;
-  constructor(fs: FileAccess, private readonly configFile?: string) {
+  /**
+   * @param configFile use this config file for every note instead of the nearest one
+   * @param overrides `forceFinal`: treat every note as final whatever its `status` (`--final`)
+   */
+  constructor(fs: FileAccess, private readonly configFile?: string, private readonly overrides: { forceFinal?: boolean } = {}) {
     this.loader = new ConfigLoader(fs);
   }
+  /** The config for a file: the one that applies in its folder. */
   for(file: string): Promise<LoadedConfig> {
     const dir = path.dirname(file);
     let loaded = this.byDir.get(dir);
     if (!loaded) {
-      loaded = this.loader.forFile(file, { configFile: this.configFile });
+      loaded = this.loader.forFile(file, { configFile: this.configFile }).then((l) => (this.overrides.forceFinal ? { ...l, config: { ...l.config, forceFinal: true } } : l));
       this.byDir.set(dir, loaded);
     }
     return loaded;
@@ -51,14 +56,14 @@ export class ConfigCache {
 /** Checks the files in order; messages for stderr go to `err` as they come. */
 export async function checkFiles(fs: FileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void): Promise<CheckOutcome> {
   const rows: Row[] = [];
-  let checked = 0;
+  const checked: string[] = [];
   let exit: 0 | 2 = 0;
   await lintFiles(files, {
     fs,
     read: CLI_READ_POLICY,
     configFor: async (file) => (await configs.for(file)).config,
     crossNote: new CrossNoteChecker(),
-    fix: opts.fix ? { write: async (file, text) => writeFileAtomic(file, text) } : undefined,
+    fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
     onNote(o) {
       const display = displayPath(o.file, opts.cwd);
       if (!o.ok) {
@@ -70,7 +75,7 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
         err(`tnote: ${display}: could not write fixes (${o.fixed.error}); the file was left unchanged`);
         exit = 2;
       } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
-      checked++;
+      checked.push(display);
       rows.push(...rowsFor(display, o.result.note.lines, o.result.findings));
     },
     onCrossNote(file, findings, lines) {
@@ -78,5 +83,5 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
       rows.push(...rowsFor(displayPath(file, opts.cwd), lines, shown));
     },
   });
-  return { rows, checked, exit };
+  return { rows, files: checked.sort(), exit };
 }

@@ -1,54 +1,62 @@
 /**
  * `tnote` — the command-line face of the engine, for documentation teams and CI.
- *   tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--config FILE]
- * Exit status: 0 no error-severity finding, 1 at least one, 2 bad usage or unreadable input.
+ *   tnote check [paths|globs...] [--format text|json|sarif|junit] [--fix] [--final] [--quiet]
+ *               [--max-warnings N] [--config FILE]
+ * Exit status: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings),
+ * 2 bad usage or unreadable input.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../engine';
+import { ignorePatternProblem, isIgnored, primarySource, RULES, type IgnoreList } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
 import { applyBaseline, takeBaselineArgs, type BaselineOptions } from './baseline';
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
-import { formatJson, formatSarif, formatText, sortRows } from './report';
+import { escapeControls } from './format/escape';
+import { formatJson } from './format/json';
+import { formatJunit } from './format/junit';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { VERSION } from './package';
+import { countBySeverity, plural, sortRows, type Report } from './report';
 import { reportCommand } from './report/command';
 
-const VERSION = readVersion();
-
-function readVersion(): string {
-  for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
-    try {
-      return (JSON.parse(fs.readFileSync(p, 'utf8')) as { version: string }).version;
-    } catch {
-      /* try the next location */
-    }
-  }
-  return '0.0.0';
-}
+const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
 
 const HELP = `tnote ${VERSION} — checks therapy notes (.tnote) against CPT 97760 documentation and billing rules
 
 Usage:
-  tnote check [paths|globs...] [--format text|json|sarif] [--fix] [--config FILE]
+  tnote check [options] [paths|globs...]
               [--baseline FILE [--update-baseline]]
   tnote rules [--format text|json]
   tnote report [paths|globs...] [--out FILE] [--format html|csv]   (tnote report --help)
   tnote --help | --version
 
-  paths     files, folders (searched for *.tnote) or globs; default: the current folder
-  --format  text (default), json (note-format.md §5) or sarif (SARIF 2.1.0 for code scanning)
-  --fix     apply every safe fix in place (atomic writes), then report what remains
-  --config  use this config file instead of the nearest .tnoterc.yaml
-  --baseline FILE     report only findings not recorded in FILE (an archive's known findings)
-  --update-baseline   record this run's findings in the --baseline FILE instead
+  paths             files, folders (searched for *.tnote) or globs; default: the current folder.
+                    After \`--\` every argument is a path, even one that starts with "-".
+  --format F        text (default), json (note-format.md §5), sarif (SARIF 2.1.0 for code
+                    scanning) or junit (JUnit XML for CI dashboards)
+  --fix             apply every safe fix in place, then report what remains
+  --final           treat every note as final whatever its status (a billing gate in CI)
+  --quiet           report errors only
+  --max-warnings N  exit 1 when more than N warnings are found
+  --config FILE     use this config file instead of the nearest .tnoterc.yaml
+  --ignore GLOB     leave out notes and folders matching GLOB (relative to the current folder,
+                    gitignore-like; repeatable); \`!GLOB\` among the paths does the same
+  --baseline FILE   report only findings not recorded in FILE (an archive's known findings)
+  --update-baseline record this run's findings in the --baseline FILE instead
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+Exit status: 0 no errors, 1 errors found (or more warnings than --max-warnings),
+2 bad usage, unreadable input or a bad config file.`;
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   cwd: string;
   color: boolean;
+  /** Terminal width, when the output is a terminal (text rows are shortened to fit). */
+  columns?: number;
 }
 
 const defaultIo = (): Io => ({
@@ -56,39 +64,76 @@ const defaultIo = (): Io => ({
   err: (s) => process.stderr.write(s + '\n'),
   cwd: process.cwd(),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 });
 
 interface Options {
   command: string;
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
   fix: boolean;
+  /** Treat every note as final whatever its `status` (a billing gate in CI). */
+  final: boolean;
+  quiet: boolean;
+  maxWarnings?: number;
   config?: string;
+  /** `--ignore GLOB` and `!GLOB` path arguments, relative to the current folder. */
+  ignore: string[];
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { command: '', paths: [], format: 'text', fix: false };
+  const o: Options = { command: '', paths: [], format: 'text', fix: false, final: false, quiet: false, ignore: [] };
+  let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = (_name: string): string | undefined => {
-      if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
-      const v = argv[++i];
-      return v === undefined || v.startsWith('--') ? undefined : v;
+    const positional = (arg: string) => {
+      if (!o.command) o.command = arg;
+      else o.paths.push(arg);
     };
-    if (a === '--fix') o.fix = true;
-    else if (a === '--format' || a.startsWith('--format=')) {
-      const v = value('--format');
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format takes text, json or sarif${v ? ` (not "${v}")` : ''}`;
-      o.format = v;
-    } else if (a === '--config' || a.startsWith('--config=')) {
-      const v = value('--config');
+    if (onlyPaths) {
+      positional(a);
+      continue;
+    }
+    // `--name=value` or `--name value`; undefined when the value is missing.
+    const value = (): string | undefined => {
+      if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) return undefined;
+      i++;
+      return v;
+    };
+    const is = (name: string) => a === name || a.startsWith(`${name}=`);
+    if (a === '--') onlyPaths = true;
+    else if (a === '--fix') o.fix = true;
+    else if (a === '--final') o.final = true;
+    else if (a === '--quiet' || a === '-q') o.quiet = true;
+    else if (is('--format')) {
+      const v = value();
+      if (!(FORMATS as readonly string[]).includes(v ?? '')) return `--format takes ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}${v ? ` (not "${escapeControls(v)}")` : ''}`;
+      o.format = v as Format;
+    } else if (is('--max-warnings')) {
+      const v = value();
+      if (!v || !/^\d{1,9}$/.test(v)) return `--max-warnings takes a whole number of warnings, 0 or more${v ? ` (not "${escapeControls(v)}")` : ''}`;
+      o.maxWarnings = Number(v);
+    } else if (is('--config')) {
+      const v = value();
       if (!v) return '--config needs a file';
       o.config = v;
+    } else if (is('--ignore')) {
+      const v = value();
+      if (!v) return '--ignore needs a glob, e.g. --ignore "templates/**"';
+      const wrong = ignorePatternProblem(v);
+      if (wrong) return `--ignore: ${escapeControls(wrong)}`;
+      o.ignore.push(v);
+    } else if (a.startsWith('!') && o.command) {
+      // `!GLOB` among the paths leaves out what it matches (as --ignore GLOB does).
+      const wrong = ignorePatternProblem(a.slice(1)) ?? (a.slice(1).startsWith('!') ? `"${a}": one "!" is enough` : undefined);
+      if (wrong) return `${escapeControls(a)}: ${escapeControls(wrong)}`;
+      o.ignore.push(a.slice(1));
     } else if (a === '--help' || a === '-h') o.command = 'help';
     else if (a === '--version' || a === '-v') o.command = 'version';
-    else if (a.startsWith('-')) return `unknown option ${a}`;
-    else if (!o.command) o.command = a;
-    else o.paths.push(a);
+    else if (a.startsWith('-') && a !== '-') return `unknown option ${escapeControls(a)} (a path that starts with "-" goes after \`--\`: tnote check -- ${escapeControls(a)})`;
+    else positional(a);
   }
   return o;
 }
@@ -110,12 +155,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return 0;
   }
   if (opts.command === 'rules') {
-    if (opts.format === 'json') io.out(JSON.stringify(RULES.map((r) => ({ id: r.id, description: r.description, severity: r.defaultSeverity, severityByProfile: r.severityByProfile ?? {}, fixable: r.fixable, tags: r.tags })), null, 2));
-    else for (const r of RULES) io.out(`${r.id.padEnd(40)} ${r.defaultSeverity.padEnd(8)} ${r.description}`);
+    if (opts.format === 'json') io.out(JSON.stringify(RULES.map((r) => ({ id: r.id, description: r.description, severity: r.defaultSeverity, severityByProfile: r.severityByProfile ?? {}, kind: r.kind, fixable: r.fixable, tags: r.tags, sources: r.references ?? [], primarySource: primarySource(r)?.url ?? null })), null, 2));
+    else for (const r of RULES) io.out(`${r.id.padEnd(40)} ${r.defaultSeverity.padEnd(8)} ${r.kind.padEnd(13)} ${r.description}${primarySource(r) ? ` [${primarySource(r)!.id}]` : ''}`);
     return 0;
   }
   if (opts.command !== 'check') {
-    io.err(`tnote: unknown command "${opts.command}"\n\n${HELP}`);
+    io.err(`tnote: unknown command "${escapeControls(opts.command)}"\n\n${HELP}`);
     return 2;
   }
   return check(opts, io, bl.baseline);
@@ -123,21 +168,27 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 
 async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise<number> {
   let exit = 0;
+  // Every message on stderr names files with their control characters escaped.
+  const err = (message: string) => io.err(escapeControls(message));
   let configFile: string | undefined;
   if (opts.config) {
     configFile = path.resolve(io.cwd, opts.config);
     if (!fs.existsSync(configFile)) {
-      io.err(`tnote: config file not found: ${opts.config}`);
+      err(`tnote: config file not found: ${opts.config}`);
       return 2;
     }
   }
   const fsa = nodeFileAccess({ blocking: true });
-  const { files, errors } = await expandInputs(fsa, opts.paths.length ? opts.paths : ['.'], io.cwd);
-  for (const e of errors) io.err(`tnote: ${e}`);
+  const configs = new ConfigCache(fsa, configFile, { forceFinal: opts.final });
+  // Left out: what --ignore / !GLOB name (relative to here) and what the config of the folder a path is in ignores.
+  const cliIgnore: IgnoreList = { base: io.cwd, patterns: opts.ignore };
+  const ignored = async (p: string, kind: 'file' | 'directory') => isIgnored([cliIgnore, (await configs.for(p)).config.ignore], p, kind);
+  const { files, errors, ignored: skipped } = await expandInputs(fsa, opts.paths.length ? opts.paths : ['.'], io.cwd, ignored);
+  for (const e of errors) err(`tnote: ${e}`);
   if (errors.length) exit = 2;
+  for (const f of skipped) err(`tnote: ${displayPath(f, io.cwd)} is left out by ignore patterns (ignore: in .tnoterc.yaml, --ignore or !GLOB); not checked`);
 
-  const configs = new ConfigCache(fsa, configFile);
-  const outcome = await checkFiles(fsa, files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs, io.err);
+  const outcome = await checkFiles(fsa, files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs, err);
   const rows = outcome.rows;
   if (outcome.exit === 2) exit = 2;
   const reported = new Set<string>();
@@ -151,10 +202,16 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
   }
   sortRows(rows);
   if (baseline) exit = Math.max(exit, applyBaseline(rows, files, baseline, io.cwd, io.err));
+  const found = countBySeverity(rows);
   if (rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid') && exit === 0) exit = 1;
-  if (opts.format === 'json') io.out(formatJson(rows));
-  else if (opts.format === 'sarif') io.out(formatSarif(rows, VERSION));
-  else io.out(formatText(rows, outcome.checked, io.color));
+  if (opts.maxWarnings !== undefined && found.warning > opts.maxWarnings) {
+    err(`tnote: ${plural(found.warning, 'warning')} found, more than --max-warnings ${opts.maxWarnings} allows`);
+    if (exit === 0) exit = 1;
+  }
+  const report: Report = { rows: opts.quiet ? rows.filter((r) => r.severity === 'error') : rows, files: outcome.files, quiet: opts.quiet };
+  if (opts.format === 'json') io.out(formatJson(report));
+  else if (opts.format === 'sarif') io.out(formatSarif(report, { version: VERSION, cwd: io.cwd }));
+  else if (opts.format === 'junit') io.out(formatJunit(report));
+  else io.out(formatText(report, { color: io.color, columns: io.columns }));
   return exit;
 }
-

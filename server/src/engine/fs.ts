@@ -28,10 +28,20 @@ export interface DirectoryEntry {
   kind: FileKind | 'symlink';
 }
 
+export interface ReadFileOptions {
+  /** A larger file rejects with `EFBIG` (checked before reading, and while reading for a file that grows). */
+  maxBytes?: number;
+}
+
 export interface FileAccess {
   /** Follows symbolic links. Rejects (`ENOENT`) when nothing is there, a dangling link included. */
   stat(path: string): Promise<FileStat>;
-  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Reads a regular file. Anything else (a device such as /dev/zero, a pipe, a socket) rejects with
+   * `EINVAL` without ever waiting on it, a folder with `EISDIR`, even when it replaced a regular
+   * file after a {@link stat}.
+   */
+  readFile(path: string, options?: ReadFileOptions): Promise<Uint8Array>;
   /** The entries of a folder, in no particular order. */
   readDirectory(path: string): Promise<DirectoryEntry[]>;
   /** The path with every symbolic link resolved (the identity of a file reached by several paths). */
@@ -75,10 +85,16 @@ export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPol
     if (stat.kind === 'directory') return { ok: false, error: 'is a folder', code: 'EISDIR' };
     if (stat.kind !== 'file') return { ok: false, error: 'is not a regular file (a device, pipe or socket); not a note' };
     if (stat.size > policy.maxBytes) return { ok: false, error: `file is larger than ${formatBytes(policy.maxBytes)}; not a note`, code: 'EFBIG' };
-    bytes = await fs.readFile(file);
+    bytes = await fs.readFile(file, { maxBytes: policy.maxBytes });
   } catch (e) {
     const code = errorCode(e);
-    return { ok: false, error: code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(e)})`, code };
+    const error =
+      code === 'EACCES' ? 'permission denied'
+      : code === 'EISDIR' ? 'is a folder'
+      : code === 'EINVAL' ? 'is not a regular file (a device, pipe or socket); not a note'
+      : code === 'EFBIG' ? `file is larger than ${formatBytes(policy.maxBytes)}; not a note`
+      : `cannot read (${code ?? String(e)})`;
+    return { ok: false, error, code };
   }
   let text: string;
   if (policy.decoding === 'strict') {
@@ -93,6 +109,30 @@ export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPol
   return { ok: true, text: bom ? text.slice(1) : text, bom, stat };
 }
 
-function formatBytes(n: number): string {
+/**
+ * Reads a file that must be a regular file within a size limit (a config file, a code file): the
+ * bytes, or why not in words (to follow the file's name). Never rejects.
+ */
+export async function readLimitedFile(fs: FileAccess, file: string, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array; stat: FileStat } | { ok: false; error: string; code?: string }> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.kind === 'directory') return { ok: false, error: 'is a folder', code: 'EISDIR' };
+    if (stat.kind !== 'file') return { ok: false, error: 'is not a regular file (a device, pipe or socket)', code: 'EINVAL' };
+    if (stat.size > maxBytes) return { ok: false, error: `is larger than ${formatBytes(maxBytes)}`, code: 'EFBIG' };
+    return { ok: true, bytes: await fs.readFile(file, { maxBytes }), stat };
+  } catch (e) {
+    const code = errorCode(e);
+    const error =
+      code === 'EINVAL' ? 'is not a regular file (a device, pipe or socket)'
+      : code === 'EFBIG' ? `is larger than ${formatBytes(maxBytes)}`
+      : code === 'EISDIR' ? 'is a folder'
+      : code === 'ENOENT' ? 'does not exist'
+      : code === 'EACCES' ? 'permission denied'
+      : `cannot be read (${code ?? String(e)})`;
+    return { ok: false, error, code };
+  }
+}
+
+export function formatBytes(n: number): string {
   return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MB` : `${n} bytes`;
 }

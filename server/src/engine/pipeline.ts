@@ -153,6 +153,13 @@ export type FileOutcome =
     }
   | { file: string; ok: false; error: string; code?: string; cause?: unknown };
 
+/** A note file as {@link lintFiles} read it: its text (without a byte-order mark), whether it had one, and its stat. */
+export interface NoteAsRead {
+  text: string;
+  bom: boolean;
+  stat: FileStat;
+}
+
 export interface LintFilesOptions {
   fs: FileAccess;
   /** Size limit and decoding of note files. */
@@ -164,8 +171,13 @@ export interface LintFilesOptions {
   idOf?(file: string): string;
   /** How other notes' findings name the note (default: its path; the editor uses URIs). */
   nameOf?(file: string): string;
-  /** Apply every safe fix before checking, and write the fixed text with this (a byte-order mark kept). */
-  fix?: { write(file: string, text: string): Promise<void> };
+  /**
+   * Apply every safe fix before checking, and write the fixed text with this (a byte-order mark
+   * kept). `read` is the note as it was read, so the writer can make sure the file did not change
+   * in between (no lost update). A rejection leaves the note unfixed: its code, else its message,
+   * becomes the outcome's `fixed.error`.
+   */
+  fix?: { write(file: string, text: string, read: NoteAsRead): Promise<void> };
   rules?: readonly Rule[];
   /** Each file's outcome, in order; the result is not kept after this returns. */
   onNote(outcome: FileOutcome): void | Promise<void>;
@@ -184,8 +196,8 @@ export interface LintFilesOptions {
  * outcomes.
  */
 export async function lintFiles(files: readonly string[], options: LintFilesOptions): Promise<void> {
-  const idOf = options.idOf ?? ((f: string) => f);
-  const nameOf = options.nameOf ?? ((f: string) => f);
+  const idOf = (f: string) => (options.idOf ? options.idOf(f) : f);
+  const nameOf = (f: string) => (options.nameOf ? options.nameOf(f) : f);
   const rules = options.rules ?? RULES;
   const ids = new Map<string, string>();
   for (let i = 0; i < files.length; i++) {
@@ -221,11 +233,11 @@ async function lintFile(file: string, name: string, rules: readonly Rule[], opti
       const f = fixAll(text, config);
       if (f.applied.length > 0 && f.text !== text) {
         try {
-          await options.fix.write(file, (read.bom ? '\uFEFF' : '') + f.text);
+          await options.fix.write(file, (read.bom ? '\uFEFF' : '') + f.text, { text: read.text, bom: read.bom, stat: read.stat });
           text = f.text;
           fixed = { count: f.applied.length };
         } catch (e) {
-          fixed = { error: errorCode(e) ?? String(e) };
+          fixed = { error: errorCode(e) ?? (e instanceof Error ? e.message : String(e)) };
         }
       }
     }

@@ -10,6 +10,9 @@
  * - A file reached by several paths is one note, listed under the first path found: its own path
  *   when it lies in a walked folder, else a path through a link.
  * - Unreadable folders are passed over; the result is sorted.
+ * - With {@link WalkOptions.ignored}, a folder or note it names is left out (a folder is not
+ *   entered); the CLI and the editor both pass the config's `ignore:` patterns (engine/ignore.ts).
+ *   A root given explicitly is always walked.
  */
 import { errorCode, type FileAccess } from './fs';
 
@@ -42,10 +45,23 @@ export interface WalkResult {
   notes: { path: string; real: string }[];
   /** Roots that could not be walked, with the reason. */
   errors: { root: string; error: string }[];
+  /** How many folders and notes {@link WalkOptions.ignored} left out. */
+  ignored: number;
+}
+
+export interface WalkOptions {
+  /** True to leave out a folder (not entered) or a note file, by the path found (before links are resolved). */
+  ignored?(path: string, kind: 'file' | 'directory'): boolean | Promise<boolean>;
 }
 
 /** Every note under the given folders (see the module comment for the rules). */
-export async function findNotes(fs: FileAccess, roots: readonly string[]): Promise<WalkResult> {
+export async function findNotes(fs: FileAccess, roots: readonly string[], options: WalkOptions = {}): Promise<WalkResult> {
+  let ignoredCount = 0;
+  const ignored = async (path: string, kind: 'file' | 'directory') => {
+    const out = !!options.ignored && (await options.ignored(path, kind));
+    if (out) ignoredCount++;
+    return out;
+  };
   const entered = new Set<string>();
   const notes = new Map<string, string>(); // real path -> path found
   const errors: WalkResult['errors'] = [];
@@ -68,9 +84,9 @@ export async function findNotes(fs: FileAccess, roots: readonly string[]): Promi
     for (const e of entries) {
       const path = fs.join(dir, e.name);
       if (e.kind === 'directory') {
-        if (!SKIPPED.has(e.name)) await walk(path, fs.join(realDir, e.name));
+        if (!SKIPPED.has(e.name) && !(await ignored(path, 'directory'))) await walk(path, fs.join(realDir, e.name));
       } else if (e.kind === 'file') {
-        if (isNoteFileName(e.name)) found(path, fs.join(realDir, e.name));
+        if (isNoteFileName(e.name) && !(await ignored(path, 'file'))) found(path, fs.join(realDir, e.name));
       } else if (e.kind === 'symlink' && !SKIPPED.has(e.name)) links.push({ path, isNote: isNoteFileName(e.name) });
     }
   };
@@ -90,11 +106,12 @@ export async function findNotes(fs: FileAccess, roots: readonly string[]): Promi
   for (let i = 0; i < links.length; i++) {
     const { path, isNote } = links[i];
     const target = await resolveLink(fs, path);
-    if (target?.kind === 'directory') await walk(path, target.real);
-    else if (target?.kind === 'file' && isNote) found(path, target.real);
+    if (target?.kind === 'directory') {
+      if (!(await ignored(path, 'directory'))) await walk(path, target.real);
+    } else if (target?.kind === 'file' && isNote && !(await ignored(path, 'file'))) found(path, target.real);
   }
   const sorted = [...notes].map(([real, path]) => ({ path, real })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { notes: sorted, errors };
+  return { notes: sorted, errors, ignored: ignoredCount };
 }
 
 /** Where a symbolic link leads; undefined for a dangling link or a loop of links. */

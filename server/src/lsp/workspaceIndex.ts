@@ -5,7 +5,7 @@
  * current through `workspace/didChangeWatchedFiles`.
  */
 import { pathToFileURL } from 'node:url';
-import { findNotes, lintFiles, LineStarts, type CrossNoteChecker, type FileAccess, type FileOutcome, type Finding, type PositionMap, type ReadPolicy, type ResolvedConfig } from '../engine';
+import { findNotes, isIgnored, lintFiles, LineStarts, type CrossNoteChecker, type FileAccess, type FileOutcome, type Finding, type PositionMap, type ReadPolicy, type ResolvedConfig } from '../engine';
 import type { Logger } from './log';
 import { describeError } from './log';
 import { uriKey, uriToPath } from './settings';
@@ -69,7 +69,7 @@ export class WorkspaceIndex {
   async indexFolders(folderUris: string[], progress?: IndexProgress): Promise<void> {
     const generation = ++this.generation;
     const roots = folderUris.map(uriToPath).filter((p): p is string => !!p);
-    const files = (await findNotes(this.fs, roots)).notes.map((n) => n.path);
+    const files = (await findNotes(this.fs, roots, { ignored: (p, kind) => this.ignored(p, kind) })).notes.map((n) => n.path);
     if (generation !== this.generation) return; // superseded by a newer indexing run
     progress?.begin(files.length);
     const seen = new Set<string>();
@@ -92,10 +92,14 @@ export class WorkspaceIndex {
     this.log.info(`tnote: indexed ${this.notes.size} note(s) in ${folderUris.length} workspace folder(s)`);
   }
 
-  /** Re-reads one note from disk (created or changed). Returns false when it could not be read. */
+  /** Re-reads one note from disk (created or changed). Returns false when it could not be read or is ignored. */
   async refresh(uri: string): Promise<boolean> {
     const file = uriToPath(uri);
     if (!file) return false;
+    if (await this.ignored(file, 'file')) {
+      this.drop(uriKey(uri));
+      return false;
+    }
     let ok = false;
     await this.lint([file], (o) => (ok = o.ok));
     return ok;
@@ -131,6 +135,15 @@ export class WorkspaceIndex {
         });
       },
     });
+  }
+
+  /** Left out by the `ignore:` patterns of the config that applies in the path's folder (as the CLI does). */
+  private async ignored(file: string, kind: 'file' | 'directory'): Promise<boolean> {
+    try {
+      return isIgnored([(await this.configFor(pathToFileURL(file).toString())).ignore], file, kind);
+    } catch {
+      return false;
+    }
   }
 
   private drop(key: string): void {

@@ -5,7 +5,8 @@
  * Files are reached through the host's {@link FileAccess}; paths are absolute.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { errorCode, type FileAccess } from '../fs';
+import { readLimitedFile, type FileAccess } from '../fs';
+import { ignorePatternProblem } from '../ignore';
 import { icd10CodeFileReadError, icd10CodesOfFile, loadIcd10CodeFile } from '../knowledge/icd10File';
 import { UNITS_METHODS, type UnitsMethod } from '../billing';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
@@ -15,8 +16,14 @@ import { closest } from '../text';
 import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
+/**
+ * Largest config file read (a real one is a few hundred bytes). Only regular files are read, never
+ * a device or pipe: a workspace's files are untrusted (the code file it names is read the same
+ * way, knowledge/icd10File.ts).
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const TOP_KEYS = ['profile', 'payers', 'profiles', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+const TOP_KEYS = ['profile', 'payers', 'profiles', 'rules', 'required', 'aliases', 'icd10CodeFile', 'ignore'];
 const PROFILE_KEYS = ['units'];
 
 export interface SettingsOverrides {
@@ -68,17 +75,18 @@ export class ConfigLoader {
 
   /** Reads and validates one config file (cached by modification time and size). */
   async loadConfigFile(file: string): Promise<LoadedConfig> {
-    let text: string;
+    const unreadable = (message: string): LoadedConfig => ({ config: defaultConfig(), file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message, severity: 'error' }] });
     let stat;
     try {
       stat = await this.fs.stat(file);
-      const hit = this.cache.get(file);
-      if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
-      text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await this.fs.readFile(file));
     } catch (e) {
-      const base = defaultConfig();
-      return { config: base, file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${errorCode(e) ?? String(e)}`, severity: 'error' }] };
+      return unreadable(`cannot read config file: ${(e as { code?: string }).code ?? String(e)}`);
     }
+    const hit = this.cache.get(file);
+    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
+    const read = await readLimitedFile(this.fs, file, MAX_CONFIG_BYTES);
+    if (!read.ok) return unreadable(`cannot read config file: it ${read.error}`);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(read.bytes);
     const parsed = parseConfig(text, file, this.fs);
     if (parsed.codeFile) {
       const { path, fail } = parsed.codeFile;
@@ -148,7 +156,7 @@ export function parseConfigText(text: string, file: string, host?: CodeFileHost)
 interface ParsedConfig {
   loaded: LoadedConfig;
   /** The code file the config names (absolute), and how to report that it cannot be loaded. */
-  codeFile?: { path: string; fail(message: string): void };
+  codeFile?: { path: string; fail: (message: string) => void };
 }
 
 function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirname' | 'resolve'>): ParsedConfig {
@@ -300,6 +308,22 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
             problems.splice(at, 0, ...problems.splice(before));
           },
         };
+        break;
+      }
+      case 'ignore': {
+        const items = value && isSeq(value) ? (value.items as Node[]) : value && isScalar(value) && str(value) ? [value] : undefined;
+        if (!items) {
+          problem(value ?? pair.key, 'ignore must be a list of globs, relative to this file\'s folder, e.g. `[templates, "drafts/**"]`');
+          break;
+        }
+        const patterns: string[] = [];
+        for (const item of items) {
+          const pattern = str(item);
+          const wrong = pattern === undefined ? 'an ignore pattern must be text' : ignorePatternProblem(pattern);
+          if (wrong) problem(item, wrong);
+          else patterns.push(pattern!);
+        }
+        if (paths) config.ignore = { base: paths.dirname(file), patterns };
         break;
       }
       default:

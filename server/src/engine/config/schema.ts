@@ -68,6 +68,12 @@ export function configSchema(): object {
         },
       },
       icd10CodeFile: { description: 'Path (relative to this file) of a CMS icd10cm-codes-YYYY.txt file; codes not in it are reported.', type: 'string' },
+      ignore: {
+        description:
+          'Notes and folders not to check, as globs relative to this file’s folder (gitignore-like): a pattern without `/` matches a name at any depth (`templates`, `*.draft.tnote`), one with `/` is anchored here (`notes/archive/**`), and `!pattern` takes back what an earlier one left out. The CLI and the editor’s workspace index both honour it.',
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+      },
     },
   };
 }

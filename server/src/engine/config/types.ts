@@ -1,4 +1,5 @@
 import type { UnitsMethod } from '../billing';
+import type { IgnoreList } from '../ignore';
 import type { Profile, Range, SeveritySetting } from '../types';
 import { buildVocabulary, DEFAULT_VOCABULARY, type ExtraAliases, type Vocabulary } from '../parse/vocabulary';
 
@@ -30,6 +31,8 @@ export interface ResolvedConfig {
   icd10Codes?: ReadonlySet<string>;
   /** Config files that contributed, nearest last. */
   sources: string[];
+  /** `ignore:` patterns of the config file, relative to its folder (engine/ignore.ts). */
+  ignore?: IgnoreList;
   /** Treat every note as final whatever its `status` (the CLI's `--final`: a billing gate in CI). */
   forceFinal?: boolean;
 }

@@ -1,0 +1,35 @@
+/**
+ * The editor's workspace index leaves out what `ignore:` in .tnoterc.yaml names, through the same
+ * walker as the CLI: "Check All Notes in Workspace" counts the notes `tnote check .` checks.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
+import { CLI, FIXTURES } from '../helpers/paths';
+import { LspTestClient, withDeadline } from './helpers/lspClient';
+
+const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
+
+describe('ignore: the workspace index and the CLI find the same notes', function () {
+  this.timeout(60000);
+  let client: LspTestClient | undefined;
+  after(() => client?.kill());
+
+  it('leaves out ignored folders and notes', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-ignore-')));
+    const files = ['notes/a.tnote', 'notes/b.tnote', 'templates/t.tnote', 'notes/templates/u.tnote', 'drafts/keep.tnote', 'drafts/old.tnote'];
+    files.forEach((f, i) => {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), CLEAN.replace('MRN-004211', `MRN-${i}`));
+    });
+    fs.writeFileSync(path.join(dir, '.tnoterc.yaml'), 'ignore:\n  - templates\n  - drafts\n  - "!drafts/keep.tnote"\n');
+    const cli = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.match(cli.stdout, / in 3 files checked/);
+    client = await LspTestClient.start({ workspaceFolders: [dir] });
+    const totals = (await withDeadline(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as { notes: number };
+    assert.equal(totals.notes, 3);
+  });
+});
