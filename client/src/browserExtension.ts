@@ -6,17 +6,31 @@
  * that they are not available here.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
 import { ClientCommand, ServerCommand, type FixAllResult } from '../../shared/protocol';
 
 const LANGUAGE_ID = 'therapy-note';
 let client: LanguageClient | undefined;
 
-/** The web worker constructor of the extension host (the client compiles without the DOM lib). */
-declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+/** The web worker host's globals used here (the client compiles without the DOM lib). */
+declare const Worker: new (url: string) => Extract<ServerOptions, { postMessage: unknown }>;
+declare const Blob: new (parts: (string | Uint8Array)[], options: { type: string }) => object;
+declare const URL: { createObjectURL(blob: object): string };
+
+/**
+ * The script the server worker starts from: it tells the server where the extension is (for links
+ * to rule pages), then runs dist/browser/server.js. VS Code's web worker host refuses to start a
+ * worker from a remote extension's URI (`vscode-remote:`, e.g. code-server), so there the script's
+ * bytes are read through the workspace file system and run from a blob.
+ */
+async function serverWorkerUrl(extensionUri: vscode.Uri): Promise<string> {
+  const serverMain = vscode.Uri.joinPath(extensionUri, 'dist', 'browser', 'server.js');
+  const prelude = `self.tnoteExtensionUri = ${JSON.stringify(extensionUri.toString(true))};\n`;
+  const body = serverMain.scheme === 'vscode-remote' ? await vscode.workspace.fs.readFile(serverMain) : `importScripts(${JSON.stringify(serverMain.toString(true))});`;
+  return URL.createObjectURL(new Blob([prelude, body], { type: 'application/javascript' }));
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     outputChannelName: 'Therapy Notes',
@@ -33,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     },
   };
-  client = new LanguageClient('tnote', 'Therapy Notes', clientOptions, new Worker(serverMain.toString(true)));
+  client = new LanguageClient('tnote', 'Therapy Notes', new Worker(await serverWorkerUrl(context.extensionUri)), clientOptions);
   const notHere = (what: string) => () => void vscode.window.showInformationMessage(`Therapy Notes: ${what} is not available in the browser (it needs files on disk). Use the desktop extension or \`tnote check\`.`);
   context.subscriptions.push(
     vscode.commands.registerCommand(ClientCommand.fixAll, () => fixAll()),

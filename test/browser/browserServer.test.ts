@@ -31,7 +31,8 @@ interface PublishedDiagnostics {
 function startWorker(): { connection: MessageConnection; scope: Record<string, unknown> } {
   let deliver: DataCallback | undefined;
   const scope: Record<string, unknown> = {
-    location: { href: 'https://extension.example/tnote/dist/browser/server.js' },
+    location: { href: 'blob:https://host.example/6f1e' },
+    tnoteExtensionUri: 'https://extension.example/tnote',
     postMessage: (m: Message) => deliver?.(m),
     addEventListener: () => undefined,
     setTimeout,

@@ -1,12 +1,12 @@
 /**
  * The LSP layer's runtime ({@link LspRuntime}) in a web worker: no URI maps to a readable file
- * (see noFiles.ts), paths are `/`-separated strings, rule pages are found next to the worker
- * script (dist/browser/server.js → docs/rules/…).
+ * (see noFiles.ts), paths are `/`-separated strings, rule pages are found in the extension
+ * (its URI comes from the client).
  */
 import type { LspRuntime } from '../lsp/runtime';
 import { dirnamePosix, normalizePosix, resolvePosix } from './noFiles';
 
-export function browserRuntime(scriptUrl: string | undefined): LspRuntime {
+export function browserRuntime(extensionUri: string | undefined): LspRuntime {
   return {
     uriToPath: () => undefined,
     pathToUri: (p) => `file://${encodeURI(p)}`,
@@ -26,7 +26,7 @@ export function browserRuntime(scriptUrl: string | undefined): LspRuntime {
     caseInsensitivePaths: false,
     docsUri(packagePath) {
       try {
-        return scriptUrl ? new URL(`../../${packagePath}`, scriptUrl).toString() : packagePath;
+        return extensionUri ? new URL(packagePath, extensionUri.endsWith('/') ? extensionUri : `${extensionUri}/`).toString() : packagePath;
       } catch {
         return packagePath;
       }

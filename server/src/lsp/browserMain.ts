@@ -17,6 +17,8 @@ export const BROWSER_NOTICE =
 /** The worker's global scope, as far as used here (the project compiles without the WebWorker lib). */
 interface WorkerScope {
   location?: { href: string };
+  /** The extension's URI, set by the client before this script runs (browserExtension.ts). */
+  tnoteExtensionUri?: string;
   addEventListener(type: 'error', listener: (e: { error: unknown }) => void): void;
   addEventListener(type: 'unhandledrejection', listener: (e: { reason: unknown }) => void): void;
 }
@@ -25,4 +27,4 @@ const scope = globalThis as unknown as WorkerScope;
 const connection = createConnection(new BrowserMessageReader(globalThis as never), new BrowserMessageWriter(globalThis as never));
 scope.addEventListener('error', (e) => connection.console.error(`tnote: uncaught ${describeError(e.error)}`));
 scope.addEventListener('unhandledrejection', (e) => connection.console.error(`tnote: unhandled rejection ${describeError(e.reason)}`));
-startServer(connection, { fs: noFileAccess(), runtime: browserRuntime(scope.location?.href), notice: BROWSER_NOTICE });
+startServer(connection, { fs: noFileAccess(), runtime: browserRuntime(scope.tnoteExtensionUri), notice: BROWSER_NOTICE });
