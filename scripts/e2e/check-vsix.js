@@ -45,9 +45,15 @@ function main() {
   if (buf.length >= MAX_BYTES) problems.push(`${file} is ${buf.length} bytes; it must stay under ${MAX_BYTES}`);
   const names = new Set(zipEntries(buf));
   const has = (n) => names.has(`extension/${n}`);
-  const required = ['package.json', 'dist/extension.js', 'dist/server.js', 'language-configuration.json',
+  const required = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'language-configuration.json',
     'syntaxes/tnote.tmLanguage.json', 'snippets/tnote.code-snippets.json', 'schemas/tnoterc.schema.json'];
   for (const r of required) if (!has(r)) problems.push(`missing extension/${r}`);
+  // Both entries of package.json (desktop `main`, web `browser`) must be in the package.
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  for (const key of ['main', 'browser']) {
+    if (typeof manifest[key] !== 'string') problems.push(`package.json has no "${key}" entry`);
+    else if (!has(path.posix.normalize(manifest[key]))) problems.push(`package.json "${key}" (${manifest[key]}) is not in the package`);
+  }
   for (const dir of ['templates', 'docs/rules']) {
     for (const f of fs.readdirSync(path.join(REPO_ROOT, dir))) {
       if (!has(`${dir}/${f}`)) problems.push(`missing extension/${dir}/${f}`);
@@ -70,7 +76,7 @@ function main() {
     console.error(`check-vsix: FAIL ${summary}\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
-  console.log(`check-vsix: OK ${summary} (dist, syntaxes, snippets, templates, schemas, language-configuration.json, docs/rules)`);
+  console.log(`check-vsix: OK ${summary} (dist and dist/browser, syntaxes, snippets, templates, schemas, language-configuration.json, docs/rules)`);
 }
 
 main();

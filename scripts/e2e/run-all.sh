@@ -4,6 +4,8 @@
 #   package  the .vsix is < 1 MB and holds what the extension needs (scripts/e2e/check-vsix.js)
 #   vscode   test/vscode suite (mocha, test-electron format) in code-server with the INSTALLED .vsix
 #            (fresh extensions dir) on a copy of the e2e workspace (test/e2e/prepare-workspace.js)
+#   web      the INSTALLED .vsix in the browser's web worker extension host (user setting
+#            remote.extensionKind = web): test/vscode/web suite, the tests in the Node host
 #   ui       Playwright UI smoke: open examples' pt-afo-flawed.tnote, Problems panel, a rule message
 #            is visible; screenshot to test-results/e2e/ (and docs/screenshot.png when UPDATE_SCREENSHOT=1)
 #   screens  Playwright, the draft workflow driven with the keyboard: a new note from the PT template with
@@ -95,6 +97,24 @@ if [ "$SETUP_OK" = 1 ] && [ "$BROWSER_OK" = 1 ]; then
   if [ "$rc" = 0 ]; then record vscode PASS $(( $(now) - t )) "${counts:-ok}"; else record vscode FAIL $(( $(now) - t )) "exit $rc ${counts}(log: test-results/e2e/vscode.log)"; fi
 else
   record vscode FAIL 0 "could not start: setup failed (${setup_err:-})"
+fi
+
+# ------------------------------------------------------------------------------------------ web
+t=$(now)
+step "web: test/vscode/web suite, the installed .vsix in the browser's web worker extension host"
+if [ "$SETUP_OK" = 1 ] && [ "$BROWSER_OK" = 1 ]; then
+  ws=$(node test/e2e/prepare-workspace.js)
+  log="$OUT/web.log"
+  settings="$OUT/web-settings.json"
+  ext_id=$(node -p 'const p = require("./package.json"); `${p.publisher}.${p.name}`')
+  printf '{ "remote.extensionKind": { "%s": ["web"] } }\n' "$ext_id" > "$settings"
+  TIMEOUT_MS=${TIMEOUT_MS:-300000} node scripts/e2e/run-vscode-tests.js --vsix "$VSIX" --settings "$settings" out/vscode-test/web/index.js "$ws" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  rm -rf "$ws"
+  counts=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -oE '[0-9]+ (passing|failing)' | tr '\n' ' ')
+  if [ "$rc" = 0 ]; then record web PASS $(( $(now) - t )) "${counts:-ok}"; else record web FAIL $(( $(now) - t )) "exit $rc ${counts}(log: test-results/e2e/web.log)"; fi
+else
+  record web FAIL 0 "could not start: setup failed (${setup_err:-})"
 fi
 
 # ------------------------------------------------------------------------------------------- ui

@@ -12,6 +12,8 @@
 //             loading EXT_DEV_PATH as a development extension (EXT_DEV_PATH, if given, is unused).
 //             The payload then names an empty stub as extensionDevelopmentPath: VS Code ignores
 //             extensionTestsPath in a window that is not an extension-development host.
+//     --settings FILE.json: extra user settings written before code-server starts (e.g.
+//             `remote.extensionKind` to run the extension in the browser's web worker host).
 // Environment:
 //   CS_BIN          code-server binary (default <repo>/.cache/code-server/node_modules/.bin/code-server,
 //                   installed by scripts/e2e/install-code-server.sh)
@@ -39,11 +41,16 @@ function usage(msg) {
 function parseArgs(argv) {
   const positional = [];
   let vsix;
+  let settings;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--vsix') {
       vsix = argv[++i];
       if (!vsix) usage('--vsix needs a file');
+    } else if (a === '--settings') {
+      const file = argv[++i];
+      if (!file) usage('--settings needs a JSON file');
+      settings = JSON.parse(fs.readFileSync(file, 'utf8'));
     } else if (a.startsWith('--vsix=')) {
       vsix = a.slice('--vsix='.length);
     } else if (a === '-h' || a === '--help') {
@@ -63,6 +70,7 @@ function parseArgs(argv) {
   const [ext, tests, workspace] = positional;
   return {
     vsix: vsix && path.resolve(vsix),
+    settings,
     extensionDevelopmentPath: vsix ? undefined : path.resolve(ext),
     testsPath: path.resolve(tests),
     workspace: path.resolve(workspace),
@@ -81,6 +89,7 @@ async function main() {
     // VS Code starts extensionTestsPath only in an extension-development window: with --vsix an empty
     // stub extension (another id, so it does not shadow the installed one) provides that.
     stubDevelopmentExtension: !!args.vsix,
+    settings: args.settings,
   });
   let browser;
   const cleanup = async () => {

@@ -1,10 +1,8 @@
 /** Engine findings → LSP diagnostics: code = rule id linking to its docs, data = the fixes. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { docsPath, type Finding, type FixKind, type PositionMap, type Severity } from '../engine';
 import { toLspRange } from './positions';
+import { runtime } from './runtime';
 
 export const SOURCE = 'tnote';
 
@@ -26,18 +24,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** The package root: the first folder at or above this file with a package.json (dist/ → its parent). */
-function findPackageRoot(start: string): string {
-  for (let d = start; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json'))) return d;
-    if (path.dirname(d) === d) return path.dirname(start);
-  }
-}
-
-export const PACKAGE_ROOT = findPackageRoot(__dirname);
-
 export function docsUri(ruleId: string): string {
-  return pathToFileURL(path.join(PACKAGE_ROOT, docsPath(ruleId))).toString();
+  return runtime().docsUri(docsPath(ruleId));
 }
 
 /** Looks up another note's line index (for related information in other files). */

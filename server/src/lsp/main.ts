@@ -4,9 +4,11 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { describeError } from './log';
+import { nodeFileAccess } from '../node/nodeFs';
+import { nodeRuntime } from '../node/nodeRuntime';
 import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (err) => connection.console.error(`tnote: uncaught ${describeError(err)}`));
 process.on('unhandledRejection', (err) => connection.console.error(`tnote: unhandled rejection ${describeError(err)}`));
-startServer(connection);
+startServer(connection, { fs: nodeFileAccess(), runtime: nodeRuntime() });

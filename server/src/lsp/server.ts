@@ -3,7 +3,6 @@
  * workspace index and one handler per feature. Every handler is guarded: a failure is logged
  * without note content and answered with an empty result, and the server keeps running.
  */
-import * as path from 'node:path';
 import {
   CodeLensRefreshRequest,
   CodeActionKind,
@@ -29,8 +28,7 @@ import {
   type NoteParams,
   type NoteSummaryParams,
 } from '../../../shared/protocol';
-import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION, noteFromTemplate, templateSnippet } from '../engine';
-import { nodeFileAccess } from '../node/nodeFs';
+import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION, noteFromTemplate, templateSnippet, type FileAccess } from '../engine';
 import { FIX_ALL_KIND, isFixAllData, provideCodeActions, resolveCodeAction } from './codeActions';
 import { provideCodeLenses } from './codeLens';
 import { executeCommand, noteSummary, SERVER_COMMANDS, type CommandContext } from './commands';
@@ -40,6 +38,7 @@ import { provideFoldingRanges } from './folding';
 import { provideHover } from './hover';
 import { createLogger, guard, guardAsync } from './log';
 import { SettingsStore, uriKey, uriToPath } from './settings';
+import { installRuntime, runtime, type LspRuntime } from './runtime';
 import { provideDocumentSymbols } from './symbols';
 import { Validator, type OpenNoteState } from './validation';
 import { WorkspaceIndex, type IndexProgress } from './workspaceIndex';
@@ -49,7 +48,17 @@ const DEFAULT_PROGRESS_THRESHOLD = 50;
 /** Templates larger than this are not turned into notes (`tnote/noteFromTemplate` answers null). */
 const MAX_TEMPLATE_CHARS = 2_000_000;
 
-export function startServer(connection: Connection): void {
+/** What the host gives the server: its file access and runtime (Node or web worker), and a note for the user. */
+export interface ServerHost {
+  fs: FileAccess;
+  runtime: LspRuntime;
+  /** Said once after start (output channel and a message), e.g. what this host cannot do. */
+  notice?: string;
+}
+
+export function startServer(connection: Connection, host: ServerHost): void {
+  installRuntime(host.runtime);
+  const path = runtime();
   const log = createLogger(connection);
   const documents = new TextDocuments(TextDocument);
   let caps: ClientCapabilities = {};
@@ -64,7 +73,7 @@ export function startServer(connection: Connection): void {
       .filter((f) => key.startsWith(uriKey(f)))
       .sort((a, b) => b.length - a.length)[0];
   };
-  const fs = nodeFileAccess();
+  const fs = host.fs;
   const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs);
   /** A note file the index keeps: inside a workspace folder, not in a folder the walker skips. */
   const indexable = (uri: string): boolean => {
@@ -157,6 +166,10 @@ export function startServer(connection: Connection): void {
         folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
         reindex();
       });
+    }
+    if (host.notice) {
+      log.info(`tnote: ${host.notice}`);
+      void connection.window.showInformationMessage(host.notice);
     }
     // Indexing runs in the background: open notes are checked as soon as they arrive.
     reindex();

@@ -3,9 +3,8 @@
  * configuration of a document: `.tnoterc.yaml` found from the note's folder (the same loader the
  * CLI uses), with editor settings on top.
  */
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
+import { runtime } from './runtime';
 import { ConfigLoader, PROFILES, type ConfigProblem, type FileAccess, type Profile, type ResolvedConfig, type SettingsOverrides, type SeveritySetting } from '../engine';
 
 export type RunMode = 'onType' | 'onSave';
@@ -37,12 +36,7 @@ export function sanitizeSettings(raw: unknown): TnoteSettings {
 }
 
 export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
+  return runtime().uriToPath(uri);
 }
 
 export interface EffectiveConfig {
@@ -107,7 +101,8 @@ export class SettingsStore {
     if (Object.keys(settings.rules).length) overrides.rules = settings.rules;
     const folder = this.folderOf(uri);
     const folderPath = folder ? uriToPath(folder) : undefined;
-    const filePath = uriToPath(uri) ?? path.join(folderPath ?? process.cwd(), 'untitled.tnote');
+    const path = runtime();
+    const filePath = uriToPath(uri) ?? path.join(folderPath ?? path.defaultFolder(), 'untitled.tnote');
     let configFile: string | undefined;
     if (settings.configFile) configFile = path.isAbsolute(settings.configFile) ? settings.configFile : path.resolve(folderPath ?? path.dirname(filePath), settings.configFile);
     const loaded = await this.configs.forFile(filePath, { configFile, settings: overrides });
@@ -132,5 +127,5 @@ export class SettingsStore {
 export function uriKey(uri: string): string {
   const p = uriToPath(uri);
   if (!p) return uri;
-  return process.platform === 'win32' ? p.toLowerCase() : p;
+  return runtime().caseInsensitivePaths ? p.toLowerCase() : p;
 }

@@ -4,10 +4,10 @@
  * `initialized` (yielding between files, so open-note diagnostics are never blocked) and kept
  * current through `workspace/didChangeWatchedFiles`.
  */
-import { pathToFileURL } from 'node:url';
 import { findNotes, isIgnored, lintFiles, LineStarts, type CrossNoteChecker, type FileAccess, type FileOutcome, type Finding, type PositionMap, type ReadPolicy, type ResolvedConfig } from '../engine';
 import type { Logger } from './log';
 import { describeError } from './log';
+import { runtime } from './runtime';
 import { uriKey, uriToPath } from './settings';
 
 /**
@@ -35,8 +35,6 @@ export interface IndexProgress {
 const INDEX_READ_POLICY: ReadPolicy = { maxBytes: 2_000_000, decoding: 'lenient' };
 /** Failures that need no log line: gone, too large, a folder. */
 const QUIET = new Set(['ENOENT', 'EFBIG', 'EISDIR']);
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class WorkspaceIndex {
   private readonly notes = new Map<string, IndexedNote>();
@@ -75,12 +73,12 @@ export class WorkspaceIndex {
     const seen = new Set<string>();
     let slice = Date.now();
     let finished = false;
-    await this.lint(files, (o) => seen.add(uriKey(pathToFileURL(o.file).toString())), async (done, total) => {
+    await this.lint(files, (o) => seen.add(uriKey(runtime().pathToUri(o.file))), async (done, total) => {
       if (generation !== this.generation) return false;
       // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
       if (Date.now() - slice >= 8 || done === total) {
         progress?.report(done, total);
-        await yieldToEventLoop();
+        await runtime().yieldToEventLoop();
         slice = Date.now();
       }
       finished = done === total;
@@ -111,7 +109,7 @@ export class WorkspaceIndex {
 
   /** The engine's pipeline over files: each note's digest into the cross-note stage, the rest kept here. */
   private lint(files: string[], seen: (o: FileOutcome) => void, between?: (done: number, total: number) => Promise<boolean>): Promise<void> {
-    const uriOf = (file: string) => pathToFileURL(file).toString();
+    const uriOf = (file: string) => runtime().pathToUri(file);
     return lintFiles(files, {
       fs: this.fs,
       read: INDEX_READ_POLICY,
@@ -140,7 +138,7 @@ export class WorkspaceIndex {
   /** Left out by the `ignore:` patterns of the config that applies in the path's folder (as the CLI does). */
   private async ignored(file: string, kind: 'file' | 'directory'): Promise<boolean> {
     try {
-      return isIgnored([(await this.configFor(pathToFileURL(file).toString())).ignore], file, kind);
+      return isIgnored([(await this.configFor(runtime().pathToUri(file))).ignore], file, kind);
     } catch {
       return false;
     }

@@ -1,0 +1,39 @@
+/**
+ * What the LSP layer needs from its host besides the file access: turning URIs into the
+ * file access's paths and back, a few path operations, where rule pages live, and a way to let
+ * other work run. The Node build installs one on `fs`/`path`/`url` (server/src/node/nodeRuntime.ts),
+ * the web-worker build one on plain URL strings (server/src/browser/browserRuntime.ts), so nothing
+ * in server/src/lsp imports a Node module. `startServer` installs the runtime it is given.
+ */
+export interface LspRuntime {
+  /** The file-access path of a URI, or undefined when the file access cannot read that URI. */
+  uriToPath(uri: string): string | undefined;
+  /** The URI of a file-access path (the inverse of {@link uriToPath}). */
+  pathToUri(path: string): string;
+  basename(path: string): string;
+  /** `to` relative to folder `from`. */
+  relative(from: string, to: string): string;
+  isAbsolute(path: string): boolean;
+  join(...parts: string[]): string;
+  dirname(path: string): string;
+  resolve(dir: string, path: string): string;
+  /** The folder an untitled note is taken to be in when there is no workspace folder. */
+  defaultFolder(): string;
+  /** Paths that differ only in case are the same file (Windows). */
+  caseInsensitivePaths: boolean;
+  /** The URI of a rule's documentation page, from its path in the package (`docs/rules/<id>.md`). */
+  docsUri(packagePath: string): string;
+  /** Resolves after other pending work (messages, timers) had a turn. */
+  yieldToEventLoop(): Promise<void>;
+}
+
+let installed: LspRuntime | undefined;
+
+export function installRuntime(r: LspRuntime): void {
+  installed = r;
+}
+
+export function runtime(): LspRuntime {
+  if (!installed) throw new Error('tnote: no LSP runtime installed (startServer installs it)');
+  return installed;
+}

@@ -1,0 +1,87 @@
+/**
+ * The extension as a web extension: its `browser` entry (dist/browser/extension.js) and the
+ * web-worker server run in code-server's web worker extension host, and a user gets the same
+ * diagnostics, quick fixes, completion and hover there as on the desktop for notes that need no
+ * configuration file and no other note.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAll, expectDiagnostics, expectedDiagnostics, hoverText, lineOf, openNote, poll, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
+
+const ID = 'tnote.tnote';
+
+function labels(list: vscode.CompletionList | undefined): string[] {
+  return (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+describe('web extension (browser web worker extension host)', () => {
+  afterEach(closeAll);
+
+  it('the extension runs in the browser: not in the Node host, and .tnoterc.yaml is not read', async () => {
+    // A note next to a config file that turns missing-discipline-modifier off: the Node server would
+    // drop that finding, the web-worker server (no file access) keeps it.
+    const dir = path.join(workspaceDir(), 'web-config');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, '.tnoterc.yaml'), 'rules:\n  missing-discipline-modifier: off\n');
+    fs.copyFileSync(path.join(workspaceDir(), 'pt-afo-flawed.tnote'), path.join(dir, 'note.tnote'));
+    const { uri } = await openNote('web-config/note.tnote');
+    await expectDiagnostics(uri, expectedDiagnostics()['pt-afo-flawed.tnote'], { ms: 30000 });
+    // The Node extension host does not have it (there, extensionKind would be Workspace).
+    const ext = vscode.extensions.getExtension(ID);
+    assert.ok(!ext || ext.extensionKind === vscode.ExtensionKind.UI, `${ID} runs in the Node extension host`);
+  });
+
+  // Notes with findings (a clean note fires no diagnostics event across hosts to wait for).
+  for (const name of ['pt-afo-flawed.tnote', 'ot-whfo-flawed.tnote', 'pt-97763-flawed.tnote']) {
+    it(`${name}: exactly the diagnostics of test/e2e/expected-diagnostics.json`, async () => {
+      const { uri } = await openNote(name);
+      const expected = expectedDiagnostics()[name];
+      assert.ok(expected, `${name} is in expected-diagnostics.json`);
+      await expectDiagnostics(uri, expected, { ms: 30000 });
+    });
+  }
+
+  it('quick fix for missing-discipline-modifier adds GP and clears the diagnostic', async () => {
+    const { doc, uri } = await openNote('pt-afo-flawed.tnote');
+    await expectDiagnostics(uri, expectedDiagnostics()['pt-afo-flawed.tnote'], { ms: 30000 });
+    const d = vscode.languages.getDiagnostics(uri).find((x) => ruleOf(x) === 'missing-discipline-modifier')!;
+    assert.equal(doc.getText(d.range), '97760');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => a.title === 'Add modifier GP');
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    const regionLine = lineOf(doc, /^ {4}region: lower$/);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(regionLine + 1).text, '    modifiers: [GP]');
+    await waitForDiagnostics(uri, (x) => !x.some((y) => ruleOf(y) === 'missing-discipline-modifier'), { what: 'missing-discipline-modifier to clear' });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it("completion at a charge's modifiers offers GP on a PT note", async () => {
+    const { doc, editor, uri } = await openNote('pt-afo-flawed.tnote');
+    const region = lineOf(doc, /^ {4}region: lower$/);
+    assert.ok(await editor.edit((b) => b.insert(doc.lineAt(region).range.end, '\n    modifiers: ')));
+    const pos = new vscode.Position(region + 1, '    modifiers: '.length);
+    const list = await poll('modifier completions', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos);
+      return labels(l).length > 0 ? l : undefined;
+    });
+    const got = labels(list);
+    assert.ok(got.includes('GP'), `completions: ${got.join(', ')}`);
+    assert.ok(!got.includes('GO'), `another discipline's modifier offered: ${got.join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('hover on 97760 describes the code', async () => {
+    const { doc, uri } = await openNote('pt-afo-flawed.tnote');
+    const line = lineOf(doc, /code: 97760/);
+    const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf('97760') + 2);
+    const text = await poll('a hover on 97760', async () => {
+      const t = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? []);
+      return t ? t : undefined;
+    });
+    assert.match(text, /CPT 97760/);
+    assert.match(text, /15-minute units/);
+  });
+});
