@@ -66,7 +66,8 @@ function main() {
     for (const m of text.matchAll(/\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)/g)) {
       if (/^[a-z]+:/i.test(m[1])) continue;
       const target = path.posix.normalize(path.posix.join('docs/rules', m[1]));
-      if (!has(target)) problems.push(`docs/rules/${f} links ${m[1]}, which is not packaged`);
+      // vsce stores README.md and CHANGELOG.md in lower case.
+      if (!has(target) && !has(target.toLowerCase())) problems.push(`docs/rules/${f} links ${m[1]}, which is not packaged`);
     }
   }
   const forbidden = [...names].filter((n) => /^extension\/(node_modules|src|client|server|test|out|bench|examples|scripts|\.cache|test-results)\//.test(n) || /\.ts$|\.map$/.test(n));
