@@ -31,6 +31,23 @@ function now<T>(f: () => T): Promise<T> {
   }
 }
 
+/**
+ * Reads a regular file without ever blocking: opened non-blocking (a FIFO swapped in after a
+ * caller's `stat` then cannot hold a thread-pool thread forever), and anything that is not a
+ * regular file is refused (`EINVAL`) before a byte is read.
+ */
+async function readRegularFile(p: string): Promise<Uint8Array> {
+  const handle = await fs.promises.open(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const s = await handle.stat();
+    if (s.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${p}'`), { code: 'EISDIR' });
+    if (!s.isFile()) throw Object.assign(new Error(`EINVAL: not a regular file, read '${p}'`), { code: 'EINVAL' });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess {
   const paths = { join: path.join, dirname: path.dirname, resolve: path.resolve };
   if (options.blocking) {
@@ -44,7 +61,7 @@ export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess
   }
   return {
     stat: async (p) => toStat(await fs.promises.stat(p)),
-    readFile: (p) => fs.promises.readFile(p),
+    readFile: readRegularFile,
     readDirectory: async (p) => (await fs.promises.readdir(p, { withFileTypes: true })).map(toEntry),
     realPath: (p) => fs.promises.realpath(p),
     ...paths,

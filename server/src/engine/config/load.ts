@@ -5,8 +5,8 @@
  * Files are reached through the host's {@link FileAccess}; paths are absolute.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { errorCode, type FileAccess } from '../fs';
-import { icd10CodeFileReadError, icd10CodesOfFile, loadIcd10CodeFile } from '../knowledge/icd10File';
+import { errorCode, type FileAccess, type FileStat } from '../fs';
+import { icd10CodeFileReadError, icd10CodesOfFile } from '../knowledge/icd10File';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
 import { PROFILES, type Profile, type SeveritySetting } from '../types';
@@ -16,6 +16,45 @@ import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 const TOP_KEYS = ['profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+
+/** Largest config file read (a real one is a few kilobytes). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Largest ICD-10-CM code file read (CMS's full list is under 10 MB). */
+export const MAX_CODE_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Why a file found by `stat` is not read: only regular files within `maxBytes` are (a workspace's
+ * files are hostile input: a device such as /dev/zero never ends, a FIFO blocks the reader, a
+ * sparse file can claim gigabytes). Undefined when it may be read.
+ */
+export function unreadableReason(stat: FileStat, maxBytes: number): string | undefined {
+  if (stat.kind === 'directory') return 'is a folder';
+  if (stat.kind !== 'file') return 'is not a regular file (a device, pipe or socket)';
+  if (stat.size > maxBytes) return `is larger than ${formatLimit(maxBytes)}`;
+  return undefined;
+}
+
+function formatLimit(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MB` : `${n} bytes`;
+}
+
+/** An Error with an errno-style code whose message is only `reason` (it is shown to the user). */
+function refusal(reason: string): Error {
+  return Object.assign(new Error(reason), { code: 'EINVAL' });
+}
+
+/**
+ * Reads a file that a config names or is: stat first, then only a regular file within `maxBytes`
+ * (checked again on the bytes read, in case it grew). Rejects with a short reason.
+ */
+async function readBounded(fs: FileAccess, file: string, maxBytes: number, stat?: FileStat): Promise<Uint8Array> {
+  const s = stat ?? (await fs.stat(file));
+  const reason = unreadableReason(s, maxBytes);
+  if (reason) throw refusal(reason);
+  const bytes = await fs.readFile(file);
+  if (bytes.length > maxBytes) throw refusal(`is larger than ${formatLimit(maxBytes)}`);
+  return bytes;
+}
 
 export interface SettingsOverrides {
   profile?: Profile;
@@ -64,7 +103,11 @@ export class ConfigLoader {
     return found;
   }
 
-  /** Reads and validates one config file (cached by modification time and size). */
+  /**
+   * Reads and validates one config file (cached by modification time and size). Only a regular
+   * file within {@link MAX_CONFIG_BYTES} is read, and only a regular code file within
+   * {@link MAX_CODE_FILE_BYTES}; anything else is a problem of the config file.
+   */
   async loadConfigFile(file: string): Promise<LoadedConfig> {
     let text: string;
     let stat;
@@ -72,16 +115,23 @@ export class ConfigLoader {
       stat = await this.fs.stat(file);
       const hit = this.cache.get(file);
       if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
-      text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await this.fs.readFile(file));
+      text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readBounded(this.fs, file, MAX_CONFIG_BYTES, stat));
     } catch (e) {
       const base = defaultConfig();
-      return { config: base, file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${errorCode(e) ?? String(e)}`, severity: 'error' }] };
+      const reason = errorCode(e) === 'EINVAL' && e instanceof Error ? e.message : (errorCode(e) ?? String(e));
+      return { config: base, file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${reason}`, severity: 'error' }] };
     }
     const parsed = parseConfig(text, file, this.fs);
     if (parsed.codeFile) {
       const { path, fail } = parsed.codeFile;
       try {
-        parsed.loaded.config.icd10Codes = await loadIcd10CodeFile(this.fs, path);
+        let codes: string;
+        try {
+          codes = new TextDecoder().decode(await readBounded(this.fs, path, MAX_CODE_FILE_BYTES));
+        } catch (e) {
+          throw icd10CodeFileReadError(path, e);
+        }
+        parsed.loaded.config.icd10Codes = icd10CodesOfFile(codes, path);
         parsed.loaded.config.icd10CodeFile = path;
       } catch (e) {
         fail(`cannot load the ICD-10-CM code file: ${(e as Error).message}`);
