@@ -3,16 +3,29 @@
  * devices or huge), an exact workspace index (ordered updates per file, removed folders, one note
  * per real file), config changes that do not pile up, and logging that stays quiet.
  */
+import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
+import { DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, ExecuteCommandRequest, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { fileUri, LspTestClient } from './helpers/lspClient';
 
 const CLEAN = fs.readFileSync(path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'clean-97760-pt.tnote'), 'utf8');
 const RULE = 'repeat-initial-encounter';
 const POSIX = process.platform !== 'win32';
+const dated = (date: string) => CLEAN.replace(/2026-11-20/g, date);
+const hasRule = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === RULE);
+
+interface Totals {
+  notes: number;
+  errors: number;
+  warnings: number;
+}
+/** "Check all notes in workspace": totals over open and indexed notes (waits for the index and pending file changes). */
+const checkAll = (c: LspTestClient) => c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }) as Promise<Totals>;
+const watched = (c: LspTestClient, uri: string, type: FileChangeType) => c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type }] });
 
 /** Opens a FIFO for writing and closes it, so a reader blocked on it gets EOF (cleanup only). */
 function release(fifo: string): void {
@@ -63,5 +76,74 @@ describe('LSP: hardening (issue 12)', function () {
         await client.waitForCurrentDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === RULE), 6000);
       });
     }
+  });
+
+  describe('the workspace index is exact', () => {
+    it('a note created and deleted in quick succession leaves no ghost (no diagnostics, no cross-note findings)', async () => {
+      const first = path.join(dir, 'first.tnote');
+      fs.writeFileSync(first, CLEAN);
+      fs.writeFileSync(path.join(dir, 'second.tnote'), dated('2026-12-01'));
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      assert.equal((await checkAll(client)).notes, 2);
+      await client.waitForDiagnostics(fileUri(first), (p) => !hasRule(p));
+      // An earlier visit appears and is gone again: two watcher notifications, one after the other,
+      // while the file is still there to be read (the delete lands while the create is being read).
+      const ghost = path.join(dir, 'ghost.tnote');
+      fs.writeFileSync(ghost, dated('2026-10-01'));
+      await watched(client, fileUri(ghost), FileChangeType.Created);
+      await watched(client, fileUri(ghost), FileChangeType.Deleted);
+      // A later change to another note, seen once the changes before it are applied.
+      const second = path.join(dir, 'second.tnote');
+      fs.writeFileSync(second, dated('2026-12-01').replace('modifiers: [GP]', 'modifiers: []'));
+      await watched(client, fileUri(second), FileChangeType.Changed);
+      await client.waitForDiagnostics(fileUri(second), (p) => p.diagnostics.some((d) => d.code === 'missing-discipline-modifier'));
+      const totals = await checkAll(client);
+      fs.rmSync(ghost);
+      assert.equal(totals.notes, 2, 'the deleted note is not counted');
+      const last = [...client.publications].reverse().find((p) => p.uri === fileUri(ghost));
+      assert.ok(!last || last.diagnostics.length === 0, 'no diagnostics stand for the deleted file');
+      assert.ok(!hasRule(client.diagnostics.get(fileUri(first))!), 'the deleted note does not make the first visit a repeat');
+    });
+
+    it('removing a workspace folder drops its notes and their diagnostics', async () => {
+      const a = path.join(dir, 'a');
+      const b = path.join(dir, 'b');
+      fs.mkdirSync(a);
+      fs.mkdirSync(b);
+      const first = path.join(a, 'first.tnote');
+      const second = path.join(b, 'second.tnote');
+      fs.writeFileSync(first, CLEAN.replace('modifiers: [GP]', 'modifiers: []')); // a finding of its own
+      fs.writeFileSync(second, dated('2026-12-01'));
+      client = await LspTestClient.start({ workspaceFolders: [a, b] });
+      assert.equal((await checkAll(client)).notes, 2);
+      await client.waitForDiagnostics(fileUri(second), hasRule);
+      await client.waitForDiagnostics(fileUri(first), (p) => p.diagnostics.length > 0);
+      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [{ uri: fileUri(a), name: 'a' }] } });
+      await client.waitForDiagnostics(fileUri(first), (p) => p.diagnostics.length === 0);
+      await client.waitForDiagnostics(fileUri(second), (p) => !hasRule(p));
+      assert.equal((await checkAll(client)).notes, 1);
+    });
+
+    (POSIX ? it : it.skip)('a note reached by two paths (a symbolic link) is one note, through the watcher and when opened by the link (POSIX)', async () => {
+      const real = path.join(dir, 'real.tnote');
+      const later = path.join(dir, 'later.tnote');
+      fs.writeFileSync(real, CLEAN);
+      fs.writeFileSync(later, dated('2026-12-01'));
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      assert.equal((await checkAll(client)).notes, 2);
+      const alias = path.join(dir, 'alias.tnote');
+      fs.symlinkSync('real.tnote', alias);
+      await watched(client, fileUri(alias), FileChangeType.Created);
+      assert.equal((await checkAll(client)).notes, 2, 'the link is not a second note');
+      const ofRule = (uri: string) => client!.diagnostics.get(uri)?.diagnostics.filter((d) => d.code === RULE) ?? [];
+      assert.deepEqual(ofRule(fileUri(real)), [], 'not a repeat of itself');
+      assert.equal(ofRule(fileUri(later)).length, 1);
+      // Opened by the link, it stands in for its copy on disk (not beside it).
+      await client.open(fileUri(alias), CLEAN);
+      const p = await client.waitForCurrentDiagnostics(fileUri(alias));
+      assert.ok(!hasRule(p), p.diagnostics.map((d) => d.message).join('\n'));
+      assert.equal((await checkAll(client)).notes, 2);
+      assert.equal(ofRule(fileUri(later)).length, 1);
+    });
   });
 });

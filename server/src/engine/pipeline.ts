@@ -158,8 +158,12 @@ export interface LintFilesOptions {
   /** Size limit and decoding of note files. */
   read: ReadPolicy;
   configFor(file: string): ResolvedConfig | Promise<ResolvedConfig>;
-  /** Where each note's digest goes (and where a note that cannot be read is taken out). */
-  crossNote: CrossNoteChecker;
+  /**
+   * Where each note's digest goes (and where a note that cannot be read is taken out). Without it
+   * the caller records digests itself, from each outcome (the editor's index does, to drop an
+   * outcome that a newer change to the file has overtaken).
+   */
+  crossNote?: CrossNoteChecker;
   /** The note's id in `crossNote` (default: its path). */
   idOf?(file: string): string;
   /** How other notes' findings name the note (default: its path; the editor uses URIs). */
@@ -193,13 +197,13 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
     const id = idOf(file);
     const outcome = await lintFile(file, nameOf(file), rules, options);
     if (outcome.ok) {
-      options.crossNote.set(id, outcome.digest);
+      options.crossNote?.set(id, outcome.digest);
       ids.set(id, file);
-    } else options.crossNote.delete(id);
+    } else options.crossNote?.delete(id);
     await options.onNote(outcome);
     if ((await options.between?.(i + 1, files.length)) === false) return;
   }
-  if (!options.onCrossNote) return;
+  if (!options.onCrossNote || !options.crossNote) return;
   const all = options.crossNote.findings();
   for (const [id, file] of ids) {
     const findings = all.get(id);

@@ -73,7 +73,7 @@ export function startServer(connection: Connection): void {
     validator,
     editSupport,
     canShowDocument: () => !!caps.window?.showDocument?.support,
-    indexed: () => indexing,
+    indexed: () => indexing.then(() => index.settled()),
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -142,6 +142,8 @@ export function startServer(connection: Connection): void {
     if (caps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        index.retainFolders(folders.map((f) => f.uri));
+        validator.runWorkspacePass();
         reindex();
       });
     }
@@ -164,20 +166,13 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((params) =>
     guardAsync(log, 'didChangeWatchedFiles', undefined, undefined, async () => {
-      let configChanged = false;
-      for (const change of params.changes) {
-        if (/\/\.tnoterc\.ya?ml$/.test(change.uri)) {
-          configChanged = true;
-          continue;
-        }
-        if (!change.uri.toLowerCase().endsWith(NOTE_EXTENSION)) continue;
-        if (change.type === FileChangeType.Deleted) {
-          index.remove(change.uri);
-          validator.diskNoteRemoved(change.uri);
-        } else if (indexable(change.uri)) {
-          await index.refresh(change.uri);
-        }
-      }
+      const configChanged = params.changes.some((c) => /\/\.tnoterc\.ya?ml$/.test(c.uri));
+      // Applied in order, one path after another (a create then a delete leaves nothing behind).
+      await index.apply(
+        params.changes
+          .filter((c) => c.uri.toLowerCase().endsWith(NOTE_EXTENSION) && (c.type === FileChangeType.Deleted || indexable(c.uri)))
+          .map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })),
+      );
       if (configChanged) {
         settings.configFilesChanged();
         reindex();

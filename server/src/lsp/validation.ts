@@ -17,6 +17,8 @@ import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface OpenNoteState {
   uri: string;
+  /** The note's identity in the cross-note stage (its real path: the same note opened by another path is the same note). */
+  id: string;
   version: number;
   result: LintResult;
   config: ResolvedConfig;
@@ -27,9 +29,9 @@ export interface OpenNoteState {
   digest: NoteDigest;
 }
 
-function stateFor(uri: string, version: number, text: string, config: ResolvedConfig, settings: TnoteSettings, workspaceFindings: Finding[]): OpenNoteState {
+function stateFor(uri: string, id: string, version: number, text: string, config: ResolvedConfig, settings: TnoteSettings, workspaceFindings: Finding[]): OpenNoteState {
   const { result, digest } = lintNote(uri, text, config);
-  return { uri, version, result, config, settings, workspaceFindings, digest };
+  return { uri, id, version, result, config, settings, workspaceFindings, digest };
 }
 
 interface Published {
@@ -55,7 +57,12 @@ export class Validator {
     private readonly index: WorkspaceIndex,
     private readonly crossNote: CrossNoteChecker,
     private readonly log: Logger,
-  ) {}
+  ) {
+    // Notes that left the index (deleted, unreadable, their folder removed) lose their diagnostics.
+    index.onDropped = (uris) => {
+      for (const uri of uris) this.diskNoteRemoved(uri);
+    };
+  }
 
   state(uri: string): OpenNoteState | undefined {
     return this.open.get(uri);
@@ -67,7 +74,7 @@ export class Validator {
     if (s && s.version === doc.version) return s;
     const settings = await this.settings.settingsFor(doc.uri);
     const { config } = await this.settings.configFor(doc.uri, settings);
-    return stateFor(doc.uri, doc.version, doc.getText(), config, settings, s?.workspaceFindings ?? []);
+    return stateFor(doc.uri, s?.id ?? (await this.index.idOf(doc.uri)), doc.version, doc.getText(), config, settings, s?.workspaceFindings ?? []);
   }
 
   linesOf = (uri: string): PositionMap | undefined => {
@@ -100,17 +107,20 @@ export class Validator {
       const settings = await this.settings.settingsFor(uri);
       if (reason === 'change' && settings.run === 'onSave' && this.open.has(uri)) return;
       const { config } = await this.settings.configFor(uri, settings);
+      const id = await this.index.idOf(uri);
       const latest = this.documents.get(uri);
       if (!latest || latest.version !== version) return; // a newer change will validate
       const started = Date.now();
       const text = latest.getText();
       const previous = this.open.get(uri);
-      const state = stateFor(uri, version, text, config, settings, previous?.workspaceFindings ?? []);
+      const state = stateFor(uri, id, version, text, config, settings, previous?.workspaceFindings ?? []);
       if (text.length > LARGE_DOCUMENT) this.lintMs.set(uri, Date.now() - started);
       this.open.set(uri, state);
-      if (!this.crossNote.set(uriKey(uri), state.digest, 'open') && !this.crossNote.stale) {
+      // Its identity changed (a symbolic link now leads elsewhere): it no longer stands in for the old one.
+      const moved = !!previous && previous.id !== id && this.crossNote.delete(previous.id, 'open');
+      if (!this.crossNote.set(id, state.digest, 'open') && !moved && !this.crossNote.stale) {
         // Nothing the workspace rules read has changed: their findings stand; publish this note only.
-        state.workspaceFindings = this.crossNote.findingsFor(uriKey(uri));
+        state.workspaceFindings = this.crossNote.findingsFor(id);
         this.publish(uri, version, sortFindings([...state.result.findings, ...state.workspaceFindings]), state.result.note.lines, true);
       } else {
         this.runWorkspacePass(uri);
@@ -130,12 +140,14 @@ export class Validator {
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.delete(uri);
+    const state = this.open.get(uri);
     this.open.delete(uri);
     this.lintMs.delete(uri);
     this.settings.forget(uri);
+    this.index.forgetIdentity(uri);
     this.published.delete(uri);
     // Its copy on disk (if indexed) stands in for it again.
-    const changed = this.crossNote.delete(uriKey(uri), 'open');
+    const changed = !!state && this.crossNote.delete(state.id, 'open');
     if (this.showClosedNotes && this.index.get(uri)) this.runWorkspacePass();
     else {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -149,19 +161,16 @@ export class Validator {
    */
   runWorkspacePass(force?: string): void {
     const found = this.workspaceFindings();
+    const openIds = new Map<string, string>();
     for (const s of this.open.values()) {
-      s.workspaceFindings = found.get(uriKey(s.uri)) ?? [];
+      openIds.set(s.id, s.uri);
+      s.workspaceFindings = found.get(s.id) ?? [];
       this.publish(s.uri, s.version, sortFindings([...s.result.findings, ...s.workspaceFindings]), s.result.note.lines, s.uri === force);
     }
-    const openKeys = new Set([...this.open.keys()].map(uriKey));
     for (const n of this.index.all()) {
-      const key = uriKey(n.uri);
-      if (openKeys.has(key)) continue;
-      if (this.showClosedNotes) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(key) ?? [])]), n.lines, false);
-      else if (this.published.has(n.uri)) {
-        this.published.delete(n.uri);
-        void this.connection.sendDiagnostics({ uri: n.uri, diagnostics: [] });
-      }
+      const openAs = openIds.get(n.id);
+      if (openAs === undefined && this.showClosedNotes) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(n.id) ?? [])]), n.lines, false);
+      else if (openAs !== n.uri) this.unpublish(n.uri);
     }
   }
 
@@ -183,12 +192,15 @@ export class Validator {
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  /** A file on disk was created, changed or deleted: forget what was published for it if it is gone. */
+  /** A note left the index: withdraw what was published for it (unless it is open). */
   diskNoteRemoved(uri: string): void {
-    if (this.published.has(uri) && !this.open.has(uri)) {
-      this.published.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
+    if (!this.open.has(uri)) this.unpublish(uri);
+  }
+
+  private unpublish(uri: string): void {
+    if (!this.published.has(uri)) return;
+    this.published.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** "Check All Notes in Workspace": publish diagnostics for every indexed note; returns totals. */
@@ -204,15 +216,14 @@ export class Validator {
         else totals.infos++;
       }
     };
-    const openKeys = new Set<string>();
+    const openIds = new Set<string>();
     for (const s of this.open.values()) {
-      openKeys.add(uriKey(s.uri));
+      openIds.add(s.id);
       count([...s.result.findings, ...s.workspaceFindings]);
     }
     const found = this.workspaceFindings();
     for (const n of this.index.all()) {
-      const key = uriKey(n.uri);
-      if (!openKeys.has(key)) count([...n.findings, ...(found.get(key) ?? [])]);
+      if (!openIds.has(n.id)) count([...n.findings, ...(found.get(n.id) ?? [])]);
     }
     return totals;
   }
