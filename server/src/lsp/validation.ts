@@ -13,7 +13,7 @@ import { toDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import { describeError } from './log';
 import { uriKey, type SettingsStore, type TnoteSettings } from './settings';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { IndexedNote, WorkspaceIndex } from './workspaceIndex';
 
 export interface OpenNoteState {
   uri: string;
@@ -49,6 +49,8 @@ export class Validator {
   private readonly lintMs = new Map<string, number>();
   /** Whether notes that are not open also get diagnostics ("Check All Notes in Workspace"). */
   private showClosedNotes = false;
+  /** Indexed notes read again since the last workspace pass (their own findings may have changed). */
+  private readonly closedDirty = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -61,6 +63,9 @@ export class Validator {
     // Notes that left the index (deleted, unreadable, their folder removed) lose their diagnostics.
     index.onDropped = (uris) => {
       for (const uri of uris) this.diskNoteRemoved(uri);
+    };
+    index.onUpdated = (id) => {
+      if (this.showClosedNotes) this.closedDirty.add(id);
     };
   }
 
@@ -148,7 +153,11 @@ export class Validator {
     this.published.delete(uri);
     // Its copy on disk (if indexed) stands in for it again.
     const changed = !!state && this.crossNote.delete(state.id, 'open');
-    if (this.showClosedNotes && this.index.get(uri)) this.runWorkspacePass();
+    const indexed = state ? this.index.byId(state.id) : this.index.get(uri);
+    if (this.showClosedNotes && indexed) {
+      this.closedDirty.add(indexed.id);
+      this.runWorkspacePass();
+    }
     else {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       if (changed) this.runWorkspacePass();
@@ -157,30 +166,47 @@ export class Validator {
 
   /**
    * Runs the workspace rules over open notes and indexed notes (an open note replaces its copy on
-   * disk) and publishes every note whose diagnostics changed; `force` is always published.
+   * disk) and publishes every open note whose diagnostics changed (`force` always), and with
+   * "check all" every indexed note whose findings may have changed (`all`: every indexed note).
+   * The work is proportional to what changed, not to the size of the index.
    */
-  runWorkspacePass(force?: string): void {
-    const found = this.workspaceFindings();
-    const openIds = new Map<string, string>();
+  runWorkspacePass(force?: string, all = false): void {
+    const { found, changed } = this.workspaceFindings();
+    const openIds = new Set<string>();
     for (const s of this.open.values()) {
-      openIds.set(s.id, s.uri);
+      openIds.add(s.id);
       s.workspaceFindings = found.get(s.id) ?? [];
       this.publish(s.uri, s.version, sortFindings([...s.result.findings, ...s.workspaceFindings]), s.result.note.lines, s.uri === force);
+      // Open by another path: its copy on disk is not shown beside it.
+      const disk = this.index.byId(s.id);
+      if (disk && disk.uri !== s.uri) this.unpublish(disk.uri);
     }
-    for (const n of this.index.all()) {
-      const openAs = openIds.get(n.id);
-      if (openAs === undefined && this.showClosedNotes) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(n.id) ?? [])]), n.lines, false);
-      else if (openAs !== n.uri) this.unpublish(n.uri);
+    if (this.showClosedNotes) {
+      const publish = (n: IndexedNote) => {
+        if (!openIds.has(n.id)) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(n.id) ?? [])]), n.lines, false);
+      };
+      if (all) for (const n of this.index.all()) publish(n);
+      else {
+        for (const id of [...changed, ...this.closedDirty]) {
+          const n = this.index.byId(id);
+          if (n) publish(n);
+        }
+      }
+      this.closedDirty.clear();
+    } else {
+      // Only open notes are shown: withdraw anything else still published.
+      for (const uri of [...this.published.keys()]) if (!this.open.has(uri)) this.unpublish(uri);
     }
   }
 
-  /** The cross-note findings of every note (the workspace rules run only if something changed). */
-  private workspaceFindings(): ReadonlyMap<string, Finding[]> {
+  /** The cross-note findings of every note (the workspace rules run only if something changed) and the ids whose findings changed. */
+  private workspaceFindings(): { found: ReadonlyMap<string, Finding[]>; changed: ReadonlySet<string> } {
     try {
-      return this.crossNote.findings();
+      const changed = this.crossNote.takeChanged();
+      return { found: this.crossNote.findings(), changed };
     } catch (err) {
       this.log.error(`tnote: workspace rules failed: ${describeError(err)}`);
-      return new Map();
+      return { found: new Map(), changed: new Set() };
     }
   }
 
@@ -206,7 +232,7 @@ export class Validator {
   /** "Check All Notes in Workspace": publish diagnostics for every indexed note; returns totals. */
   checkAll(): { notes: number; errors: number; warnings: number; infos: number } {
     this.showClosedNotes = true;
-    this.runWorkspacePass();
+    this.runWorkspacePass(undefined, true);
     const totals = { notes: 0, errors: 0, warnings: 0, infos: 0 };
     const count = (findings: Finding[]) => {
       totals.notes++;
@@ -221,7 +247,7 @@ export class Validator {
       openIds.add(s.id);
       count([...s.result.findings, ...s.workspaceFindings]);
     }
-    const found = this.workspaceFindings();
+    const { found } = this.workspaceFindings();
     for (const n of this.index.all()) {
       if (!openIds.has(n.id)) count([...n.findings, ...(found.get(n.id) ?? [])]);
     }

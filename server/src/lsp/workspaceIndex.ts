@@ -94,6 +94,8 @@ export class WorkspaceIndex {
   private generation = 0;
   /** Told the URIs of notes that left the index (to withdraw their diagnostics). */
   onDropped: (uris: string[]) => void = () => undefined;
+  /** Told the identity of a note read (again) into the index. */
+  onUpdated: (id: string) => void = () => undefined;
 
   /**
    * @param crossNote where indexed notes' digests go (the `disk` layer the open notes stand over)
@@ -114,6 +116,10 @@ export class WorkspaceIndex {
   get(uri: string): IndexedNote | undefined {
     const id = this.aliases.get(uriKey(uri));
     return id === undefined ? undefined : this.notes.get(id);
+  }
+
+  byId(id: string): IndexedNote | undefined {
+    return this.notes.get(id);
   }
 
   all(): IterableIterator<IndexedNote> {
@@ -276,6 +282,7 @@ export class WorkspaceIndex {
     this.aliases.set(item.key, item.id);
     this.crossNote.set(item.id, o.digest);
     seen(item.id);
+    this.onUpdated(item.id);
   }
 
   /** A path no longer leads to its note: the note leaves the index when no other path leads to it. */
