@@ -130,7 +130,7 @@ export class Validator {
       } else {
         this.runWorkspacePass(uri);
       }
-      this.log.info(`tnote: ${uri} v${version}: ${state.result.findings.length + state.workspaceFindings.length} finding(s) in ${Date.now() - started} ms`);
+      this.log.debug(`tnote: ${uri} v${version}: ${state.result.findings.length + state.workspaceFindings.length} finding(s) in ${Date.now() - started} ms`);
     } catch (err) {
       this.log.error(`tnote: checking ${uri} failed: ${describeError(err)}`);
     }
