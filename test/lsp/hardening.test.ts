@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, ExecuteCommandRequest, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, ExecuteCommandRequest, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { fileUri, LspTestClient } from './helpers/lspClient';
 
 const CLEAN = fs.readFileSync(path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'clean-97760-pt.tnote'), 'utf8');
@@ -144,6 +144,128 @@ describe('LSP: hardening (issue 12)', function () {
       assert.ok(!hasRule(p), p.diagnostics.map((d) => d.message).join('\n'));
       assert.equal((await checkAll(client)).notes, 2);
       assert.equal(ofRule(fileUri(later)).length, 1);
+    });
+  });
+
+  describe('config changes', () => {
+    const indexedLines = (c: LspTestClient) => c.logMessages.filter((m) => /indexed \d+ note/.test(m)).length;
+    /** A one-character edit at the end of the note, then its diagnostics (so its config was resolved again). */
+    const touch = async (c: LspTestClient, uri: string) => {
+      const doc = c.documents.get(uri)!;
+      const end = doc.positionAt(doc.getText().length);
+      await c.change(uri, [{ range: { start: end, end }, text: doc.version % 2 ? '\n' : '' }]);
+      return c.waitForCurrentDiagnostics(uri);
+    };
+
+    it('several saves of .tnoterc.yaml within 300 ms give one re-index', async () => {
+      const cfg = path.join(dir, '.tnoterc.yaml');
+      fs.writeFileSync(cfg, 'profile: medicare\n');
+      for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(dir, `n${i}.tnote`), dated(`2026-11-2${i}`));
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      await checkAll(client);
+      const before = indexedLines(client);
+      assert.equal(before, 1);
+      for (let i = 0; i < 6; i++) {
+        fs.writeFileSync(cfg, `profile: medicare\nrules:\n  ${RULE}: ${i % 2 ? 'info' : 'warning'}\n`);
+        await watched(client, fileUri(cfg), FileChangeType.Changed);
+        await new Promise((r) => setTimeout(r, 40)); // saves 40 ms apart
+      }
+      await checkAll(client); // waits for the re-index
+      assert.equal(indexedLines(client) - before, 1, client.logMessages.join('\n'));
+    });
+
+    it('problems of .tnoterc.yaml are diagnostics at the bad key, not pop-ups; quick flips give none', async () => {
+      const cfg = path.join(dir, '.tnoterc.yaml');
+      fs.writeFileSync(cfg, 'profile: medicare\nrules:\n  no-such-rule: off\n');
+      const note = path.join(dir, 'n.tnote');
+      fs.writeFileSync(note, CLEAN);
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      await client.open(fileUri(note), CLEAN);
+      const p = await client.waitForDiagnostics(fileUri(cfg), (x) => x.diagnostics.length > 0);
+      assert.equal(p.diagnostics.length, 1);
+      const d = p.diagnostics[0];
+      assert.equal(d.code, 'config-invalid');
+      assert.equal(d.source, 'tnote');
+      assert.equal(d.severity, DiagnosticSeverity.Error);
+      assert.deepEqual(d.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 14 } });
+      assert.match(String(d.message), /unknown rule id "no-such-rule"/);
+      // Thirty quick flips between broken and sound YAML: diagnostics follow, no pop-up.
+      for (let i = 0; i < 30; i++) {
+        fs.writeFileSync(cfg, i % 2 ? 'profile: medicare\n' : 'rules: [unclosed\n');
+        await watched(client, fileUri(cfg), FileChangeType.Changed);
+        await touch(client, fileUri(note));
+      }
+      await client.waitForDiagnostics(fileUri(cfg), (x) => x.diagnostics.length === 0);
+      assert.deepEqual(client.shownMessages, []);
+      // Deleted: its diagnostics go.
+      fs.writeFileSync(cfg, 'rules: [unclosed\n');
+      await watched(client, fileUri(cfg), FileChangeType.Changed);
+      await touch(client, fileUri(note));
+      await client.waitForDiagnostics(fileUri(cfg), (x) => x.diagnostics.length === 1);
+      fs.rmSync(cfg);
+      await watched(client, fileUri(cfg), FileChangeType.Deleted);
+      await client.waitForDiagnostics(fileUri(cfg), (x) => x.diagnostics.length === 0);
+    });
+
+    (POSIX ? it : it.skip)('a config file that cannot be read gets one pop-up however often it changes (POSIX)', async () => {
+      const cfg = path.join(dir, '.tnoterc.yaml');
+      execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+      fifos.push(path.join(dir, 'pipe'));
+      fs.symlinkSync('pipe', cfg);
+      const note = path.join(dir, 'n.tnote');
+      fs.writeFileSync(note, CLEAN);
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      await client.open(fileUri(note), CLEAN);
+      await client.waitForCurrentDiagnostics(fileUri(note));
+      for (let i = 0; i < 10; i++) {
+        await watched(client, fileUri(cfg), FileChangeType.Changed);
+        await touch(client, fileUri(note));
+      }
+      const p = await client.waitForDiagnostics(fileUri(cfg), (x) => x.diagnostics.length > 0);
+      assert.match(String(p.diagnostics[0].message), /not a regular file/);
+      assert.equal(client.shownMessages.length, 1, client.shownMessages.join('\n'));
+      assert.match(client.shownMessages[0], /\.tnoterc\.yaml.*not a regular file/);
+    });
+
+    it('.tnoterc.yaml is not read again on every keystroke: a change applies when the watcher reports it', async () => {
+      const cfg = path.join(dir, '.tnoterc.yaml');
+      const rule = 'missing-discipline-modifier';
+      fs.writeFileSync(cfg, `rules:\n  ${rule}: info\n`);
+      const note = path.join(dir, 'n.tnote');
+      const text = CLEAN.replace('modifiers: [GP]', 'modifiers: []');
+      fs.writeFileSync(note, text);
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      await client.open(fileUri(note), text);
+      const severity = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === rule)?.severity;
+      assert.equal(severity(await client.waitForCurrentDiagnostics(fileUri(note))), DiagnosticSeverity.Information);
+      // Changed on disk, no watcher event yet: keystrokes keep the configuration they had.
+      fs.writeFileSync(cfg, `rules:\n  ${rule}: warning\n# a longer file\n`);
+      assert.equal(severity(await touch(client, fileUri(note))), DiagnosticSeverity.Information);
+      assert.equal(severity(await touch(client, fileUri(note))), DiagnosticSeverity.Information);
+      await watched(client, fileUri(cfg), FileChangeType.Changed);
+      await client.waitForCurrentDiagnostics(fileUri(note), (p) => severity(p) === DiagnosticSeverity.Warning);
+    });
+  });
+
+  describe('logging', () => {
+    it('no log line per check; with tracing on, one $/logTrace line per check without note text', async () => {
+      const note = path.join(dir, 'n.tnote');
+      fs.writeFileSync(note, CLEAN);
+      for (const trace of ['off', 'verbose'] as const) {
+        client?.kill();
+        client = await LspTestClient.start({ workspaceFolders: [dir], trace });
+        await client.open(fileUri(note), CLEAN);
+        await client.waitForCurrentDiagnostics(fileUri(note));
+        await client.change(fileUri(note), [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+        await client.waitForCurrentDiagnostics(fileUri(note));
+        assert.deepEqual(client.logMessages.filter((m) => /finding\(s\)/.test(m)), [], trace);
+        const traced = client.traces.filter((m) => /finding\(s\) in \d+ ms/.test(m));
+        if (trace === 'off') assert.deepEqual(traced, []);
+        else {
+          assert.ok(traced.length >= 2, client.traces.join('\n'));
+          assert.ok(!client.traces.some((m) => m.includes('MRN-004211')), 'no note text');
+        }
+      }
     });
   });
 });

@@ -4,6 +4,7 @@
  * without note content and answered with an empty result, and the server keeps running.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   CodeActionKind,
@@ -31,10 +32,13 @@ import { createLogger, guard, guardAsync } from './log';
 import { SettingsStore, uriKey, uriToPath } from './settings';
 import { provideDocumentSymbols } from './symbols';
 import { Validator } from './validation';
-import { WorkspaceIndex, type IndexProgress } from './workspaceIndex';
+import { Coalescer, WorkspaceIndex, type IndexProgress } from './workspaceIndex';
 
 /** Show indexing progress from this many notes on (initializationOptions.progressThreshold overrides). */
 const DEFAULT_PROGRESS_THRESHOLD = 50;
+/** A re-index after a config or settings change waits this long for more changes (saves in a row). */
+const REINDEX_DELAY_MS = 250;
+const CONFIG_FILE = /\/\.tnoterc\.ya?ml$/;
 
 export function startServer(connection: Connection): void {
   const log = createLogger(connection);
@@ -42,7 +46,6 @@ export function startServer(connection: Connection): void {
   let caps: ClientCapabilities = {};
   let folders: WorkspaceFolder[] = [];
   let progressThreshold = DEFAULT_PROGRESS_THRESHOLD;
-  let indexing: Promise<void> = Promise.resolve();
 
   const folderOf = (uri: string): string | undefined => {
     const key = uriKey(uri);
@@ -52,7 +55,12 @@ export function startServer(connection: Connection): void {
       .sort((a, b) => b.length - a.length)[0];
   };
   const fs = nodeFileAccess();
-  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs);
+  /** Config files in a workspace folder are watched (when the client can): read once until they change. */
+  const watchedConfig = (file: string): boolean => {
+    const uri = pathToFileURL(file).toString();
+    return !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && CONFIG_FILE.test(uri) && !!folderOf(uri);
+  };
+  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs, watchedConfig);
   /** A note file the index keeps: inside a workspace folder, not in a folder the walker skips. */
   const indexable = (uri: string): boolean => {
     const folder = folderOf(uri);
@@ -73,7 +81,7 @@ export function startServer(connection: Connection): void {
     validator,
     editSupport,
     canShowDocument: () => !!caps.window?.showDocument?.support,
-    indexed: () => indexing.then(() => index.settled()),
+    indexed: () => reindexer.idle().then(() => index.settled()),
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -97,17 +105,22 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  const reindex = () => {
-    indexing = indexing.then(() =>
-      index.indexFolders(folders.map((f) => f.uri), progressReporter()).then(
-        () => {
-          validator.runWorkspacePass();
-          // Lenses asked for while the server was starting are drawn again with the full picture.
-          if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-        },
-        (err) => log.error(`tnote: indexing failed: ${String((err as Error)?.name)}`),
-      ),
-    );
+  // Full re-indexes are coalesced: a newer request replaces a pending one and stops one in progress.
+  const reindexer = new Coalescer(async (current) => {
+    try {
+      await index.indexFolders(folders.map((f) => f.uri), progressReporter());
+    } catch (err) {
+      log.error(`tnote: indexing failed: ${String((err as Error)?.name)}`);
+      return;
+    }
+    if (!current()) return;
+    validator.runWorkspacePass();
+    // Lenses asked for while the server was starting are drawn again with the full picture.
+    if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
+  const reindex = (delayMs = 0) => {
+    index.supersede();
+    reindexer.request(delayMs);
   };
 
   const progressReporter = (): IndexProgress | undefined => {
@@ -159,23 +172,23 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) =>
     guard(log, 'didChangeConfiguration', undefined, undefined, () => {
       settings.changed(change.settings);
-      reindex();
+      reindex(REINDEX_DELAY_MS);
       validator.revalidateAll();
     }),
   );
 
   connection.onDidChangeWatchedFiles((params) =>
     guardAsync(log, 'didChangeWatchedFiles', undefined, undefined, async () => {
-      const configChanged = params.changes.some((c) => /\/\.tnoterc\.ya?ml$/.test(c.uri));
+      const configChanges = params.changes.filter((c) => CONFIG_FILE.test(c.uri));
       // Applied in order, one path after another (a create then a delete leaves nothing behind).
       await index.apply(
         params.changes
           .filter((c) => c.uri.toLowerCase().endsWith(NOTE_EXTENSION) && (c.type === FileChangeType.Deleted || indexable(c.uri)))
           .map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })),
       );
-      if (configChanged) {
-        settings.configFilesChanged();
-        reindex();
+      if (configChanges.length) {
+        settings.configFilesChanged(configChanges.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri));
+        reindex(REINDEX_DELAY_MS);
         validator.revalidateAll();
       } else {
         validator.runWorkspacePass();

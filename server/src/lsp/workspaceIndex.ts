@@ -169,6 +169,11 @@ export class WorkspaceIndex {
     return this.queue;
   }
 
+  /** Stops a full indexing run in progress at its next pause (a newer one is coming). */
+  supersede(): void {
+    this.generation++;
+  }
+
   /** Drops at once the notes none of whose paths lies in these folders (a folder was removed). */
   retainFolders(folderUris: readonly string[]): void {
     const roots = folderUris.map((f) => {
@@ -313,5 +318,42 @@ export class WorkspaceIndex {
     for (const key of entry.paths.keys()) if (this.aliases.get(key) === id) this.aliases.delete(key);
     this.crossNote.delete(id);
     this.onDropped([entry.uri, ...[...entry.paths.values()].filter((u) => u !== entry.uri)]);
+  }
+}
+
+/**
+ * Coalesces requests for a task that is costly and whose latest run is all that matters (a full
+ * re-index after config files changed): a request waits `delayMs` for more, and a newer request
+ * replaces one that has not started (a run in progress is the task's to stop, see
+ * {@link WorkspaceIndex.supersede}). Runs never overlap. So six saves of a config file within
+ * 300 ms give one re-index.
+ */
+export class Coalescer {
+  private timer: NodeJS.Timeout | undefined;
+  private ticket = 0;
+  private completed = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private waiters: (() => void)[] = [];
+
+  /** @param task the work; `current()` turns false once a newer request came in */
+  constructor(private readonly task: (current: () => boolean) => Promise<void>) {}
+
+  request(delayMs = 0): void {
+    const ticket = ++this.ticket;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.chain = this.chain.then(async () => {
+        if (ticket === this.ticket) await this.task(() => ticket === this.ticket).catch(() => undefined);
+        this.completed = Math.max(this.completed, ticket);
+        if (this.completed === this.ticket) for (const resolve of this.waiters.splice(0)) resolve();
+      });
+    }, delayMs);
+  }
+
+  /** Resolves once the latest request has run. */
+  idle(): Promise<void> {
+    if (this.completed === this.ticket) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 }

@@ -68,15 +68,29 @@ export interface LoadedConfig {
   file?: string;
 }
 
+export interface ConfigLoaderOptions {
+  /**
+   * True for a config file whose changes the host is told about (a file watcher): its loaded
+   * contents are then kept until {@link ConfigLoader.clear} without looking at the file again, so
+   * an editor does not touch the disk on every keystroke. Other files are checked by modification
+   * time and size each time they are asked for.
+   */
+  watched?(file: string): boolean;
+}
+
 /**
  * Finds and loads config files through one {@link FileAccess}, remembering where the nearest file
- * of each folder is and each file's contents (by modification time and size) until {@link clear}.
+ * of each folder is and each file's contents (by modification time and size, or until told of a
+ * change for a watched file) until {@link clear}.
  */
 export class ConfigLoader {
   private readonly nearest = new Map<string, string | null>();
   private readonly cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
 
-  constructor(private readonly fs: FileAccess) {}
+  constructor(
+    private readonly fs: FileAccess,
+    private readonly options: ConfigLoaderOptions = {},
+  ) {}
 
   /** Forgets loaded config files and where they were found (a config file was created, changed or deleted). */
   clear(): void {
@@ -111,6 +125,8 @@ export class ConfigLoader {
   async loadConfigFile(file: string): Promise<LoadedConfig> {
     let text: string;
     let stat;
+    const kept = this.cache.get(file);
+    if (kept && this.options.watched?.(file)) return kept.loaded;
     try {
       stat = await this.fs.stat(file);
       const hit = this.cache.get(file);
@@ -208,7 +224,17 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
   const problem = (node: Node | null | undefined | readonly number[], message: string, severity: 'error' | 'warning' = 'error') => {
     const r = Array.isArray(node) ? (node as number[]) : (node as Node | null | undefined)?.range ?? [0, 0];
     const p = lc.linePos(r[0]);
-    problems.push({ file, range: { start: r[0] + bom, end: (r[1] ?? r[0]) + bom }, line: p.line, column: p.col + (p.line === 1 ? bom : 0), message, severity });
+    const e = lc.linePos(r[1] ?? r[0]);
+    problems.push({
+      file,
+      range: { start: r[0] + bom, end: (r[1] ?? r[0]) + bom },
+      line: p.line,
+      column: p.col + (p.line === 1 ? bom : 0),
+      endLine: e.line,
+      endColumn: e.col + (e.line === 1 ? bom : 0),
+      message,
+      severity,
+    });
   };
   for (const e of doc.errors) problem(e.pos, `invalid YAML: ${e.message.split('\n')[0]}`);
   const config = defaultConfig();
