@@ -247,6 +247,28 @@ describe('LSP: hardening (issue 12)', function () {
     });
   });
 
+  describe('config extends (issue 11, item 7)', () => {
+    it('a note gets the extended file’s settings; each file’s problems are its own diagnostics', async () => {
+      const rule = 'missing-discipline-modifier';
+      fs.writeFileSync(path.join(dir, 'org.yaml'), `rules:\n  ${rule}: info\n  no-such-rule: off\n`);
+      fs.mkdirSync(path.join(dir, 'team'));
+      const cfg = path.join(dir, 'team', '.tnoterc.yaml');
+      fs.writeFileSync(cfg, 'profile: medicare\nextends: ../org.yaml\n');
+      const note = path.join(dir, 'team', 'n.tnote');
+      const text = CLEAN.replace('modifiers: [GP]', 'modifiers: []');
+      fs.writeFileSync(note, text);
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      await client.open(fileUri(note), text);
+      const p = await client.waitForCurrentDiagnostics(fileUri(note));
+      assert.equal(p.diagnostics.find((d) => d.code === rule)?.severity, DiagnosticSeverity.Information);
+      const org = await client.waitForDiagnostics(fileUri(path.join(dir, 'org.yaml')), (x) => x.diagnostics.length > 0);
+      assert.deepEqual(org.diagnostics.map((d) => [d.range.start.line, d.code]), [[2, 'config-invalid']]);
+      const own = await client.waitForDiagnostics(fileUri(cfg), (x) => x.diagnostics.length > 0);
+      assert.deepEqual(own.diagnostics.map((d) => d.range.start.line), [1]);
+      assert.match(String(own.diagnostics[0].message), /extended config file "\.\.\/org\.yaml" has 1 problem/);
+    });
+  });
+
   describe('logging', () => {
     it('no log line per check; with tracing on, one $/logTrace line per check without note text', async () => {
       const note = path.join(dir, 'n.tnote');

@@ -154,6 +154,7 @@ export class SettingsStore {
 
   /** Publishes a config file's problems as its diagnostics when they changed; pop-ups for what cannot be shown. */
   private showProblems(loaded: LoadedConfig): void {
+    for (const base of loaded.bases ?? []) this.showProblems(base);
     const file = loaded.file;
     if (!file || this.shown.get(file) === loaded.problems) return;
     const before = this.shown.get(file);

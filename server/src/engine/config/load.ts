@@ -15,7 +15,9 @@ import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig 
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const TOP_KEYS = ['profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+const TOP_KEYS = ['extends', 'profile', 'payers', 'rules', 'required', 'aliases', 'icd10CodeFile'];
+/** How many config files deep `extends` is followed. */
+const MAX_EXTENDS_DEPTH = 8;
 
 /** Largest config file read (a real one is a few kilobytes). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -66,6 +68,18 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
   /** The config file used, if any. */
   file?: string;
+  /**
+   * The config files it extends, as loaded on their own (their problems are theirs; the file that
+   * extends one with problems has one problem at its `extends` entry that says so).
+   */
+  bases?: LoadedConfig[];
+}
+
+/** When a file was read: modification time and size (-1 when it could not be reached). */
+interface Stamp {
+  file: string;
+  mtimeMs: number;
+  size: number;
 }
 
 export interface ConfigLoaderOptions {
@@ -85,7 +99,8 @@ export interface ConfigLoaderOptions {
  */
 export class ConfigLoader {
   private readonly nearest = new Map<string, string | null>();
-  private readonly cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
+  /** Loaded files, with the stamps of every file that went into them (the file and what it extends) and the settings they set. */
+  private readonly cache = new Map<string, { stamps: Stamp[]; keys: ReadonlySet<string>; loaded: LoadedConfig }>();
 
   constructor(
     private readonly fs: FileAccess,
@@ -118,19 +133,18 @@ export class ConfigLoader {
   }
 
   /**
-   * Reads and validates one config file (cached by modification time and size). Only a regular
-   * file within {@link MAX_CONFIG_BYTES} is read, and only a regular code file within
+   * Reads and validates one config file, and the files it `extends` (cached by modification time
+   * and size, or until {@link clear} for watched files). Only a regular file within
+   * {@link MAX_CONFIG_BYTES} is read, and only a regular code file within
    * {@link MAX_CODE_FILE_BYTES}; anything else is a problem of the config file.
    */
-  async loadConfigFile(file: string): Promise<LoadedConfig> {
+  async loadConfigFile(file: string, extending: readonly string[] = []): Promise<LoadedConfig> {
     let text: string;
     let stat;
     const kept = this.cache.get(file);
-    if (kept && this.options.watched?.(file)) return kept.loaded;
+    if (kept && (await this.fresh(kept.stamps))) return kept.loaded;
     try {
       stat = await this.fs.stat(file);
-      const hit = this.cache.get(file);
-      if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
       text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readBounded(this.fs, file, MAX_CONFIG_BYTES, stat));
     } catch (e) {
       const base = defaultConfig();
@@ -153,8 +167,59 @@ export class ConfigLoader {
         fail(`cannot load the ICD-10-CM code file: ${(e as Error).message}`);
       }
     }
-    this.cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded: parsed.loaded });
+    const stamps: Stamp[] = [{ file, mtimeMs: stat.mtimeMs, size: stat.size }];
+    let keys: ReadonlySet<string> = parsed.keys;
+    if (parsed.bases.length) {
+      // What it extends first (in order, later ones win), then its own settings on top.
+      let merged = defaultConfig();
+      const mergedKeys = new Set<string>();
+      const bases: LoadedConfig[] = [];
+      for (const b of parsed.bases) {
+        if (b.path === file || extending.includes(b.path)) {
+          b.fail(`extends "${b.written}": the config files extend each other in a circle`);
+          continue;
+        }
+        if (extending.length >= MAX_EXTENDS_DEPTH) {
+          b.fail(`extends "${b.written}": more than ${MAX_EXTENDS_DEPTH} config files extend one another`);
+          continue;
+        }
+        const base = await this.loadConfigFile(b.path, [...extending, file]);
+        const entry = this.cache.get(b.path);
+        if (!entry || entry.loaded !== base) {
+          // Not read (missing, not a regular file, too large): a problem here, where it is named.
+          const s = await this.fs.stat(b.path).catch(() => undefined);
+          stamps.push({ file: b.path, mtimeMs: s?.mtimeMs ?? -1, size: s?.size ?? -1 });
+          b.fail(`cannot read the extended config file "${b.written}": ${(base.problems[0]?.message ?? '').replace(/^cannot read config file: /, '')}`);
+          continue;
+        }
+        bases.push(base);
+        stamps.push(...entry.stamps);
+        merged = mergeConfig(merged, base.config, entry.keys);
+        for (const k of entry.keys) mergedKeys.add(k);
+        if (base.problems.length) {
+          const first = base.problems[0];
+          const errors = base.problems.some((p) => p.severity === 'error');
+          b.fail(`the extended config file "${b.written}" has ${base.problems.length} problem(s); the first, at line ${first.line}: ${first.message}`, errors ? 'error' : 'warning');
+        }
+      }
+      for (const k of parsed.keys) mergedKeys.add(k);
+      keys = mergedKeys;
+      parsed.loaded.config = mergeConfig(merged, parsed.loaded.config, parsed.keys);
+      parsed.loaded.bases = bases;
+    }
+    parsed.loaded.problems.sort((a, b) => a.range.start - b.range.start);
+    this.cache.set(file, { stamps, keys, loaded: parsed.loaded });
     return parsed.loaded;
+  }
+
+  /** True when no file a cached config was made from changed (watched files: until told). */
+  private async fresh(stamps: readonly Stamp[]): Promise<boolean> {
+    for (const s of stamps) {
+      if (this.options.watched?.(s.file)) continue;
+      const now = await this.fs.stat(s.file).catch(() => undefined);
+      if ((now?.mtimeMs ?? -1) !== s.mtimeMs || (now?.size ?? -1) !== s.size) return false;
+    }
+    return true;
   }
 
   /** The effective config for a note file: explicit file, else the nearest one, then editor settings on top. */
@@ -191,6 +256,7 @@ export interface CodeFileHost extends Pick<FileAccess, 'dirname' | 'resolve'> {
  */
 export function parseConfigText(text: string, file: string, host?: CodeFileHost): LoadedConfig {
   const parsed = parseConfig(text, file, host);
+  for (const b of parsed.bases) b.fail(`extends "${b.written}" is followed only when config files are loaded from disk`);
   if (parsed.codeFile) {
     const { path, fail } = parsed.codeFile;
     try {
@@ -206,6 +272,7 @@ export function parseConfigText(text: string, file: string, host?: CodeFileHost)
       fail(`cannot load the ICD-10-CM code file: ${(e as Error).message}`);
     }
   }
+  parsed.loaded.problems.sort((a, b) => a.range.start - b.range.start);
   return parsed.loaded;
 }
 
@@ -213,10 +280,16 @@ interface ParsedConfig {
   loaded: LoadedConfig;
   /** The code file the config names (absolute), and how to report that it cannot be loaded. */
   codeFile?: { path: string; fail(message: string): void };
+  /** The config files it extends (absolute, as written), and how to report a problem with one. */
+  bases: { path: string; written: string; fail(message: string, severity?: 'error' | 'warning'): void }[];
+  /** The settings it sets itself (top-level keys), for merging over what it extends. */
+  keys: Set<string>;
 }
 
 function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirname' | 'resolve'>): ParsedConfig {
   let codeFile: ParsedConfig['codeFile'];
+  const bases: ParsedConfig['bases'] = [];
+  const keys = new Set<string>();
   const lc = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: ConfigProblem[] = [];
@@ -239,17 +312,35 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
   for (const e of doc.errors) problem(e.pos, `invalid YAML: ${e.message.split('\n')[0]}`);
   const config = defaultConfig();
   const root = doc.contents as Node | null;
-  if (root === null || problems.length) return { loaded: { config, problems, file } };
+  if (root === null || problems.length) return { loaded: { config, problems, file }, bases, keys };
   if (!isMap(root)) {
-    problem(root, 'the config must be a mapping of settings (profile, payers, rules, required, aliases, icd10CodeFile)');
-    return { loaded: { config, problems, file } };
+    problem(root, 'the config must be a mapping of settings (extends, profile, payers, rules, required, aliases, icd10CodeFile)');
+    return { loaded: { config, problems, file }, bases, keys };
   }
   const ruleIds = new Set(RULES.map((r) => r.id));
   const str = (n: Node | null | undefined): string | undefined => (n && isScalar(n) && typeof n.value === 'string' ? n.value : n && isScalar(n) && typeof n.value === 'number' ? String(n.value) : undefined);
   for (const pair of root.items as Pair<Node, Node>[]) {
     const key = str(pair.key);
     const value = pair.value;
+    if (key && key !== 'extends' && TOP_KEYS.includes(key)) keys.add(key);
     switch (key) {
+      case 'extends': {
+        const items = value && isSeq(value) ? (value.items as Node[]) : [value];
+        for (const item of items) {
+          const rel = str(item);
+          if (!rel) {
+            problem(item ?? pair.key, 'extends must be the path of another config file (relative to this one), or a list of them');
+            continue;
+          }
+          if (!paths) {
+            problem(item, 'cannot extend another config file: no file access to read it');
+            continue;
+          }
+          // Loaded by the caller (asynchronously); problems are sorted into place afterwards.
+          bases.push({ path: paths.resolve(paths.dirname(file), rel), written: rel, fail: (message, severity) => problem(item, message, severity) });
+        }
+        break;
+      }
       case 'profile': {
         const v = str(value)?.toLowerCase();
         if (v && (PROFILES as string[]).includes(v)) config.profile = v as Profile;
@@ -331,17 +422,9 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
           problem(value, 'cannot load the ICD-10-CM code file: no file access to read it');
           break;
         }
-        // Loaded by the caller, which may read files only asynchronously; a problem keeps its place.
-        const at = problems.length;
+        // Loaded by the caller, which may read files only asynchronously; problems are sorted into place afterwards.
         const node = value;
-        codeFile = {
-          path: paths.resolve(paths.dirname(file), rel),
-          fail: (message) => {
-            const before = problems.length;
-            problem(node, message);
-            problems.splice(at, 0, ...problems.splice(before));
-          },
-        };
+        codeFile = { path: paths.resolve(paths.dirname(file), rel), fail: (message) => problem(node, message) };
         break;
       }
       default:
@@ -349,7 +432,32 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
     }
   }
   config.sources = [file];
-  return { loaded: { config: withVocabulary(config), problems, file }, codeFile };
+  return { loaded: { config: withVocabulary(config), problems, file }, codeFile, bases, keys };
+}
+
+/** `over` on top of `base`, for the settings `over` sets itself (`keys`): maps and lists add up, the rest is replaced. */
+function mergeConfig(base: ResolvedConfig, over: ResolvedConfig, keys: ReadonlySet<string>): ResolvedConfig {
+  const out: ResolvedConfig = { ...base, payers: { ...base.payers }, rules: { ...base.rules }, required: [...base.required], sources: [...base.sources, ...over.sources] };
+  if (keys.has('profile')) out.profile = over.profile;
+  if (keys.has('payers')) Object.assign(out.payers, over.payers);
+  if (keys.has('rules')) Object.assign(out.rules, over.rules);
+  if (keys.has('required')) out.required.push(...over.required);
+  if (keys.has('aliases')) {
+    const sections: Record<string, string[]> = { ...base.aliases.sections };
+    for (const [id, names] of Object.entries(over.aliases.sections ?? {})) sections[id] = [...(sections[id] ?? []), ...names];
+    const fields: Record<string, Record<string, string[]>> = {};
+    for (const [id, f] of Object.entries(base.aliases.fields ?? {})) fields[id] = { ...f };
+    for (const [id, f] of Object.entries(over.aliases.fields ?? {})) {
+      const into = (fields[id] ??= {});
+      for (const [field, names] of Object.entries(f)) into[field] = [...(into[field] ?? []), ...names];
+    }
+    out.aliases = { sections, fields };
+  }
+  if (keys.has('icd10CodeFile')) {
+    out.icd10CodeFile = over.icd10CodeFile;
+    out.icd10Codes = over.icd10Codes;
+  }
+  return withVocabulary(out);
 }
 
 type ProblemFn = (node: Node | null | undefined, message: string, severity?: 'error' | 'warning') => void;
