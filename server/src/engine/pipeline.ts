@@ -69,8 +69,8 @@ interface RuleRun {
   reported: Map<string, Set<string>>;
   /** This rule's findings by id. */
   found: Map<string, Finding[]>;
-  /** Rules with a shape: id → ids whose findings of this rule relate to it. */
-  dependents: Map<string, Set<string>>;
+  /** Rules with a shape: partition key → (id → ids whose findings of this rule relate to it). */
+  dependents: Map<string, Map<string, Set<string>>>;
 }
 
 /** Index of `id` in a sorted list, or where it would go (binary search). */
@@ -176,24 +176,30 @@ export class CrossNoteChecker {
     for (const run of this.runs) {
       // Whole partitions: take out what they reported last time, then check them again.
       for (const part of run.dirty) {
-        for (const id of run.reported.get(part) ?? []) this.replace(run, id, undefined, touched);
+        for (const id of run.reported.get(part) ?? []) if (run.found.delete(id)) touched.add(id);
         run.reported.delete(part);
         run.moved.delete(part);
+        run.dependents.delete(part);
       }
       for (const part of run.dirty) {
         const ids = run.members.get(part);
-        if (ids) this.check(run, part, ids, undefined, touched);
+        if (ids) this.checkPartition(run, part, ids, touched);
       }
       run.dirty.clear();
       // Notes that kept their shape: with the notes related to them (see WorkspaceRule.shape).
       for (const [part, moved] of run.moved) {
+        let deps = run.dependents.get(part);
+        if (!deps) run.dependents.set(part, (deps = new Map<string, Set<string>>()));
         const again = new Set(moved);
-        for (const id of moved) for (const d of run.dependents.get(id) ?? []) again.add(d);
+        for (const id of moved) for (const d of deps.get(id) ?? []) again.add(d);
         const subset = new Set(again);
         for (const id of again) for (const rid of this.relatedIds(run, id)) subset.add(rid);
         const ids = [...subset].filter((id) => this.slots.has(id)).sort();
-        for (const id of again) this.replace(run, id, undefined, touched);
-        this.check(run, part, ids, again, touched);
+        const got = this.run(run, ids, again);
+        for (const id of again) this.replace(run, deps, id, got.get(id), touched);
+        let reported = run.reported.get(part);
+        if (!reported) run.reported.set(part, (reported = new Set()));
+        for (const id of got.keys()) reported.add(id);
       }
       run.moved.clear();
     }
@@ -225,8 +231,8 @@ export class CrossNoteChecker {
     return out;
   }
 
-  /** Runs one rule over `ids` (sorted) of a partition; keeps the findings of `only` (default: all). */
-  private check(run: RuleRun, part: string, ids: readonly string[], only: ReadonlySet<string> | undefined, touched: Set<string>): void {
+  /** Runs one rule over `ids` (sorted); the findings by id (of `only`, when given). */
+  private run(run: RuleRun, ids: readonly string[], only?: ReadonlySet<string>): Map<string, Finding[]> {
     const got = new Map<string, Finding[]>();
     runWorkspaceRule(
       run.rule,
@@ -239,24 +245,41 @@ export class CrossNoteChecker {
         else got.set(id, [finding]);
       },
     );
-    for (const [id, list] of got) this.replace(run, id, list, touched);
-    if (got.size === 0) return;
-    let reported = run.reported.get(part);
-    if (!reported) run.reported.set(part, (reported = new Set()));
-    for (const id of got.keys()) reported.add(id);
+    return got;
   }
 
-  /** Sets (or with `undefined` clears) one note's findings of one rule, keeping the dependents index. */
-  private replace(run: RuleRun, id: string, list: Finding[] | undefined, touched: Set<string>): void {
-    const shaped = !!run.rule.shape;
-    if (shaped) for (const rid of this.relatedIds(run, id)) run.dependents.get(rid)?.delete(id);
+  /** Checks a whole partition (its previous findings already taken out). */
+  private checkPartition(run: RuleRun, part: string, ids: readonly string[], touched: Set<string>): void {
+    const got = this.run(run, ids);
+    if (got.size === 0) return;
+    for (const [id, list] of got) {
+      run.found.set(id, list);
+      touched.add(id);
+    }
+    run.reported.set(part, new Set(got.keys()));
+    if (!run.rule.shape) return;
+    // Who relates to whom: within the partition, since the rule saw only its notes.
+    const deps = new Map<string, Set<string>>();
+    for (const id of got.keys()) {
+      for (const rid of this.relatedIds(run, id)) {
+        let d = deps.get(rid);
+        if (!d) deps.set(rid, (d = new Set()));
+        d.add(id);
+      }
+    }
+    run.dependents.set(part, deps);
+  }
+
+  /** Sets (or with `undefined` clears) one note's findings of a shaped rule, keeping its partition's dependents index. */
+  private replace(run: RuleRun, deps: Map<string, Set<string>>, id: string, list: Finding[] | undefined, touched: Set<string>): void {
+    for (const rid of this.relatedIds(run, id)) deps.get(rid)?.delete(id);
     if (list) run.found.set(id, list);
     else if (!run.found.delete(id)) return;
     touched.add(id);
-    if (!shaped || !list) return;
+    if (!list) return;
     for (const rid of this.relatedIds(run, id)) {
-      let d = run.dependents.get(rid);
-      if (!d) run.dependents.set(rid, (d = new Set()));
+      let d = deps.get(rid);
+      if (!d) deps.set(rid, (d = new Set()));
       d.add(id);
     }
   }

@@ -60,6 +60,8 @@ export const repeatInitialEncounter: WorkspaceRule<Summary> = {
   shape: (summary) => JSON.stringify([summary.patient, summary.date, summary.charges.map((c) => [c.index, c.regions, c.suppressed])]),
   checkWorkspace(notes, report) {
     type Billed = { digest: (typeof notes)[number]['digest']; order: number; date: string; charge: Summary['charges'][number]; pos: number };
+    // Thousands of findings share a few messages: each is built once.
+    const messages = new Map<string, string>();
     const byPatient = new Map<string, Billed[]>();
     notes.forEach(({ digest, summary }, order) => {
       let list = byPatient.get(summary.patient);
@@ -94,16 +96,20 @@ export const repeatInitialEncounter: WorkspaceRule<Summary> = {
     }
 
     function reportRepeat(later: Billed, earlier: Billed): void {
-      const region = later.charge.regions.filter((r) => earlier.charge.regions.includes(r)).map((r) => REGION_LABEL[r] ?? r).join(' and ');
-      report(later.digest, {
-        range: later.charge.range,
-        message:
-          earlier.date === later.date
-            ? `97760 is also billed for this patient's ${region} in another note of the same date: 97760 is billed once per device and region, so bill only one of them as 97760 (the other as 97763, unless it is a new device).`
-            : `97760 was already billed for this patient's ${region} on ${earlier.date}: 97760 is billed once per device and region, so bill this visit as 97763 (unless it is a new device).`,
-        fixes: later.charge.fixes,
-        related: [{ file: earlier.digest.file, range: earlier.charge.range, message: `First 97760 for this patient and region (${earlier.date}).` }],
-      });
+      const same = earlier.date === later.date;
+      const shared = later.charge.regions.length === 1 ? later.charge.regions : later.charge.regions.filter((r) => earlier.charge.regions.includes(r));
+      const key = `${shared.join(',')}|${same ? '' : earlier.date}`;
+      let message = messages.get(key);
+      if (message === undefined) {
+        const region = shared.map((r) => REGION_LABEL[r] ?? r).join(' and ');
+        message = same
+          ? `97760 is also billed for this patient's ${region} in another note of the same date: 97760 is billed once per device and region, so bill only one of them as 97760 (the other as 97763, unless it is a new device).`
+          : `97760 was already billed for this patient's ${region} on ${earlier.date}: 97760 is billed once per device and region, so bill this visit as 97763 (unless it is a new device).`;
+        messages.set(key, message);
+      }
+      let relatedMessage = messages.get(earlier.date);
+      if (relatedMessage === undefined) messages.set(earlier.date, (relatedMessage = `First 97760 for this patient and region (${earlier.date}).`));
+      report(later.digest, { range: later.charge.range, message, fixes: later.charge.fixes, related: [{ file: earlier.digest.file, range: earlier.charge.range, message: relatedMessage }] });
     }
   },
 };
