@@ -124,6 +124,19 @@ describe('LSP: hardening (issue 12)', function () {
       assert.equal((await checkAll(client)).notes, 1);
     });
 
+    it('a file in a sibling folder whose name starts like the workspace folder is not indexed', async () => {
+      const a = path.join(dir, 'a');
+      const ab = path.join(dir, 'ab');
+      fs.mkdirSync(a);
+      fs.mkdirSync(ab);
+      fs.writeFileSync(path.join(a, 'first.tnote'), CLEAN);
+      fs.writeFileSync(path.join(ab, 'outside.tnote'), dated('2026-12-01'));
+      client = await LspTestClient.start({ workspaceFolders: [a] });
+      assert.equal((await checkAll(client)).notes, 1);
+      await watched(client, fileUri(path.join(ab, 'outside.tnote')), FileChangeType.Created);
+      assert.equal((await checkAll(client)).notes, 1, 'ab/ is not inside a/');
+    });
+
     (POSIX ? it : it.skip)('a note reached by two paths (a symbolic link) is one note, through the watcher and when opened by the link (POSIX)', async () => {
       const real = path.join(dir, 'real.tnote');
       const later = path.join(dir, 'later.tnote');

@@ -51,7 +51,10 @@ export function startServer(connection: Connection): void {
     const key = uriKey(uri);
     return folders
       .map((f) => f.uri)
-      .filter((f) => key.startsWith(uriKey(f)))
+      .filter((f) => {
+        const root = uriKey(f);
+        return key === root || key.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+      })
       .sort((a, b) => b.length - a.length)[0];
   };
   const fs = nodeFileAccess();
