@@ -6,13 +6,15 @@
  *     one after another, and time each change to the publishDiagnostics of that version;
  *   start-up — process spawn to the first diagnostics of an opened note;
  *   workspace index — time and server memory to index a folder of notes, then typing latency with
- *     that index loaded (every keystroke also runs the workspace rules over the index).
+ *     that index loaded (every keystroke also runs the workspace rules over the index);
+ *   workspace rules — front-matter keystrokes (each one changes what the workspace rules read) with
+ *     20,000 notes indexed, one patient per note and all of one patient.
  */
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
 const { performance } = require('perf_hooks');
-const { generateNote, largeNote, rngFrom } = require('./corpus');
+const { generateCorpus, generateNote, largeNote, rngFrom, writeCorpus } = require('./corpus');
 const { summary } = require('./lib/stats');
 const { LspSession, serverBuilt, serverLintTimes } = require('./lib/lsp');
 
@@ -27,8 +29,17 @@ function caretOf(text) {
   return { line, character: lines[line].length };
 }
 
-async function typeInto(session, uri, text, count, { timeoutMs = 10000 } = {}) {
-  const caret = caretOf(text);
+/**
+ * Where front-matter typing happens: the end of the `provider:` line. It comes before the charges,
+ * so every keystroke moves their ranges and changes the note's digest for the workspace rules.
+ */
+function frontMatterCaretOf(text) {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('provider:'));
+  return { line, character: lines[line].length };
+}
+
+async function typeInto(session, uri, text, count, { timeoutMs = 10000, caret = caretOf(text) } = {}) {
   const latencies = [];
   let timeouts = 0;
   for (let i = 0; i < count; i++) {
@@ -137,7 +148,53 @@ async function runIndexBench({ quick = false, corpusDir, notes }) {
   }
 }
 
-module.exports = { runKeystrokeBench, runIndexBench };
+/** Starts a server on `dir`, waits for its index and types `count` characters into the front matter of a new note there. */
+async function frontMatterSession(dir, noteText, count) {
+  const s = new LspSession({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: path.basename(dir) }], progress: true });
+  try {
+    await s.initialize({ progressThreshold: 0 });
+    const started = s.initializedAt;
+    const done = await s.waitFor((_p, _at, log) => !!log && /indexed \d+ note/.test(log), 900000, 'the workspace index');
+    const indexed = Number(/indexed (\d+) note/.exec(s.logs.map((l) => l.message).find((x) => /indexed \d+ note/.test(x)) ?? '')?.[1]);
+    const uri = pathToFileURL(path.join(dir, 'typing-front-matter.tnote')).href;
+    await s.open(uri, noteText);
+    await s.diagnosticsFor(uri, 1, 60000);
+    const typing = await typeInto(s, uri, noteText, count, { caret: frontMatterCaretOf(noteText), timeoutMs: 30000 });
+    return { indexed, indexMs: done - started, typing, serverRss: s.memory().rss };
+  } finally {
+    await s.close();
+  }
+}
+
+/**
+ * Front-matter keystrokes with `notes` notes indexed (issue 12, item 8): once with one patient per
+ * note (as generated), once with every note of one patient (the worst case for
+ * `repeat-initial-encounter`: every 97760 of a region is a repeat of the first).
+ */
+async function runWorkspaceRulesBench({ quick = false, tmpDir, notes = quick ? 2000 : 20000, seed = 12008 }) {
+  if (!serverBuilt()) return { skipped: 'server not built (dist/server.js missing)' };
+  const corpus = generateCorpus(seed, notes);
+  const typed = generateNote(rngFrom(7), { lines: 80, id: 1 }).text; // a 97760 note of patient MRN-000001
+  const count = quick ? 30 : 200;
+  const out = { notes, keystrokes: count };
+  /** @type {[string, (text: string) => string][]} */
+  const cases = [
+    ['patients', (t) => t],
+    ['onePatient', (t) => t.replace(/^patient: .*$/m, 'patient: MRN-000001')],
+  ];
+  for (const [name, rewrite] of cases) {
+    const dir = path.join(tmpDir, name);
+    writeCorpus(dir, corpus.map((n) => ({ ...n, text: rewrite(n.text) })));
+    try {
+      out[name] = await frontMatterSession(dir, typed, count);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+module.exports = { runKeystrokeBench, runIndexBench, runWorkspaceRulesBench };
 
 if (require.main === module) {
   const os = require('os');

@@ -6,7 +6,8 @@
  *
  *   node bench/run.js            full run (10,000-note corpus; several minutes)
  *   node bench/run.js --quick    small smoke run (< 60 s), e.g. for CI
- *   options: --only engine,cli,keystroke,index   --notes N   --runs N   --keep (keep the temp corpus)
+ *   options: --only engine,cli,keystroke,index,workspace   --notes N   --runs N   --keep (keep the temp corpus)
+ *            --workspace-notes N (notes indexed for the front-matter keystroke bench; default 20,000, quick 2,000)
  *            --out FILE (default bench/results.json)
  *
  * Timings are measured, never asserted: the exit status is 0 unless a benchmark could not run.
@@ -18,7 +19,7 @@ const os = require('os');
 const path = require('path');
 const { generateCorpus, writeCorpus } = require('./corpus');
 const { runCliBench } = require('./cli');
-const { runKeystrokeBench, runIndexBench } = require('./lsp');
+const { runKeystrokeBench, runIndexBench, runWorkspaceRulesBench } = require('./lsp');
 const { bundleEngine, root } = require('./lib/bundle');
 const { ms, mb, table, markdownTable } = require('./lib/stats');
 
@@ -31,7 +32,8 @@ const option = (name, fallback) => {
 };
 
 const quick = flag('--quick');
-const only = new Set(String(option('--only', 'engine,cli,keystroke,index')).split(','));
+const only = new Set(String(option('--only', 'engine,cli,keystroke,index,workspace')).split(','));
+const workspaceNotes = Number(option('--workspace-notes', quick ? 2000 : 20000));
 const noteCount = Number(option('--notes', quick ? 500 : 10000));
 const runs = Number(option('--runs', quick ? 1 : 3));
 const outFile = path.resolve(option('--out', path.join(__dirname, 'results.json')));
@@ -103,6 +105,10 @@ function evaluateGoals(r) {
     g.push(goal(`CLI peak RSS, ${r.cli.notes} notes (MB)`, r.cli.tools.tnote?.peakRss / 1048576, 150));
   }
   if (r.index && !r.index.skipped && !r.index.error) g.push(goal(`server peak RSS, index of ${r.index.notes} notes (MB)`, r.index.peakRss / 1048576, 150));
+  if (r.workspace?.patients) {
+    g.push(goal(`front-matter keystroke p95, ${r.workspace.notes} notes indexed (ms)`, r.workspace.patients.typing.p95, 15));
+    g.push(goal(`front-matter keystroke p95, ${r.workspace.notes} notes of one patient (ms)`, r.workspace.onePatient.typing.p95, 15));
+  }
   return g;
 }
 
@@ -159,11 +165,24 @@ function rowsFor(r) {
     rows.push([`workspace index, ${x.notes.toLocaleString('en-US')} notes`, `${(x.indexMs / 1000).toFixed(2)} s (${Math.round(x.notesPerSecond).toLocaleString('en-US')} notes/s), RSS ${mb(x.rssAfterIndex)}, peak ${mb(x.peakRss)}`, '< 150 MB', status(goalOf(`server peak RSS, index of ${x.notes} notes (MB)`)?.met)]);
     rows.push([`keystroke → diagnostics with ${x.notes.toLocaleString("en-US")} notes indexed (${x.typingWithIndex.n} changes)`, `median ${ms(x.typingWithIndex.median)}, p95 ${ms(x.typingWithIndex.p95)}, p99 ${ms(x.typingWithIndex.p99)}; peak RSS ${mb(x.peakRssWithTyping)}`, '', '']);
   } else if (r.index?.error) rows.push(['workspace index', 'FAILED (see results.json)', '', '']);
+
+  if (r.workspace?.skipped) rows.push(['workspace rules', r.workspace.skipped, '', '']);
+  else if (r.workspace?.patients) {
+    const w = r.workspace;
+    const n = w.notes.toLocaleString('en-US');
+    for (const [key, label, metric] of [
+      ['patients', `${n} notes indexed, one patient each`, `front-matter keystroke p95, ${w.notes} notes indexed (ms)`],
+      ['onePatient', `${n} notes indexed, all of one patient`, `front-matter keystroke p95, ${w.notes} notes of one patient (ms)`],
+    ]) {
+      const t = w[key].typing;
+      rows.push([`front-matter keystroke → diagnostics, ${label} (${t.n} changes)`, `median ${ms(t.median)}, p95 ${ms(t.p95)}, p99 ${ms(t.p99)}${t.timeouts ? `, ${t.timeouts} timeouts` : ''}`, '< 15 ms (p95)', status(goalOf(metric)?.met)]);
+    }
+  } else if (r.workspace?.error) rows.push(['workspace rules', 'FAILED (see results.json)', '', '']);
   return rows;
 }
 
 async function main() {
-  const results = { machine: machine(), options: { quick, notes: noteCount, runs, corpusSeed: CORPUS_SEED } };
+  const results = { machine: machine(), options: { quick, notes: noteCount, runs, corpusSeed: CORPUS_SEED, workspaceNotes } };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-bench-'));
   log(`temp folder ${tmp}`);
   try {
@@ -189,6 +208,7 @@ async function main() {
     await step('cli', results, () => runCliBench({ ...corpus, runs }));
     await step('keystroke', results, () => runKeystrokeBench({ quick, tmpDir: path.join(tmp, 'typing') }));
     await step('index', results, () => runIndexBench({ quick, corpusDir: corpus.tnoteDir, notes: corpus.notes }));
+    await step('workspace', results, () => runWorkspaceRulesBench({ quick, tmpDir: path.join(tmp, 'workspace'), notes: workspaceNotes }));
   } finally {
     if (flag('--keep')) log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
@@ -209,7 +229,7 @@ async function main() {
   const missed = results.goals.filter((g) => g.met === false);
   console.log(`\n${missed.length ? `goals missed: ${missed.map((g) => g.metric).join('; ')}` : 'all goals met'}`);
   console.log(`results written to ${path.relative(process.cwd(), outFile) || outFile}`);
-  const failed = ['engine', 'cli', 'keystroke', 'index'].filter((k) => results[k]?.error);
+  const failed = ['engine', 'cli', 'keystroke', 'index', 'workspace'].filter((k) => results[k]?.error);
   if (failed.length) {
     console.error(`benchmarks that could not run: ${failed.join(', ')}`);
     process.exitCode = 1;

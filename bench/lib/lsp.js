@@ -54,10 +54,13 @@ class LspSession {
       this.latest.set(p.uri, { version: p.version, count: p.diagnostics.length, at });
       this.waiters = this.waiters.filter((w) => !w(p, at));
     });
-    this.conn.onNotification('window/logMessage', (p) => {
+    const onLog = (p) => {
       this.logs.push({ at: performance.now(), message: p.message });
       this.waiters = this.waiters.filter((w) => !w(null, performance.now(), p.message));
-    });
+    };
+    this.conn.onNotification('window/logMessage', onLog);
+    // The server's line per check ("N finding(s) in M ms") is a debug line, sent while tracing.
+    this.conn.onNotification('$/logTrace', onLog);
     this.conn.onNotification('$/progress', (p) => {
       if (p.value?.kind === 'end') {
         const at = performance.now();
@@ -89,6 +92,7 @@ class LspSession {
       rootUri: null,
       workspaceFolders: this.workspaceFolders,
       initializationOptions,
+      trace: 'verbose',
       capabilities: {
         textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true, relatedInformation: true } },
         window: { workDoneProgress: this.progress },

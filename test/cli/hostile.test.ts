@@ -70,7 +70,7 @@ describe('hostile files: devices and pipes', function () {
     ]);
     assert.match(problems[0].message, /is larger than 32 MB/);
     assert.match(problems[1].message, /is not a regular file/);
-    assert.match(problems[2].message, /"\/dev\/zero": it is not a regular file/);
+    assert.match(problems[2].message, /"\/dev\/zero": is not a regular file/);
     for (const name of Object.keys(cases)) assert.ok(rows.some((x) => x.file === `${name}/a.tnote` && x.rule === 'missing-discipline-modifier'), `${name}/a.tnote checked`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -86,8 +86,8 @@ describe('hostile files: devices and pipes', function () {
     assert.deepEqual(
       rows.filter((x) => x.rule === 'config-invalid').map((x) => [x.file, x.message]),
       [
-        ['l/.tnoterc.yaml', 'cannot read config file: it is not a regular file (a device, pipe or socket)'],
-        ['p/.tnoterc.yaml', 'cannot read config file: it is not a regular file (a device, pipe or socket)'],
+        ['l/.tnoterc.yaml', 'cannot read config file: is not a regular file (a device, pipe or socket)'],
+        ['p/.tnoterc.yaml', 'cannot read config file: is not a regular file (a device, pipe or socket)'],
       ],
     );
     assert.equal(rows.filter((x) => x.rule === 'missing-discipline-modifier').length, 2);

@@ -4,7 +4,7 @@ import { RULES } from './rules/registry';
 import { precheck, scanCharacters, type InputProblem } from './limits';
 import { LineIndex } from './text';
 import { applyStatus, noteStatus } from './status';
-import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport } from './rules/types';
+import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport, WorkspaceRule } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
 
 export interface LintResult {
@@ -137,18 +137,27 @@ export function runWorkspaceRules(digests: readonly NoteDigest[], rules: readonl
   const index = new Map(digests.map((n, i) => [n, i]));
   for (const rule of rules) {
     if (rule.scope !== 'workspace') continue;
-    const items: { digest: NoteDigest; summary: unknown }[] = [];
-    for (const digest of digests) {
-      const summary = digest.summaries.get(rule.id);
-      if (summary !== undefined) items.push({ digest, summary });
-    }
-    if (items.length === 0) continue;
-    rule.checkWorkspace(items, (target, r) => {
-      const severity = effectiveSeverity(rule, target.profile, target.config, r.severity);
-      if (!severity) return;
+    runWorkspaceRule(rule, digests, (target, f) => {
       const i = index.get(target);
-      if (i !== undefined) out[i].push(toFinding(rule, r, severity));
+      if (i !== undefined) out[i].push(f);
     });
   }
   return out;
+}
+
+/**
+ * Runs one workspace rule over the digests that take part in it; `found` gets each finding (with
+ * its configured severity) and the digest it is for.
+ */
+export function runWorkspaceRule(rule: WorkspaceRule, digests: Iterable<NoteDigest>, found: (target: NoteDigest, finding: Finding) => void): void {
+  const items: { digest: NoteDigest; summary: unknown }[] = [];
+  for (const digest of digests) {
+    const summary = digest.summaries.get(rule.id);
+    if (summary !== undefined) items.push({ digest, summary });
+  }
+  if (items.length === 0) return;
+  rule.checkWorkspace(items, (target, r) => {
+    const severity = effectiveSeverity(rule, target.profile, target.config, r.severity);
+    if (severity) found(target, toFinding(rule, r, severity));
+  });
 }

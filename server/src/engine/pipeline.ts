@@ -14,9 +14,9 @@
 import { defaultConfig, type ResolvedConfig } from './config/types';
 import { fixAll } from './fixAll';
 import { errorCode, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
-import { digestNote, lintText, runWorkspaceRules, sortFindings, type LintResult } from './lint';
+import { digestNote, lintText, runWorkspaceRule, sortFindings, type LintResult } from './lint';
 import { RULES } from './rules/registry';
-import type { NoteDigest, Rule } from './rules/types';
+import type { NoteDigest, Rule, WorkspaceRule } from './rules/types';
 import { LineIndex } from './text';
 import type { Finding } from './types';
 
@@ -53,6 +53,37 @@ interface Slot {
 
 const effective = (s: Slot) => s.open ?? s.disk;
 const keyOf = (e: Entry) => (e.key ??= digestKey(e.digest));
+/** The partition of rules that have none: every note together. */
+const WHOLE = '';
+
+/** One workspace rule's part of the cross-note stage. */
+interface RuleRun {
+  rule: WorkspaceRule;
+  /** Partition key → ids of the notes in it, sorted (the order the rule sees them in). */
+  members: Map<string, string[]>;
+  /** Partitions to check again as a whole. */
+  dirty: Set<string>;
+  /** Partition key → ids whose digest changed but not its shape (rules with {@link WorkspaceRule.shape}). */
+  moved: Map<string, Set<string>>;
+  /** Partition key → ids that have findings of this rule. */
+  reported: Map<string, Set<string>>;
+  /** This rule's findings by id. */
+  found: Map<string, Finding[]>;
+  /** Rules with a shape: partition key → (id → ids whose findings of this rule relate to it). */
+  dependents: Map<string, Map<string, Set<string>>>;
+}
+
+/** Index of `id` in a sorted list, or where it would go (binary search). */
+function sortedIndex(list: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * The cross-note stage: the digests of the notes of one check, each under an id (a file path),
@@ -60,13 +91,29 @@ const keyOf = (e: Entry) => (e.key ??= digestKey(e.digest));
  * run over them in id order when their findings are asked for, and run again only after a digest
  * that changes what they read was set or deleted; so an editor whose keystroke left a note's
  * digest as it was need not run them at all.
+ *
+ * Big workspaces stay fast: a rule with a {@link WorkspaceRule.partition} (the patient) is run per
+ * partition, and after a change only over the partitions the changed note was and is in; a rule
+ * with a {@link WorkspaceRule.shape} is run, after a change that kept the note's shape, only over
+ * that note and the notes related to it. Either way the findings equal those of a run from scratch.
  */
 export class CrossNoteChecker {
   private readonly slots = new Map<string, Slot>();
+  /** Digest → id (how a rule's report finds its note). */
+  private readonly idOfDigest = new Map<NoteDigest, string>();
+  /** A digest's name (`file`, how related information names a note) → id. */
+  private readonly idOfName = new Map<string, string>();
+  private readonly runs: RuleRun[];
   private order: string[] | undefined;
-  private results: Map<string, Finding[]> | undefined;
+  private readonly results = new Map<string, Finding[]>();
+  private pending = true;
+  private readonly changedIds = new Set<string>();
 
-  constructor(private readonly rules: readonly Rule[] = RULES) {}
+  constructor(rules: readonly Rule[] = RULES) {
+    this.runs = rules
+      .filter((r): r is WorkspaceRule => r.scope === 'workspace')
+      .map((rule) => ({ rule, members: new Map(), dirty: new Set(), moved: new Map(), reported: new Map(), found: new Map(), dependents: new Map() }));
+  }
 
   /** Records a note's digest; true when this changed the cross-note findings' input. */
   set(id: string, digest: NoteDigest, layer: DigestLayer = 'disk'): boolean {
@@ -77,21 +124,29 @@ export class CrossNoteChecker {
       this.order = undefined;
     }
     const before = effective(slot);
+    const old = slot[layer];
+    if (old) this.forgetDigest(old.digest);
     slot[layer] = { digest };
-    return this.changed(before, effective(slot));
+    this.idOfDigest.set(digest, id);
+    this.idOfName.set(digest.file, id);
+    return this.changed(id, before, effective(slot));
   }
 
   /** Forgets a note's digest in one layer; true when this changed the cross-note findings' input. */
   delete(id: string, layer: DigestLayer = 'disk'): boolean {
     const slot = this.slots.get(id);
-    if (!slot?.[layer]) return false;
+    const entry = slot?.[layer];
+    if (!slot || !entry) return false;
     const before = effective(slot);
     delete slot[layer];
-    if (!effective(slot)) {
+    this.forgetDigest(entry.digest);
+    const after = effective(slot);
+    if (after) this.idOfName.set(after.digest.file, id);
+    else {
       this.slots.delete(id);
       this.order = undefined;
     }
-    return this.changed(before, effective(slot));
+    return this.changed(id, before, after);
   }
 
   has(id: string, layer?: DigestLayer): boolean {
@@ -108,23 +163,55 @@ export class CrossNoteChecker {
     return this.slots.size;
   }
 
-  /** True when the next {@link findings} call runs the workspace rules (something changed since the last). */
+  /** True when the next {@link findings} call runs workspace rules (something changed since the last). */
   get stale(): boolean {
-    return this.results === undefined;
+    return this.pending;
   }
 
   /** Cross-note findings by id, for the notes that have any. */
   findings(): ReadonlyMap<string, Finding[]> {
-    if (!this.results) {
-      const ids = this.ids();
-      const found = runWorkspaceRules(
-        ids.map((id) => effective(this.slots.get(id)!)!.digest),
-        this.rules,
-      );
-      this.results = new Map();
-      ids.forEach((id, i) => {
-        if (found[i].length) this.results!.set(id, found[i]);
-      });
+    if (!this.pending) return this.results;
+    this.pending = false;
+    const touched = new Set<string>();
+    for (const run of this.runs) {
+      // Whole partitions: take out what they reported last time, then check them again.
+      for (const part of run.dirty) {
+        for (const id of run.reported.get(part) ?? []) if (run.found.delete(id)) touched.add(id);
+        run.reported.delete(part);
+        run.moved.delete(part);
+        run.dependents.delete(part);
+      }
+      for (const part of run.dirty) {
+        const ids = run.members.get(part);
+        if (ids) this.checkPartition(run, part, ids, touched);
+      }
+      run.dirty.clear();
+      // Notes that kept their shape: with the notes related to them (see WorkspaceRule.shape).
+      for (const [part, moved] of run.moved) {
+        let deps = run.dependents.get(part);
+        if (!deps) run.dependents.set(part, (deps = new Map<string, Set<string>>()));
+        const again = new Set(moved);
+        for (const id of moved) for (const d of deps.get(id) ?? []) again.add(d);
+        const subset = new Set(again);
+        for (const id of again) for (const rid of this.relatedIds(run, id)) subset.add(rid);
+        const ids = [...subset].filter((id) => this.slots.has(id)).sort();
+        const got = this.run(run, ids, again);
+        for (const id of again) this.replace(run, deps, id, got.get(id), touched);
+        let reported = run.reported.get(part);
+        if (!reported) run.reported.set(part, (reported = new Set()));
+        for (const id of got.keys()) reported.add(id);
+      }
+      run.moved.clear();
+    }
+    for (const id of touched) {
+      const lists: Finding[][] = [];
+      for (const run of this.runs) {
+        const l = run.found.get(id);
+        if (l) lists.push(l);
+      }
+      if (lists.length === 0) this.results.delete(id);
+      else this.results.set(id, lists.length === 1 ? lists[0] : lists.flat());
+      this.changedIds.add(id);
     }
     return this.results;
   }
@@ -133,9 +220,117 @@ export class CrossNoteChecker {
     return this.findings().get(id) ?? [];
   }
 
-  private changed(before: Entry | undefined, after: Entry | undefined): boolean {
+  /**
+   * Ids whose cross-note findings may have changed since the last call (the workspace rules are
+   * run first if needed); for an editor that publishes only what changed.
+   */
+  takeChanged(): Set<string> {
+    this.findings();
+    const out = new Set(this.changedIds);
+    this.changedIds.clear();
+    return out;
+  }
+
+  /** Runs one rule over `ids` (sorted); the findings by id (of `only`, when given). */
+  private run(run: RuleRun, ids: readonly string[], only?: ReadonlySet<string>): Map<string, Finding[]> {
+    const got = new Map<string, Finding[]>();
+    runWorkspaceRule(
+      run.rule,
+      ids.map((id) => effective(this.slots.get(id)!)!.digest),
+      (target, finding) => {
+        const id = this.idOfDigest.get(target);
+        if (id === undefined || (only && !only.has(id))) return;
+        const list = got.get(id);
+        if (list) list.push(finding);
+        else got.set(id, [finding]);
+      },
+    );
+    return got;
+  }
+
+  /** Checks a whole partition (its previous findings already taken out). */
+  private checkPartition(run: RuleRun, part: string, ids: readonly string[], touched: Set<string>): void {
+    const got = this.run(run, ids);
+    if (got.size === 0) return;
+    for (const [id, list] of got) {
+      run.found.set(id, list);
+      touched.add(id);
+    }
+    run.reported.set(part, new Set(got.keys()));
+    if (!run.rule.shape) return;
+    // Who relates to whom: within the partition, since the rule saw only its notes.
+    const deps = new Map<string, Set<string>>();
+    for (const id of got.keys()) {
+      for (const rid of this.relatedIds(run, id)) {
+        let d = deps.get(rid);
+        if (!d) deps.set(rid, (d = new Set()));
+        d.add(id);
+      }
+    }
+    run.dependents.set(part, deps);
+  }
+
+  /** Sets (or with `undefined` clears) one note's findings of a shaped rule, keeping its partition's dependents index. */
+  private replace(run: RuleRun, deps: Map<string, Set<string>>, id: string, list: Finding[] | undefined, touched: Set<string>): void {
+    for (const rid of this.relatedIds(run, id)) deps.get(rid)?.delete(id);
+    if (list) run.found.set(id, list);
+    else if (!run.found.delete(id)) return;
+    touched.add(id);
+    if (!list) return;
+    for (const rid of this.relatedIds(run, id)) {
+      let d = deps.get(rid);
+      if (!d) deps.set(rid, (d = new Set()));
+      d.add(id);
+    }
+  }
+
+  /** Ids of the notes that one note's findings of a rule relate to. */
+  private relatedIds(run: RuleRun, id: string): Set<string> {
+    const out = new Set<string>();
+    for (const f of run.found.get(id) ?? []) {
+      for (const r of f.related ?? []) {
+        const rid = r.file === undefined ? undefined : this.idOfName.get(r.file);
+        if (rid !== undefined && rid !== id) out.add(rid);
+      }
+    }
+    return out;
+  }
+
+  private forgetDigest(digest: NoteDigest): void {
+    this.idOfDigest.delete(digest);
+  }
+
+  private changed(id: string, before: Entry | undefined, after: Entry | undefined): boolean {
     if (before === after || (before && after && keyOf(before) === keyOf(after))) return false;
-    this.results = undefined;
+    this.pending = true;
+    for (const run of this.runs) {
+      const was = before?.digest.summaries.get(run.rule.id);
+      const is = after?.digest.summaries.get(run.rule.id);
+      const from = was === undefined ? undefined : (run.rule.partition?.(was) ?? WHOLE);
+      const to = is === undefined ? undefined : (run.rule.partition?.(is) ?? WHOLE);
+      if (from !== undefined && from === to && run.rule.shape && run.rule.shape(was) === run.rule.shape(is)) {
+        // Same shape: only this note and the notes related to it are checked again.
+        if (!run.dirty.has(from)) {
+          let moved = run.moved.get(from);
+          if (!moved) run.moved.set(from, (moved = new Set()));
+          moved.add(id);
+        }
+        continue;
+      }
+      if (from !== undefined) run.dirty.add(from);
+      if (to !== undefined) run.dirty.add(to);
+      if (from === to) continue;
+      if (from !== undefined) {
+        const list = run.members.get(from)!;
+        list.splice(sortedIndex(list, id), 1);
+        if (list.length === 0) run.members.delete(from);
+      }
+      if (to !== undefined) {
+        const list = run.members.get(to);
+        if (list) list.splice(sortedIndex(list, id), 0, id);
+        else run.members.set(to, [id]);
+      }
+    }
     return true;
   }
 }
@@ -165,8 +360,12 @@ export interface LintFilesOptions {
   /** Size limit and decoding of note files. */
   read: ReadPolicy;
   configFor(file: string): ResolvedConfig | Promise<ResolvedConfig>;
-  /** Where each note's digest goes (and where a note that cannot be read is taken out). */
-  crossNote: CrossNoteChecker;
+  /**
+   * Where each note's digest goes (and where a note that cannot be read is taken out). Without it
+   * the caller records digests itself, from each outcome (the editor's index does, to drop an
+   * outcome that a newer change to the file has overtaken).
+   */
+  crossNote?: CrossNoteChecker;
   /** The note's id in `crossNote` (default: its path). */
   idOf?(file: string): string;
   /** How other notes' findings name the note (default: its path; the editor uses URIs). */
@@ -205,13 +404,13 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
     const id = idOf(file);
     const outcome = await lintFile(file, nameOf(file), rules, options);
     if (outcome.ok) {
-      options.crossNote.set(id, outcome.digest);
+      options.crossNote?.set(id, outcome.digest);
       ids.set(id, file);
-    } else options.crossNote.delete(id);
+    } else options.crossNote?.delete(id);
     await options.onNote(outcome);
     if ((await options.between?.(i + 1, files.length)) === false) return;
   }
-  if (!options.onCrossNote) return;
+  if (!options.onCrossNote || !options.crossNote) return;
   const all = options.crossNote.findings();
   for (const [id, file] of ids) {
     const findings = all.get(id);

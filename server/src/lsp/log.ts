@@ -6,6 +6,8 @@
 import type { Connection } from 'vscode-languageserver';
 
 export interface Logger {
+  /** Detail for diagnosing the server (a line per check): sent only while the client traces the server (`$/setTrace`, in VS Code `tnote.trace.server`). */
+  debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
@@ -13,6 +15,7 @@ export interface Logger {
 
 export function createLogger(connection: Connection): Logger {
   return {
+    debug: (m) => connection.tracer.log(m),
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),
     error: (m) => connection.console.error(m),

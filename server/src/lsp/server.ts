@@ -41,12 +41,15 @@ import { SettingsStore, uriKey, uriToPath } from './settings';
 import { installRuntime, runtime, type LspRuntime } from './runtime';
 import { provideDocumentSymbols } from './symbols';
 import { Validator, type OpenNoteState } from './validation';
-import { WorkspaceIndex, type IndexProgress } from './workspaceIndex';
+import { Coalescer, WorkspaceIndex, type IndexProgress } from './workspaceIndex';
 
 /** Show indexing progress from this many notes on (initializationOptions.progressThreshold overrides). */
 const DEFAULT_PROGRESS_THRESHOLD = 50;
 /** Templates larger than this are not turned into notes (`tnote/noteFromTemplate` answers null). */
 const MAX_TEMPLATE_CHARS = 2_000_000;
+/** A re-index after a config or settings change waits this long for more changes (saves in a row). */
+const REINDEX_DELAY_MS = 250;
+const CONFIG_FILE = /\/\.tnoterc\.ya?ml$/;
 
 /** What the host gives the server: its file access and runtime (Node or web worker), and a note for the user. */
 export interface ServerHost {
@@ -64,17 +67,24 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let caps: ClientCapabilities = {};
   let folders: WorkspaceFolder[] = [];
   let progressThreshold = DEFAULT_PROGRESS_THRESHOLD;
-  let indexing: Promise<void> = Promise.resolve();
 
   const folderOf = (uri: string): string | undefined => {
     const key = uriKey(uri);
     return folders
       .map((f) => f.uri)
-      .filter((f) => key.startsWith(uriKey(f)))
+      .filter((f) => {
+        const root = uriKey(f);
+        return key === root || key.startsWith(root.endsWith('/') ? root : root + '/');
+      })
       .sort((a, b) => b.length - a.length)[0];
   };
   const fs = host.fs;
-  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs);
+  /** Config files in a workspace folder are watched (when the client can): read once until they change. */
+  const watchedConfig = (file: string): boolean => {
+    const uri = runtime().pathToUri(file);
+    return !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && CONFIG_FILE.test(uri) && !!folderOf(uri);
+  };
+  const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs, watchedConfig);
   /** A note file the index keeps: inside a workspace folder, not in a folder the walker skips. */
   const indexable = (uri: string): boolean => {
     const folder = folderOf(uri);
@@ -95,7 +105,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     validator,
     editSupport,
     canShowDocument: () => !!caps.window?.showDocument?.support,
-    indexed: () => indexing,
+    indexed: () => reindexer.idle().then(() => index.settled()),
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -119,17 +129,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
     };
   });
 
-  const reindex = () => {
-    indexing = indexing.then(() =>
-      index.indexFolders(folders.map((f) => f.uri), progressReporter()).then(
-        () => {
-          validator.runWorkspacePass();
-          // Lenses asked for while the server was starting are drawn again with the full picture.
-          if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-        },
-        (err) => log.error(`tnote: indexing failed: ${String((err as Error)?.name)}`),
-      ),
-    );
+  // Full re-indexes are coalesced: a newer request replaces a pending one and stops one in progress.
+  const reindexer = new Coalescer(async (current) => {
+    try {
+      await index.indexFolders(folders.map((f) => f.uri), progressReporter());
+    } catch (err) {
+      log.error(`tnote: indexing failed: ${String((err as Error)?.name)}`);
+      return;
+    }
+    if (!current()) return;
+    validator.runWorkspacePass();
+    // Lenses asked for while the server was starting are drawn again with the full picture.
+    if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
+  const reindex = (delayMs = 0) => {
+    index.supersede();
+    reindexer.request(delayMs);
   };
 
   const progressReporter = (): IndexProgress | undefined => {
@@ -164,6 +179,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (caps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        index.retainFolders(folders.map((f) => f.uri));
+        validator.runWorkspacePass();
         reindex();
       });
     }
@@ -183,30 +200,23 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onDidChangeConfiguration((change) =>
     guard(log, 'didChangeConfiguration', undefined, undefined, () => {
       settings.changed(change.settings);
-      reindex();
+      reindex(REINDEX_DELAY_MS);
       validator.revalidateAll();
     }),
   );
 
   connection.onDidChangeWatchedFiles((params) =>
     guardAsync(log, 'didChangeWatchedFiles', undefined, undefined, async () => {
-      let configChanged = false;
-      for (const change of params.changes) {
-        if (/\/\.tnoterc\.ya?ml$/.test(change.uri)) {
-          configChanged = true;
-          continue;
-        }
-        if (!change.uri.toLowerCase().endsWith(NOTE_EXTENSION)) continue;
-        if (change.type === FileChangeType.Deleted) {
-          index.remove(change.uri);
-          validator.diskNoteRemoved(change.uri);
-        } else if (indexable(change.uri)) {
-          await index.refresh(change.uri);
-        }
-      }
-      if (configChanged) {
-        settings.configFilesChanged();
-        reindex();
+      const configChanges = params.changes.filter((c) => CONFIG_FILE.test(c.uri));
+      // Applied in order, one path after another (a create then a delete leaves nothing behind).
+      await index.apply(
+        params.changes
+          .filter((c) => c.uri.toLowerCase().endsWith(NOTE_EXTENSION) && (c.type === FileChangeType.Deleted || indexable(c.uri)))
+          .map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })),
+      );
+      if (configChanges.length) {
+        settings.configFilesChanged(configChanges.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri));
+        reindex(REINDEX_DELAY_MS);
         validator.revalidateAll();
       } else {
         validator.runWorkspacePass();

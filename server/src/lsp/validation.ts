@@ -13,10 +13,12 @@ import { toDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import { describeError } from './log';
 import { uriKey, type SettingsStore, type TnoteSettings } from './settings';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { IndexedNote, WorkspaceIndex } from './workspaceIndex';
 
 export interface OpenNoteState {
   uri: string;
+  /** The note's identity in the cross-note stage (its real path: the same note opened by another path is the same note). */
+  id: string;
   version: number;
   result: LintResult;
   config: ResolvedConfig;
@@ -27,9 +29,9 @@ export interface OpenNoteState {
   digest: NoteDigest;
 }
 
-function stateFor(uri: string, version: number, text: string, config: ResolvedConfig, settings: TnoteSettings, workspaceFindings: Finding[]): OpenNoteState {
+function stateFor(uri: string, id: string, version: number, text: string, config: ResolvedConfig, settings: TnoteSettings, workspaceFindings: Finding[]): OpenNoteState {
   const { result, digest } = lintNote(uri, text, config);
-  return { uri, version, result, config, settings, workspaceFindings, digest };
+  return { uri, id, version, result, config, settings, workspaceFindings, digest };
 }
 
 interface Published {
@@ -47,6 +49,8 @@ export class Validator {
   private readonly lintMs = new Map<string, number>();
   /** Whether notes that are not open also get diagnostics ("Check All Notes in Workspace"). */
   private showClosedNotes = false;
+  /** Indexed notes read again since the last workspace pass (their own findings may have changed). */
+  private readonly closedDirty = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -55,7 +59,15 @@ export class Validator {
     private readonly index: WorkspaceIndex,
     private readonly crossNote: CrossNoteChecker,
     private readonly log: Logger,
-  ) {}
+  ) {
+    // Notes that left the index (deleted, unreadable, their folder removed) lose their diagnostics.
+    index.onDropped = (uris) => {
+      for (const uri of uris) this.diskNoteRemoved(uri);
+    };
+    index.onUpdated = (id) => {
+      if (this.showClosedNotes) this.closedDirty.add(id);
+    };
+  }
 
   state(uri: string): OpenNoteState | undefined {
     return this.open.get(uri);
@@ -67,7 +79,7 @@ export class Validator {
     if (s && s.version === doc.version) return s;
     const settings = await this.settings.settingsFor(doc.uri);
     const { config } = await this.settings.configFor(doc.uri, settings);
-    return stateFor(doc.uri, doc.version, doc.getText(), config, settings, s?.workspaceFindings ?? []);
+    return stateFor(doc.uri, s?.id ?? (await this.index.idOf(doc.uri)), doc.version, doc.getText(), config, settings, s?.workspaceFindings ?? []);
   }
 
   linesOf = (uri: string): PositionMap | undefined => {
@@ -100,22 +112,25 @@ export class Validator {
       const settings = await this.settings.settingsFor(uri);
       if (reason === 'change' && settings.run === 'onSave' && this.open.has(uri)) return;
       const { config } = await this.settings.configFor(uri, settings);
+      const id = await this.index.idOf(uri);
       const latest = this.documents.get(uri);
       if (!latest || latest.version !== version) return; // a newer change will validate
       const started = Date.now();
       const text = latest.getText();
       const previous = this.open.get(uri);
-      const state = stateFor(uri, version, text, config, settings, previous?.workspaceFindings ?? []);
+      const state = stateFor(uri, id, version, text, config, settings, previous?.workspaceFindings ?? []);
       if (text.length > LARGE_DOCUMENT) this.lintMs.set(uri, Date.now() - started);
       this.open.set(uri, state);
-      if (!this.crossNote.set(uriKey(uri), state.digest, 'open') && !this.crossNote.stale) {
+      // Its identity changed (a symbolic link now leads elsewhere): it no longer stands in for the old one.
+      const moved = !!previous && previous.id !== id && this.crossNote.delete(previous.id, 'open');
+      if (!this.crossNote.set(id, state.digest, 'open') && !moved && !this.crossNote.stale) {
         // Nothing the workspace rules read has changed: their findings stand; publish this note only.
-        state.workspaceFindings = this.crossNote.findingsFor(uriKey(uri));
+        state.workspaceFindings = this.crossNote.findingsFor(id);
         this.publish(uri, version, sortFindings([...state.result.findings, ...state.workspaceFindings]), state.result.note.lines, true);
       } else {
         this.runWorkspacePass(uri);
       }
-      this.log.info(`tnote: ${uri} v${version}: ${state.result.findings.length + state.workspaceFindings.length} finding(s) in ${Date.now() - started} ms`);
+      this.log.debug(`tnote: ${uri} v${version}: ${state.result.findings.length + state.workspaceFindings.length} finding(s) in ${Date.now() - started} ms`);
     } catch (err) {
       this.log.error(`tnote: checking ${uri} failed: ${describeError(err)}`);
     }
@@ -130,13 +145,19 @@ export class Validator {
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.delete(uri);
+    const state = this.open.get(uri);
     this.open.delete(uri);
     this.lintMs.delete(uri);
     this.settings.forget(uri);
+    this.index.forgetIdentity(uri);
     this.published.delete(uri);
     // Its copy on disk (if indexed) stands in for it again.
-    const changed = this.crossNote.delete(uriKey(uri), 'open');
-    if (this.showClosedNotes && this.index.get(uri)) this.runWorkspacePass();
+    const changed = !!state && this.crossNote.delete(state.id, 'open');
+    const indexed = state ? this.index.byId(state.id) : this.index.get(uri);
+    if (this.showClosedNotes && indexed) {
+      this.closedDirty.add(indexed.id);
+      this.runWorkspacePass();
+    }
     else {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       if (changed) this.runWorkspacePass();
@@ -145,33 +166,47 @@ export class Validator {
 
   /**
    * Runs the workspace rules over open notes and indexed notes (an open note replaces its copy on
-   * disk) and publishes every note whose diagnostics changed; `force` is always published.
+   * disk) and publishes every open note whose diagnostics changed (`force` always), and with
+   * "check all" every indexed note whose findings may have changed (`all`: every indexed note).
+   * The work is proportional to what changed, not to the size of the index.
    */
-  runWorkspacePass(force?: string): void {
-    const found = this.workspaceFindings();
+  runWorkspacePass(force?: string, all = false): void {
+    const { found, changed } = this.workspaceFindings();
+    const openIds = new Set<string>();
     for (const s of this.open.values()) {
-      s.workspaceFindings = found.get(uriKey(s.uri)) ?? [];
+      openIds.add(s.id);
+      s.workspaceFindings = found.get(s.id) ?? [];
       this.publish(s.uri, s.version, sortFindings([...s.result.findings, ...s.workspaceFindings]), s.result.note.lines, s.uri === force);
+      // Open by another path: its copy on disk is not shown beside it.
+      const disk = this.index.byId(s.id);
+      if (disk && disk.uri !== s.uri) this.unpublish(disk.uri);
     }
-    const openKeys = new Set([...this.open.keys()].map(uriKey));
-    for (const n of this.index.all()) {
-      const key = uriKey(n.uri);
-      if (openKeys.has(key)) continue;
-      if (this.showClosedNotes) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(key) ?? [])]), n.lines, false);
-      else if (this.published.has(n.uri)) {
-        this.published.delete(n.uri);
-        void this.connection.sendDiagnostics({ uri: n.uri, diagnostics: [] });
+    if (this.showClosedNotes) {
+      const publish = (n: IndexedNote) => {
+        if (!openIds.has(n.id)) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(n.id) ?? [])]), n.lines, false);
+      };
+      if (all) for (const n of this.index.all()) publish(n);
+      else {
+        for (const id of [...changed, ...this.closedDirty]) {
+          const n = this.index.byId(id);
+          if (n) publish(n);
+        }
       }
+      this.closedDirty.clear();
+    } else {
+      // Only open notes are shown: withdraw anything else still published.
+      for (const uri of [...this.published.keys()]) if (!this.open.has(uri)) this.unpublish(uri);
     }
   }
 
-  /** The cross-note findings of every note (the workspace rules run only if something changed). */
-  private workspaceFindings(): ReadonlyMap<string, Finding[]> {
+  /** The cross-note findings of every note (the workspace rules run only if something changed) and the ids whose findings changed. */
+  private workspaceFindings(): { found: ReadonlyMap<string, Finding[]>; changed: ReadonlySet<string> } {
     try {
-      return this.crossNote.findings();
+      const changed = this.crossNote.takeChanged();
+      return { found: this.crossNote.findings(), changed };
     } catch (err) {
       this.log.error(`tnote: workspace rules failed: ${describeError(err)}`);
-      return new Map();
+      return { found: new Map(), changed: new Set() };
     }
   }
 
@@ -183,18 +218,21 @@ export class Validator {
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  /** A file on disk was created, changed or deleted: forget what was published for it if it is gone. */
+  /** A note left the index: withdraw what was published for it (unless it is open). */
   diskNoteRemoved(uri: string): void {
-    if (this.published.has(uri) && !this.open.has(uri)) {
-      this.published.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
+    if (!this.open.has(uri)) this.unpublish(uri);
+  }
+
+  private unpublish(uri: string): void {
+    if (!this.published.has(uri)) return;
+    this.published.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** "Check All Notes in Workspace": publish diagnostics for every indexed note; returns totals. */
   checkAll(): { notes: number; errors: number; warnings: number; infos: number } {
     this.showClosedNotes = true;
-    this.runWorkspacePass();
+    this.runWorkspacePass(undefined, true);
     const totals = { notes: 0, errors: 0, warnings: 0, infos: 0 };
     const count = (findings: Finding[]) => {
       totals.notes++;
@@ -204,15 +242,14 @@ export class Validator {
         else totals.infos++;
       }
     };
-    const openKeys = new Set<string>();
+    const openIds = new Set<string>();
     for (const s of this.open.values()) {
-      openKeys.add(uriKey(s.uri));
+      openIds.add(s.id);
       count([...s.result.findings, ...s.workspaceFindings]);
     }
-    const found = this.workspaceFindings();
+    const { found } = this.workspaceFindings();
     for (const n of this.index.all()) {
-      const key = uriKey(n.uri);
-      if (!openKeys.has(key)) count([...n.findings, ...(found.get(key) ?? [])]);
+      if (!openIds.has(n.id)) count([...n.findings, ...(found.get(n.id) ?? [])]);
     }
     return totals;
   }

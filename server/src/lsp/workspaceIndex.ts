@@ -3,6 +3,17 @@
  * `repeat-initial-encounter`) also see notes that are not open. Built in the background after
  * `initialized` (yielding between files, so open-note diagnostics are never blocked) and kept
  * current through `workspace/didChangeWatchedFiles`.
+ *
+ * The index is exact:
+ * - One note per real file: a note is identified by its real path (every symbolic link resolved),
+ *   so a note reached by two paths is one note, in the index and in the cross-note stage; open
+ *   notes use the same identity ({@link WorkspaceIndex.idOf}).
+ * - Updates are ordered per path: every watched change bumps the path's generation and is applied
+ *   in arrival order; a read that a newer change to the same path has overtaken is dropped, so a
+ *   note created and deleted in quick succession leaves no trace, and a full re-index never
+ *   brings back a note that a change event removed meanwhile.
+ * - A note that leaves the index (deleted, unreadable, its folder removed from the workspace) is
+ *   taken out of the cross-note stage and its listener is told, so its diagnostics go too.
  */
 import { findNotes, isIgnored, lintFiles, LineStarts, type CrossNoteChecker, type FileAccess, type FileOutcome, type Finding, type PositionMap, type ReadPolicy, type ResolvedConfig } from '../engine';
 import type { Logger } from './log';
@@ -17,15 +28,29 @@ import { uriKey, uriToPath } from './settings';
  * tens of megabytes.
  */
 export interface IndexedNote {
+  /** The URI the note is shown under: the first path it was found by. */
   uri: string;
+  /** Its identity (the key of its real path), also its id in the cross-note stage. */
+  id: string;
   findings: Finding[];
   lines: PositionMap;
+}
+
+interface Entry extends IndexedNote {
+  /** Every path (key → URI) the note was indexed under; more than one through symbolic links. */
+  paths: Map<string, string>;
 }
 
 export interface IndexProgress {
   begin(total: number): void;
   report(done: number, total: number): void;
   done(): void;
+}
+
+/** A change to a note file on disk, as a file watcher reports it. */
+export interface NoteFileChange {
+  uri: string;
+  deleted: boolean;
 }
 
 /**
@@ -36,9 +61,39 @@ const INDEX_READ_POLICY: ReadPolicy = { maxBytes: 2_000_000, decoding: 'lenient'
 /** Failures that need no log line: gone, too large, a folder. */
 const QUIET = new Set(['ENOENT', 'EFBIG', 'EISDIR']);
 
+
+/** The identity of a real path (compared like {@link uriKey}). */
+function idOfReal(real: string): string {
+  return uriKey(runtime().pathToUri(real));
+}
+
+/** A file to lint, with where it came from. */
+interface Item {
+  file: string;
+  uri: string;
+  key: string;
+  id: string;
+  /** Whether an outcome for this item may still be committed (no newer change overtook it). */
+  current: () => boolean;
+}
+
 export class WorkspaceIndex {
-  private readonly notes = new Map<string, IndexedNote>();
+  /** Notes by identity. */
+  private readonly notes = new Map<string, Entry>();
+  /** Path key → identity, for every path a note was indexed under. */
+  private readonly aliases = new Map<string, string>();
+  /** Identities of other paths (open notes), resolved once per path until a change to it. */
+  private readonly resolved = new Map<string, Promise<string>>();
+  /** Path key → sequence number of the latest watched change to it. */
+  private readonly latest = new Map<string, number>();
+  private sequence = 0;
+  /** Watched changes, applied one after another in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
   private generation = 0;
+  /** Told the URIs of notes that left the index (to withdraw their diagnostics). */
+  onDropped: (uris: string[]) => void = () => undefined;
+  /** Told the identity of a note read (again) into the index. */
+  onUpdated: (id: string) => void = () => undefined;
 
   /**
    * @param crossNote where indexed notes' digests go (the `disk` layer the open notes stand over)
@@ -55,25 +110,101 @@ export class WorkspaceIndex {
     return this.notes.size;
   }
 
+  /** The indexed note a URI leads to (any of its paths). */
   get(uri: string): IndexedNote | undefined {
-    return this.notes.get(uriKey(uri));
+    const id = this.aliases.get(uriKey(uri));
+    return id === undefined ? undefined : this.notes.get(id);
   }
 
-  all(): IndexedNote[] {
-    return [...this.notes.values()];
+  byId(id: string): IndexedNote | undefined {
+    return this.notes.get(id);
   }
 
-  /** Finds every note under the folders (the engine's walker), then reads and lints them one at a time. */
+  all(): IterableIterator<IndexedNote> {
+    return this.notes.values();
+  }
+
+  /**
+   * The identity of the note at `uri` (its real path's key), the id an open note goes by in the
+   * cross-note stage so that it replaces its copy on disk whichever path it was opened by. A URI
+   * that is not a file, or a file that does not exist, is its own identity.
+   */
+  idOf(uri: string): Promise<string> {
+    const key = uriKey(uri);
+    const known = this.aliases.get(key);
+    if (known !== undefined) return Promise.resolve(known);
+    let p = this.resolved.get(key);
+    if (!p) {
+      const file = uriToPath(uri);
+      p = file ? this.fs.realPath(file).then(idOfReal, () => key) : Promise.resolve(key);
+      this.resolved.set(key, p);
+    }
+    return p;
+  }
+
+  /** Forgets the identity resolved for a path that is not indexed (its editor closed). */
+  forgetIdentity(uri: string): void {
+    this.resolved.delete(uriKey(uri));
+  }
+
+  /**
+   * Applies watched changes in arrival order (after those already queued); resolves when these
+   * are applied. Each change supersedes earlier ones to the same path that have not run yet.
+   */
+  apply(changes: readonly NoteFileChange[]): Promise<void> {
+    for (const change of changes) {
+      const key = uriKey(change.uri);
+      const seq = ++this.sequence;
+      this.latest.set(key, seq);
+      this.resolved.delete(key);
+      this.queue = this.queue.then(() => this.applyOne(change, key, seq)).catch((err) => this.log.error(`tnote: updating the index failed: ${describeError(err)}`));
+    }
+    return this.queue;
+  }
+
+  /** Resolves once every watched change received so far is applied. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Stops a full indexing run in progress at its next pause (a newer one is coming). */
+  supersede(): void {
+    this.generation++;
+  }
+
+  /** Drops at once the notes none of whose paths lies in these folders (a folder was removed). */
+  retainFolders(folderUris: readonly string[]): void {
+    const roots = folderUris.map((f) => {
+      let r = uriKey(f);
+      while (r.length > 1 && (r.endsWith('/') || r.endsWith('\\'))) r = r.slice(0, -1);
+      return r;
+    });
+    const inside = (key: string) => roots.some((r) => key === r || key.startsWith(`${r}/`));
+    for (const entry of [...this.notes.values()]) if (![...entry.paths.keys()].some(inside)) this.drop(entry.id);
+  }
+
+  /**
+   * Finds every note under the folders (the engine's walker), then reads and lints them one at a
+   * time; afterwards notes that were not found are dropped (unless a watched change to them came
+   * in meanwhile: that change decides).
+   */
   async indexFolders(folderUris: string[], progress?: IndexProgress): Promise<void> {
     const generation = ++this.generation;
+    const started = this.sequence;
+    const untouched = (key: string) => (this.latest.get(key) ?? 0) <= started;
     const roots = folderUris.map(uriToPath).filter((p): p is string => !!p);
-    const files = (await findNotes(this.fs, roots, { ignored: (p, kind) => this.ignored(p, kind) })).notes.map((n) => n.path);
+    const found = (await findNotes(this.fs, roots, { ignored: (p, kind) => this.ignored(p, kind) })).notes;
     if (generation !== this.generation) return; // superseded by a newer indexing run
-    progress?.begin(files.length);
+    const items: Item[] = found.map((n) => {
+      const uri = runtime().pathToUri(n.path);
+      const key = uriKey(uri);
+      return { file: n.path, uri, key, id: idOfReal(n.real), current: () => untouched(key) && generation === this.generation };
+    });
+    progress?.begin(items.length);
     const seen = new Set<string>();
     let slice = Date.now();
     let finished = false;
-    await this.lint(files, (o) => seen.add(uriKey(runtime().pathToUri(o.file))), async (done, total) => {
+    await this.lint(items, (id) => seen.add(id), async (done, total) => {
       if (generation !== this.generation) return false;
       // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
       if (Date.now() - slice >= 8 || done === total) {
@@ -84,55 +215,37 @@ export class WorkspaceIndex {
       finished = done === total;
       return generation === this.generation;
     });
-    if (generation !== this.generation || (!finished && files.length > 0)) return;
-    for (const [key, n] of [...this.notes]) if (!seen.has(key) && this.inFolders(n.uri, folderUris)) this.drop(key);
+    if (generation !== this.generation || (!finished && items.length > 0)) return;
+    for (const entry of [...this.notes.values()]) {
+      if (!seen.has(entry.id) && [...entry.paths.keys()].every(untouched)) this.drop(entry.id);
+    }
     progress?.done();
     this.log.info(`tnote: indexed ${this.notes.size} note(s) in ${folderUris.length} workspace folder(s)`);
   }
 
-  /** Re-reads one note from disk (created or changed). Returns false when it could not be read or is ignored. */
-  async refresh(uri: string): Promise<boolean> {
-    const file = uriToPath(uri);
-    if (!file) return false;
-    if (await this.ignored(file, 'file')) {
-      this.drop(uriKey(uri));
-      return false;
+  private async applyOne(change: NoteFileChange, key: string, seq: number): Promise<void> {
+    const current = () => this.latest.get(key) === seq;
+    if (!current()) return; // a newer change to this path follows and decides
+    if (change.deleted) {
+      this.detach(key);
+      return;
     }
-    let ok = false;
-    await this.lint([file], (o) => (ok = o.ok));
-    return ok;
-  }
-
-  remove(uri: string): void {
-    this.drop(uriKey(uri));
-  }
-
-  /** The engine's pipeline over files: each note's digest into the cross-note stage, the rest kept here. */
-  private lint(files: string[], seen: (o: FileOutcome) => void, between?: (done: number, total: number) => Promise<boolean>): Promise<void> {
-    const uriOf = (file: string) => runtime().pathToUri(file);
-    return lintFiles(files, {
-      fs: this.fs,
-      read: INDEX_READ_POLICY,
-      configFor: (file) => this.configFor(uriOf(file)),
-      crossNote: this.crossNote,
-      idOf: (file) => uriKey(uriOf(file)),
-      nameOf: uriOf,
-      between,
-      onNote: (o) => {
-        seen(o);
-        const uri = uriOf(o.file);
-        if (!o.ok) {
-          this.notes.delete(uriKey(uri));
-          if (o.cause || (o.code && !QUIET.has(o.code))) this.log.warn(`tnote: could not index ${uri}: ${o.cause ? describeError(o.cause) : o.code}`);
-          return;
-        }
-        this.notes.set(uriKey(uri), {
-          uri,
-          findings: o.result.findings.map((f) => ({ ...f, fixes: [] })),
-          lines: new LineStarts(o.result.note.lines),
-        });
-      },
-    });
+    const file = uriToPath(change.uri);
+    if (!file) return;
+    let real: string;
+    try {
+      real = await this.fs.realPath(file);
+    } catch {
+      if (current()) this.detach(key); // gone again, or a dangling link
+      return;
+    }
+    if (!current()) return;
+    if (await this.ignored(file, 'file')) {
+      if (current()) this.detach(key); // left out by ignore: patterns (as the CLI does)
+      return;
+    }
+    if (!current()) return;
+    await this.lint([{ file, uri: change.uri, key, id: idOfReal(real), current }], () => undefined);
   }
 
   /** Left out by the `ignore:` patterns of the config that applies in the path's folder (as the CLI does). */
@@ -144,12 +257,115 @@ export class WorkspaceIndex {
     }
   }
 
-  private drop(key: string): void {
-    this.notes.delete(key);
-    this.crossNote.delete(key);
+  /** The engine's pipeline over files: each outcome that is still current is committed. */
+  private lint(items: Item[], seen: (id: string) => void, between?: (done: number, total: number) => Promise<boolean>): Promise<void> {
+    const byFile = new Map(items.map((i) => [i.file, i]));
+    return lintFiles(
+      items.map((i) => i.file),
+      {
+        fs: this.fs,
+        read: INDEX_READ_POLICY,
+        configFor: (file) => this.configFor(byFile.get(file)!.uri),
+        // A note keeps the name (URI) it is indexed under, whichever path it was read by now.
+        nameOf: (file) => {
+          const item = byFile.get(file)!;
+          return this.notes.get(item.id)?.uri ?? item.uri;
+        },
+        between,
+        onNote: (o) => this.commit(byFile.get(o.file)!, o, seen),
+      },
+    );
   }
 
-  private inFolders(uri: string, folderUris: string[]): boolean {
-    return folderUris.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+  private commit(item: Item, o: FileOutcome, seen: (id: string) => void): void {
+    if (!item.current()) return; // overtaken by a newer change to this path
+    if (!o.ok) {
+      // Unreadable now (deleted, too large, not a file): the note leaves the index under every path.
+      const id = this.aliases.get(item.key) ?? item.id;
+      if (this.notes.has(id)) this.drop(id);
+      else this.detach(item.key);
+      if (o.cause || (o.code && !QUIET.has(o.code))) this.log.warn(`tnote: could not index ${item.uri}: ${o.cause ? describeError(o.cause) : o.code}`);
+      return;
+    }
+    const previous = this.aliases.get(item.key);
+    if (previous !== undefined && previous !== item.id) this.detach(item.key); // a link that now leads elsewhere
+    const findings = o.result.findings.map((f) => ({ ...f, fixes: [] }));
+    const lines = new LineStarts(o.result.note.lines);
+    const entry = this.notes.get(item.id) ?? { uri: item.uri, id: item.id, findings, lines, paths: new Map<string, string>() };
+    entry.findings = findings;
+    entry.lines = lines;
+    entry.paths.set(item.key, item.uri);
+    this.notes.set(item.id, entry);
+    this.aliases.set(item.key, item.id);
+    this.crossNote.set(item.id, o.digest);
+    seen(item.id);
+    this.onUpdated(item.id);
+  }
+
+  /** A path no longer leads to its note: the note leaves the index when no other path leads to it. */
+  private detach(key: string): void {
+    const id = this.aliases.get(key);
+    this.aliases.delete(key);
+    const entry = id === undefined ? undefined : this.notes.get(id);
+    if (!entry) return;
+    const uri = entry.paths.get(key);
+    entry.paths.delete(key);
+    if (entry.paths.size === 0) {
+      this.drop(entry.id);
+      return;
+    }
+    if (uri === entry.uri) {
+      // Shown under another of its paths from now on: read it again under that name.
+      const otherUri = entry.paths.values().next().value as string;
+      entry.uri = otherUri;
+      this.onDropped([uri]);
+      void this.apply([{ uri: otherUri, deleted: false }]);
+    }
+  }
+
+  private drop(id: string): void {
+    const entry = this.notes.get(id);
+    if (!entry) return;
+    this.notes.delete(id);
+    for (const key of entry.paths.keys()) if (this.aliases.get(key) === id) this.aliases.delete(key);
+    this.crossNote.delete(id);
+    this.onDropped([entry.uri, ...[...entry.paths.values()].filter((u) => u !== entry.uri)]);
+  }
+}
+
+/**
+ * Coalesces requests for a task that is costly and whose latest run is all that matters (a full
+ * re-index after config files changed): a request waits `delayMs` for more, and a newer request
+ * replaces one that has not started (a run in progress is the task's to stop, see
+ * {@link WorkspaceIndex.supersede}). Runs never overlap. So six saves of a config file within
+ * 300 ms give one re-index.
+ */
+export class Coalescer {
+  private timer: NodeJS.Timeout | undefined;
+  private ticket = 0;
+  private completed = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private waiters: (() => void)[] = [];
+
+  /** @param task the work; `current()` turns false once a newer request came in */
+  constructor(private readonly task: (current: () => boolean) => Promise<void>) {}
+
+  request(delayMs = 0): void {
+    const ticket = ++this.ticket;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.chain = this.chain.then(async () => {
+        if (ticket === this.ticket) await this.task(() => ticket === this.ticket).catch(() => undefined);
+        this.completed = Math.max(this.completed, ticket);
+        if (this.completed === this.ticket) for (const resolve of this.waiters.splice(0)) resolve();
+      });
+    }, delayMs);
+  }
+
+  /** Resolves once the latest request has run. */
+  idle(): Promise<void> {
+    if (this.completed === this.ticket) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 }

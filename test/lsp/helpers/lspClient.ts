@@ -19,9 +19,12 @@ import {
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  LogTraceNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowDocumentRequest,
+  ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -84,6 +87,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Replaces {@link CLIENT_CAPABILITIES}. */
   capabilities?: ClientCapabilities;
+  /** The initialize request's `trace` (the server's debug lines come as `$/logTrace` when not off). */
+  trace?: 'off' | 'messages' | 'verbose';
 }
 
 interface Waiter {
@@ -100,6 +105,10 @@ export class LspTestClient {
   readonly progressTokens: unknown[] = [];
   readonly shownDocuments: string[] = [];
   readonly logMessages: string[] = [];
+  /** `$/logTrace` messages (debug lines, sent only when tracing is on). */
+  readonly traces: string[] = [];
+  /** `window/showMessage` notifications and `window/showMessageRequest` requests (pop-ups). */
+  readonly shownMessages: string[] = [];
   readonly documents = new Map<string, TextDocument>();
   stderr = '';
   settings: (scopeUri: string | undefined) => unknown = () => ({});
@@ -125,6 +134,16 @@ export class LspTestClient {
     });
     connection.onNotification(LogMessageNotification.type, (p) => {
       this.logMessages.push(p.message);
+    });
+    connection.onNotification(LogTraceNotification.type, (p) => {
+      this.traces.push(p.message);
+    });
+    connection.onNotification(ShowMessageNotification.type, (p) => {
+      this.shownMessages.push(p.message);
+    });
+    connection.onRequest(ShowMessageRequest.type, (p) => {
+      this.shownMessages.push(p.message);
+      return null;
     });
     connection.onRequest(ConfigurationRequest.type, (p) => Promise.all(p.items.map((i) => (i.section === 'tnote' ? this.settings(i.scopeUri) : null))));
     connection.onRequest(RegistrationRequest.type, (p) => {
@@ -154,6 +173,7 @@ export class LspTestClient {
         workspaceFolders: folders.length ? folders : null,
         capabilities: options.capabilities ?? CLIENT_CAPABILITIES,
         initializationOptions: options.initializationOptions,
+        trace: options.trace,
       }),
       10000,
       'the initialize response',

@@ -5,9 +5,9 @@
  * Files are reached through the host's {@link FileAccess}; paths are absolute.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { readLimitedFile, type FileAccess } from '../fs';
+import { errorCode, type FileAccess, type FileStat } from '../fs';
 import { ignorePatternProblem } from '../ignore';
-import { icd10CodeFileReadError, icd10CodesOfFile, loadIcd10CodeFile } from '../knowledge/icd10File';
+import { icd10CodeFileReadError, icd10CodesOfFile } from '../knowledge/icd10File';
 import { UNITS_METHODS, type UnitsMethod } from '../billing';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
@@ -16,15 +16,50 @@ import { closest } from '../text';
 import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
-/**
- * Largest config file read (a real one is a few hundred bytes). Only regular files are read, never
- * a device or pipe: a workspace's files are untrusted (the code file it names is read the same
- * way, knowledge/icd10File.ts).
- */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const TOP_KEYS = ['profile', 'payers', 'profiles', 'rules', 'required', 'aliases', 'icd10CodeFile', 'ignore'];
+const TOP_KEYS = ['extends', 'profile', 'payers', 'profiles', 'rules', 'required', 'aliases', 'icd10CodeFile', 'ignore'];
 const PROFILE_KEYS = ['units'];
+/** How many config files deep `extends` is followed. */
+const MAX_EXTENDS_DEPTH = 8;
+
+/** Largest config file read (a real one is a few kilobytes). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Largest ICD-10-CM code file read (CMS's full list is under 10 MB). */
+export const MAX_CODE_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Why a file found by `stat` is not read: only regular files within `maxBytes` are (a workspace's
+ * files are hostile input: a device such as /dev/zero never ends, a FIFO blocks the reader, a
+ * sparse file can claim gigabytes). Undefined when it may be read.
+ */
+export function unreadableReason(stat: FileStat, maxBytes: number): string | undefined {
+  if (stat.kind === 'directory') return 'is a folder';
+  if (stat.kind !== 'file') return 'is not a regular file (a device, pipe or socket)';
+  if (stat.size > maxBytes) return `is larger than ${formatLimit(maxBytes)}`;
+  return undefined;
+}
+
+function formatLimit(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MB` : `${n} bytes`;
+}
+
+/** An Error with an errno-style code whose message is only `reason` (it is shown to the user). */
+function refusal(reason: string): Error {
+  return Object.assign(new Error(reason), { code: 'EINVAL' });
+}
+
+/**
+ * Reads a file that a config names or is: stat first, then only a regular file within `maxBytes`
+ * (checked again on the bytes read, in case it grew). Rejects with a short reason.
+ */
+async function readBounded(fs: FileAccess, file: string, maxBytes: number, stat?: FileStat): Promise<Uint8Array> {
+  const s = stat ?? (await fs.stat(file));
+  const reason = unreadableReason(s, maxBytes);
+  if (reason) throw refusal(reason);
+  const bytes = await fs.readFile(file);
+  if (bytes.length > maxBytes) throw refusal(`is larger than ${formatLimit(maxBytes)}`);
+  return bytes;
+}
 
 export interface SettingsOverrides {
   profile?: Profile;
@@ -36,17 +71,44 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
   /** The config file used, if any. */
   file?: string;
+  /**
+   * The config files it extends, as loaded on their own (their problems are theirs; the file that
+   * extends one with problems has one problem at its `extends` entry that says so).
+   */
+  bases?: LoadedConfig[];
+}
+
+/** When a file was read: modification time and size (-1 when it could not be reached). */
+interface Stamp {
+  file: string;
+  mtimeMs: number;
+  size: number;
+}
+
+export interface ConfigLoaderOptions {
+  /**
+   * True for a config file whose changes the host is told about (a file watcher): its loaded
+   * contents are then kept until {@link ConfigLoader.clear} without looking at the file again, so
+   * an editor does not touch the disk on every keystroke. Other files are checked by modification
+   * time and size each time they are asked for.
+   */
+  watched?(file: string): boolean;
 }
 
 /**
  * Finds and loads config files through one {@link FileAccess}, remembering where the nearest file
- * of each folder is and each file's contents (by modification time and size) until {@link clear}.
+ * of each folder is and each file's contents (by modification time and size, or until told of a
+ * change for a watched file) until {@link clear}.
  */
 export class ConfigLoader {
   private readonly nearest = new Map<string, string | null>();
-  private readonly cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
+  /** Loaded files, with the stamps of every file that went into them (the file and what it extends) and the settings they set. */
+  private readonly cache = new Map<string, { stamps: Stamp[]; keys: ReadonlySet<string>; loaded: LoadedConfig }>();
 
-  constructor(private readonly fs: FileAccess) {}
+  constructor(
+    private readonly fs: FileAccess,
+    private readonly options: ConfigLoaderOptions = {},
+  ) {}
 
   /** Forgets loaded config files and where they were found (a config file was created, changed or deleted). */
   clear(): void {
@@ -73,32 +135,94 @@ export class ConfigLoader {
     return found;
   }
 
-  /** Reads and validates one config file (cached by modification time and size). */
-  async loadConfigFile(file: string): Promise<LoadedConfig> {
-    const unreadable = (message: string): LoadedConfig => ({ config: defaultConfig(), file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message, severity: 'error' }] });
+  /**
+   * Reads and validates one config file, and the files it `extends` (cached by modification time
+   * and size, or until {@link clear} for watched files). Only a regular file within
+   * {@link MAX_CONFIG_BYTES} is read, and only a regular code file within
+   * {@link MAX_CODE_FILE_BYTES}; anything else is a problem of the config file.
+   */
+  async loadConfigFile(file: string, extending: readonly string[] = []): Promise<LoadedConfig> {
+    let text: string;
     let stat;
+    const kept = this.cache.get(file);
+    if (kept && (await this.fresh(kept.stamps))) return kept.loaded;
     try {
       stat = await this.fs.stat(file);
+      text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readBounded(this.fs, file, MAX_CONFIG_BYTES, stat));
     } catch (e) {
-      return unreadable(`cannot read config file: ${(e as { code?: string }).code ?? String(e)}`);
+      const base = defaultConfig();
+      const reason = errorCode(e) === 'EINVAL' && e instanceof Error ? e.message : (errorCode(e) ?? String(e));
+      return { config: base, file, problems: [{ file, range: { start: 0, end: 0 }, line: 1, column: 1, message: `cannot read config file: ${reason}`, severity: 'error' }] };
     }
-    const hit = this.cache.get(file);
-    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
-    const read = await readLimitedFile(this.fs, file, MAX_CONFIG_BYTES);
-    if (!read.ok) return unreadable(`cannot read config file: it ${read.error}`);
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(read.bytes);
     const parsed = parseConfig(text, file, this.fs);
     if (parsed.codeFile) {
       const { path, fail } = parsed.codeFile;
       try {
-        parsed.loaded.config.icd10Codes = await loadIcd10CodeFile(this.fs, path);
+        let codes: string;
+        try {
+          codes = new TextDecoder().decode(await readBounded(this.fs, path, MAX_CODE_FILE_BYTES));
+        } catch (e) {
+          throw icd10CodeFileReadError(path, e);
+        }
+        parsed.loaded.config.icd10Codes = icd10CodesOfFile(codes, path);
         parsed.loaded.config.icd10CodeFile = path;
       } catch (e) {
         fail(`cannot load the ICD-10-CM code file: ${(e as Error).message}`);
       }
     }
-    this.cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded: parsed.loaded });
+    const stamps: Stamp[] = [{ file, mtimeMs: stat.mtimeMs, size: stat.size }];
+    let keys: ReadonlySet<string> = parsed.keys;
+    if (parsed.bases.length) {
+      // What it extends first (in order, later ones win), then its own settings on top.
+      let merged = defaultConfig();
+      const mergedKeys = new Set<string>();
+      const bases: LoadedConfig[] = [];
+      for (const b of parsed.bases) {
+        if (b.path === file || extending.includes(b.path)) {
+          b.fail(`extends "${b.written}": the config files extend each other in a circle`);
+          continue;
+        }
+        if (extending.length >= MAX_EXTENDS_DEPTH) {
+          b.fail(`extends "${b.written}": more than ${MAX_EXTENDS_DEPTH} config files extend one another`);
+          continue;
+        }
+        const base = await this.loadConfigFile(b.path, [...extending, file]);
+        const entry = this.cache.get(b.path);
+        if (!entry || entry.loaded !== base) {
+          // Not read (missing, not a regular file, too large): a problem here, where it is named.
+          const s = await this.fs.stat(b.path).catch(() => undefined);
+          stamps.push({ file: b.path, mtimeMs: s?.mtimeMs ?? -1, size: s?.size ?? -1 });
+          b.fail(`cannot read the extended config file "${b.written}": ${(base.problems[0]?.message ?? '').replace(/^cannot read config file: /, '')}`);
+          continue;
+        }
+        bases.push(base);
+        stamps.push(...entry.stamps);
+        merged = mergeConfig(merged, base.config, entry.keys);
+        for (const k of entry.keys) mergedKeys.add(k);
+        if (base.problems.length) {
+          const first = base.problems[0];
+          const errors = base.problems.some((p) => p.severity === 'error');
+          b.fail(`the extended config file "${b.written}" has ${base.problems.length} problem(s); the first, at line ${first.line}: ${first.message}`, errors ? 'error' : 'warning');
+        }
+      }
+      for (const k of parsed.keys) mergedKeys.add(k);
+      keys = mergedKeys;
+      parsed.loaded.config = mergeConfig(merged, parsed.loaded.config, parsed.keys);
+      parsed.loaded.bases = bases;
+    }
+    parsed.loaded.problems.sort((a, b) => a.range.start - b.range.start);
+    this.cache.set(file, { stamps, keys, loaded: parsed.loaded });
     return parsed.loaded;
+  }
+
+  /** True when no file a cached config was made from changed (watched files: until told). */
+  private async fresh(stamps: readonly Stamp[]): Promise<boolean> {
+    for (const s of stamps) {
+      if (this.options.watched?.(s.file)) continue;
+      const now = await this.fs.stat(s.file).catch(() => undefined);
+      if ((now?.mtimeMs ?? -1) !== s.mtimeMs || (now?.size ?? -1) !== s.size) return false;
+    }
+    return true;
   }
 
   /** The effective config for a note file: explicit file, else the nearest one, then editor settings on top. */
@@ -135,6 +259,7 @@ export interface CodeFileHost extends Pick<FileAccess, 'dirname' | 'resolve'> {
  */
 export function parseConfigText(text: string, file: string, host?: CodeFileHost): LoadedConfig {
   const parsed = parseConfig(text, file, host);
+  for (const b of parsed.bases) b.fail(`extends "${b.written}" is followed only when config files are loaded from disk`);
   if (parsed.codeFile) {
     const { path, fail } = parsed.codeFile;
     try {
@@ -150,17 +275,24 @@ export function parseConfigText(text: string, file: string, host?: CodeFileHost)
       fail(`cannot load the ICD-10-CM code file: ${(e as Error).message}`);
     }
   }
+  parsed.loaded.problems.sort((a, b) => a.range.start - b.range.start);
   return parsed.loaded;
 }
 
 interface ParsedConfig {
   loaded: LoadedConfig;
   /** The code file the config names (absolute), and how to report that it cannot be loaded. */
-  codeFile?: { path: string; fail: (message: string) => void };
+  codeFile?: { path: string; fail(message: string): void };
+  /** The config files it extends (absolute, as written), and how to report a problem with one. */
+  bases: { path: string; written: string; fail(message: string, severity?: 'error' | 'warning'): void }[];
+  /** The settings it sets itself (top-level keys), for merging over what it extends. */
+  keys: Set<string>;
 }
 
 function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirname' | 'resolve'>): ParsedConfig {
   let codeFile: ParsedConfig['codeFile'];
+  const bases: ParsedConfig['bases'] = [];
+  const keys = new Set<string>();
   const lc = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: ConfigProblem[] = [];
@@ -168,22 +300,50 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
   const problem = (node: Node | null | undefined | readonly number[], message: string, severity: 'error' | 'warning' = 'error') => {
     const r = Array.isArray(node) ? (node as number[]) : (node as Node | null | undefined)?.range ?? [0, 0];
     const p = lc.linePos(r[0]);
-    problems.push({ file, range: { start: r[0] + bom, end: (r[1] ?? r[0]) + bom }, line: p.line, column: p.col + (p.line === 1 ? bom : 0), message, severity });
+    const e = lc.linePos(r[1] ?? r[0]);
+    problems.push({
+      file,
+      range: { start: r[0] + bom, end: (r[1] ?? r[0]) + bom },
+      line: p.line,
+      column: p.col + (p.line === 1 ? bom : 0),
+      endLine: e.line,
+      endColumn: e.col + (e.line === 1 ? bom : 0),
+      message,
+      severity,
+    });
   };
   for (const e of doc.errors) problem(e.pos, `invalid YAML: ${e.message.split('\n')[0]}`);
   const config = defaultConfig();
   const root = doc.contents as Node | null;
-  if (root === null || problems.length) return { loaded: { config, problems, file } };
+  if (root === null || problems.length) return { loaded: { config, problems, file }, bases, keys };
   if (!isMap(root)) {
     problem(root, `the config must be a mapping of settings (${TOP_KEYS.join(', ')})`);
-    return { loaded: { config, problems, file } };
+    return { loaded: { config, problems, file }, bases, keys };
   }
   const ruleIds = new Set(RULES.map((r) => r.id));
   const str = (n: Node | null | undefined): string | undefined => (n && isScalar(n) && typeof n.value === 'string' ? n.value : n && isScalar(n) && typeof n.value === 'number' ? String(n.value) : undefined);
   for (const pair of root.items as Pair<Node, Node>[]) {
     const key = str(pair.key);
     const value = pair.value;
+    if (key && key !== 'extends' && TOP_KEYS.includes(key)) keys.add(key);
     switch (key) {
+      case 'extends': {
+        const items = value && isSeq(value) ? (value.items as Node[]) : [value];
+        for (const item of items) {
+          const rel = str(item);
+          if (!rel) {
+            problem(item ?? pair.key, 'extends must be the path of another config file (relative to this one), or a list of them');
+            continue;
+          }
+          if (!paths) {
+            problem(item, 'cannot extend another config file: no file access to read it');
+            continue;
+          }
+          // Loaded by the caller (asynchronously); problems are sorted into place afterwards.
+          bases.push({ path: paths.resolve(paths.dirname(file), rel), written: rel, fail: (message, severity) => problem(item, message, severity) });
+        }
+        break;
+      }
       case 'profile': {
         const v = str(value)?.toLowerCase();
         if (v && (PROFILES as string[]).includes(v)) config.profile = v as Profile;
@@ -297,17 +457,9 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
           problem(value, 'cannot load the ICD-10-CM code file: no file access to read it');
           break;
         }
-        // Loaded by the caller, which may read files only asynchronously; a problem keeps its place.
-        const at = problems.length;
+        // Loaded by the caller, which may read files only asynchronously; problems are sorted into place afterwards.
         const node = value;
-        codeFile = {
-          path: paths.resolve(paths.dirname(file), rel),
-          fail: (message) => {
-            const before = problems.length;
-            problem(node, message);
-            problems.splice(at, 0, ...problems.splice(before));
-          },
-        };
+        codeFile = { path: paths.resolve(paths.dirname(file), rel), fail: (message) => problem(node, message) };
         break;
       }
       case 'ignore': {
@@ -331,7 +483,32 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
     }
   }
   config.sources = [file];
-  return { loaded: { config: withVocabulary(config), problems, file }, codeFile };
+  return { loaded: { config: withVocabulary(config), problems, file }, codeFile, bases, keys };
+}
+
+/** `over` on top of `base`, for the settings `over` sets itself (`keys`): maps and lists add up, the rest is replaced. */
+function mergeConfig(base: ResolvedConfig, over: ResolvedConfig, keys: ReadonlySet<string>): ResolvedConfig {
+  const out: ResolvedConfig = { ...base, payers: { ...base.payers }, rules: { ...base.rules }, required: [...base.required], sources: [...base.sources, ...over.sources] };
+  if (keys.has('profile')) out.profile = over.profile;
+  if (keys.has('payers')) Object.assign(out.payers, over.payers);
+  if (keys.has('rules')) Object.assign(out.rules, over.rules);
+  if (keys.has('required')) out.required.push(...over.required);
+  if (keys.has('aliases')) {
+    const sections: Record<string, string[]> = { ...base.aliases.sections };
+    for (const [id, names] of Object.entries(over.aliases.sections ?? {})) sections[id] = [...(sections[id] ?? []), ...names];
+    const fields: Record<string, Record<string, string[]>> = {};
+    for (const [id, f] of Object.entries(base.aliases.fields ?? {})) fields[id] = { ...f };
+    for (const [id, f] of Object.entries(over.aliases.fields ?? {})) {
+      const into = (fields[id] ??= {});
+      for (const [field, names] of Object.entries(f)) into[field] = [...(into[field] ?? []), ...names];
+    }
+    out.aliases = { sections, fields };
+  }
+  if (keys.has('icd10CodeFile')) {
+    out.icd10CodeFile = over.icd10CodeFile;
+    out.icd10Codes = over.icd10Codes;
+  }
+  return withVocabulary(out);
 }
 
 type ProblemFn = (node: Node | null | undefined, message: string, severity?: 'error' | 'warning') => void;

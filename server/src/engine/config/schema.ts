@@ -13,6 +13,10 @@ export function configSchema(): object {
     type: 'object',
     additionalProperties: false,
     properties: {
+      extends: {
+        description: 'Another config file (a path relative to this one), or a list of them, whose settings apply first; this file’s settings go on top (maps and lists add up). E.g. a shared organisation file, or `../.tnoterc.yaml` to build on the parent folder’s.',
+        anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      },
       profile: { description: 'Default payer profile; a note’s `payer` overrides it.', enum: ['medicare', 'commercial'] },
       payers: { description: 'Maps `payer` values to a profile.', type: 'object', additionalProperties: { enum: ['medicare', 'commercial'] } },
       profiles: {

@@ -43,6 +43,9 @@ export interface ConfigProblem {
   /** 1-based line of the problem, for messages. */
   line: number;
   column: number;
+  /** 1-based line and column where the problem's range ends (as `line`/`column` when absent). */
+  endLine?: number;
+  endColumn?: number;
   message: string;
   severity: 'error' | 'warning';
 }

@@ -71,7 +71,23 @@ export interface WorkspaceRule<S = unknown> extends RuleMeta {
    * resolved against the note), or undefined when the note takes no part.
    */
   summarize(note: Note, profile: Profile, config: ResolvedConfig): S | undefined;
-  /** Runs over the digests of every note of one check; reports against individual notes. */
+  /**
+   * Optional: a key of a summary such that notes with different keys never bear on each other's
+   * findings (for `repeat-initial-encounter`, the patient). The cross-note stage then checks each
+   * key's notes on their own, and after a change only the key(s) the changed note had and has.
+   */
+  partition?(summary: S): string;
+  /**
+   * Optional, for rules whose findings are local: a note's findings depend only on the note itself
+   * and on the notes its findings name in `related`; removing other notes never adds a finding;
+   * and which notes get findings, relating to which notes, depends only on each summary's `shape`
+   * (its summary without positions: ranges, fixes) and the notes' order. Then a note whose digest
+   * changed but whose shape did not (a keystroke that only moved text) is checked again together
+   * with the notes its findings relate to and the notes whose findings relate to it, not with its
+   * whole partition.
+   */
+  shape?(summary: S): string;
+  /** Runs over the digests of every note of one check (of one partition); reports against individual notes. */
   checkWorkspace(notes: readonly { digest: NoteDigest; summary: S }[], report: (target: NoteDigest, r: RuleReport) => void): void;
 }
 
