@@ -147,19 +147,34 @@ fi
 t=$(now)
 step "screens: Playwright, the draft workflow and the checklist (screenshots)"
 if [ "$SETUP_OK" = 1 ] && [ "$BROWSER_OK" = 1 ]; then
-  ws_parent=$(mktemp -d)
-  ws=$(node test/e2e/prepare-workspace.js "$ws_parent/examples")
-  rm -f "$OUT/screenshot-draft.png" "$OUT/screenshot-final.png" "$OUT/screens.failure.png"
-  if VSIX="$VSIX" node scripts/e2e/ui-screens.js "$ws" "$OUT"; then
-    detail="draft with the checklist, finished note; test-results/e2e/screenshot-{draft,final}.png"
+  # Keyboard-driven UI on a loaded 2-core machine: one more try on a fresh workspace and browser
+  # when the first fails (said in the summary line); the workflow's assertions themselves are
+  # the vscode suite's (test/vscode/suite/4-draft.test.ts), which is never retried.
+  screens_try() {
+    ws_parent=$(mktemp -d)
+    ws=$(node test/e2e/prepare-workspace.js "$ws_parent/examples")
+    rm -f "$OUT/screenshot-draft.png" "$OUT/screenshot-final.png" "$OUT/screens.failure.png"
+    VSIX="$VSIX" node scripts/e2e/ui-screens.js "$ws" "$OUT"
+    local rc=$?
+    rm -rf "$ws_parent"
+    return $rc
+  }
+  retried=""
+  if ! screens_try; then
+    cp "$OUT/screens.failure.png" "$OUT/screens.failure-1.png" 2>/dev/null || true
+    echo "== e2e: screens: first try failed (test-results/e2e/screens.failure-1.png); trying once more"
+    retried=" (passed on the second try; first: screens.failure-1.png)"
+    screens_try || retried="FAILED"
+  fi
+  if [ "$retried" != "FAILED" ]; then
+    detail="draft with the checklist, finished note; test-results/e2e/screenshot-{draft,final}.png$retried"
     if [ "${UPDATE_SCREENSHOT:-}" = 1 ]; then
       cp "$OUT/screenshot-draft.png" docs/screenshot-draft.png && cp "$OUT/screenshot-final.png" docs/screenshot-final.png && detail="$detail -> docs/"
     fi
     record screens PASS $(( $(now) - t )) "$detail"
   else
-    record screens FAIL $(( $(now) - t )) "see test-results/e2e/screens.failure.png"
+    record screens FAIL $(( $(now) - t )) "see test-results/e2e/screens.failure.png (and screens.failure-1.png)"
   fi
-  rm -rf "$ws_parent"
 else
   record screens FAIL 0 "could not start: setup failed (${setup_err:-})"
 fi

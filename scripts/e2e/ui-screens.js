@@ -121,6 +121,9 @@ async function main() {
         // Typing goes where the focus is: only once the palette's input has it.
         await page.waitForFunction(() => !!(/** @type {any} */ (globalThis).document.activeElement?.closest('.quick-input-widget')), undefined, { timeout: t, polling: 50 });
         await page.keyboard.type(title);
+        // The typing must have gone to the palette (not to an editor that took the focus back).
+        const typed = await quickInput.locator('input').first().inputValue({ timeout: t }).catch(() => '');
+        if (!typed.includes(title)) throw new E2EError(`the Command Palette lost the focus while "${title}" was typed (${what})`);
         await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: t });
       });
       await page.keyboard.press('Enter');
@@ -169,6 +172,16 @@ async function main() {
         throw new E2EError('timed out: no editor for the new note');
       });
     log('new draft open');
+    // The template's snippet is inserted after the tab opens and then takes the focus: wait for
+    // both, or the next command's title could be typed into the note instead of the palette.
+    await page
+      .locator('.monaco-editor .view-lines', { hasText: 'status: draft' })
+      .first()
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: the new note shows no "status: draft"');
+      });
+    await page.waitForFunction(() => !!(/** @type {any} */ (globalThis).document.activeElement?.closest('.monaco-editor')), undefined, { timeout: remaining(), polling: 50 });
     // The checklist in view, the file tree folded away.
     await runCommand('Explorer: Focus on Therapy Note Checklist View', 'checklist');
     await checklistRow('Required documentation', 'the draft');
