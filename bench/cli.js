@@ -78,7 +78,15 @@ async function runCliBench({ tnoteDir, mdDir, notes, runs = 3 }) {
   for (const t of tools) {
     const s = samples[t.id];
     const wallMs = median(s.map((x) => x.wallMs));
-    result.tools[t.id] = { label: t.label, wallMs, notesPerSecond: (notes / wallMs) * 1000, peakRss: Math.max(...s.map((x) => x.peakRss ?? 0)) || undefined, cpuMs: median(s.map((x) => x.cpuMs ?? NaN)), exitCode: s[0].code, allWallMs: s.map((x) => x.wallMs) };
+    result.tools[t.id] = {
+      label: t.label,
+      wallMs,
+      notesPerSecond: (notes / wallMs) * 1000,
+      peakRss: Math.max(...s.map((x) => x.peakRss ?? 0)) || undefined,
+      cpuMs: median(s.map((x) => x.cpuMs ?? NaN)),
+      exitCode: s[0].code,
+      allWallMs: s.map((x) => x.wallMs),
+    };
   }
   if (!MDLINT) result.tools.markdownlint = { skipped: 'markdownlint-cli2 not installed (npm i -D markdownlint-cli2)' };
   const w = (id) => result.tools[id]?.wallMs;

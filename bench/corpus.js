@@ -39,10 +39,26 @@ const DEVICES = {
     region: 'lower',
     regionText: 'lower extremity',
     sides: ['right', 'left'],
-    dx: { right: [['M21.371', 'foot drop, right foot'], ['I69.351', 'hemiplegia following cerebral infarction affecting right dominant side']], left: [['M21.372', 'foot drop, left foot'], ['I69.354', 'hemiplegia following cerebral infarction affecting left non-dominant side']] },
-    types: ['Ankle-foot orthosis, plastic, with ankle joint, prefabricated', 'Ankle-foot orthosis, posterior leaf spring, prefabricated', 'Ankle-foot orthosis, solid ankle, custom molded thermoplastic'],
+    dx: {
+      right: [
+        ['M21.371', 'foot drop, right foot'],
+        ['I69.351', 'hemiplegia following cerebral infarction affecting right dominant side'],
+      ],
+      left: [
+        ['M21.372', 'foot drop, left foot'],
+        ['I69.354', 'hemiplegia following cerebral infarction affecting left non-dominant side'],
+      ],
+    },
+    types: [
+      'Ankle-foot orthosis, plastic, with ankle joint, prefabricated',
+      'Ankle-foot orthosis, posterior leaf spring, prefabricated',
+      'Ankle-foot orthosis, solid ankle, custom molded thermoplastic',
+    ],
     lcodes: ['L1971', 'L1930', 'L1960'],
-    activity: ['Gait training with AFO and single-point cane, {n} ft x 3 on level surfaces; sit-to-stand transfers x 10.', 'Gait training with AFO and quad cane, {n} ft x 2 including thresholds; car transfer practice x 3.'],
+    activity: [
+      'Gait training with AFO and single-point cane, {n} ft x 3 on level surfaces; sit-to-stand transfers x 10.',
+      'Gait training with AFO and quad cane, {n} ft x 2 including thresholds; car transfer practice x 3.',
+    ],
     rationale: 'Toe drag on the {side} and {n} near-falls this month; the AFO is needed for swing-phase clearance and safe household ambulation.',
   },
   whfo: {
@@ -53,7 +69,10 @@ const DEVICES = {
     dx: { right: [['G56.01', 'carpal tunnel syndrome, right upper limb']], left: [['G56.02', 'carpal tunnel syndrome, left upper limb']] },
     types: ['Wrist-hand orthosis without joints, custom fabricated thermoplastic, wrist in neutral', 'Wrist-hand-finger orthosis (resting hand), prefabricated'],
     lcodes: ['L3906', 'L3807'],
-    activity: ['ADLs: donning in bed, adjusting straps, reaching for the bedside lamp with the orthosis on, {n} repetitions.', 'ADLs: dressing and grooming tasks with the orthosis on, {n} minutes of graded practice.'],
+    activity: [
+      'ADLs: donning in bed, adjusting straps, reaching for the bedside lamp with the orthosis on, {n} repetitions.',
+      'ADLs: dressing and grooming tasks with the orthosis on, {n} minutes of graded practice.',
+    ],
     rationale: 'Night pain and numbness in the {side} hand wake the patient {n} times a night; the orthosis is needed to rest the wrist in neutral during sleep.',
   },
   tlso: {
@@ -153,11 +172,27 @@ function generateNote(rng, { lines = 60, defective = false, id = rng.int(100000,
       'Understanding: Patient demonstrated donning and described skin checks (teach-back).',
     ]);
   }
-  sec('Functional Training', [`Activity: ${rng.pick(d.activity).replace('{n}', String(n()))}`, ...(tiny ? [] : [`Assistance: ${rng.pick(['Contact guard progressing to supervision.', 'Supervision.', 'Set-up only.', 'Minimal assist for balance.'])}`, `Response: ${rng.pick(['No loss of balance.', 'Improved clearance on all observed steps.', 'Independent by the end of the session.'])}`])]);
+  sec('Functional Training', [
+    `Activity: ${rng.pick(d.activity).replace('{n}', String(n()))}`,
+    ...(tiny
+      ? []
+      : [
+          `Assistance: ${rng.pick(['Contact guard progressing to supervision.', 'Supervision.', 'Set-up only.', 'Minimal assist for balance.'])}`,
+          `Response: ${rng.pick(['No loss of balance.', 'Improved clearance on all observed steps.', 'Independent by the end of the session.'])}`,
+        ]),
+  ]);
   if (!short) {
-    sec('Assessment', [`Assessment date: ${date}`, 'Fitting: Trim lines checked, no pressure areas after 20 min wear; strap tension adjusted.', 'Goals: Independent donning in 2 weeks; safe use of the orthosis in daily routines in 4 weeks.']);
+    sec('Assessment', [
+      `Assessment date: ${date}`,
+      'Fitting: Trim lines checked, no pressure areas after 20 min wear; strap tension adjusted.',
+      'Goals: Independent donning in 2 weeks; safe use of the orthosis in daily routines in 4 weeks.',
+    ]);
   }
-  sec('Time', [`Direct contact: ${timed} minutes one-on-one${short ? ' therapeutic exercise' : ' orthotic management and training'}`, ...(extra && !short ? [`Timed minutes: ${timed}`] : []), `Total treatment time: ${fm.total} minutes`]);
+  sec('Time', [
+    `Direct contact: ${timed} minutes one-on-one${short ? ' therapeutic exercise' : ' orthotic management and training'}`,
+    ...(extra && !short ? [`Timed minutes: ${timed}`] : []),
+    `Total treatment time: ${fm.total} minutes`,
+  ]);
   sec('Plan', [`Next visit: ${next}, ${short ? 'continue the exercise program' : 'orthotic check and progression (97763)'}.`]);
   sec('Signature', [`Signed: ${provider} — ${date}`]);
 
@@ -179,25 +214,118 @@ function generateNote(rng, { lines = 60, defective = false, id = rng.int(100000,
 function applyDefects(rng, note, defects, short) {
   const fm = note.fm;
   const all = [
-    ['missing-discipline-modifier', () => { fm.charges[0].modifiers = []; }],
-    ['discipline-modifier-mismatch', () => { fm.charges[0].modifiers = [fm.discipline === 'PT' ? 'GO' : 'GP']; }],
-    ['units-not-matching-minutes', () => { fm.charges[0].units = 4; }],
-    ['icd10-incomplete', () => { fm.diagnoses = [fm.diagnoses[0].slice(0, -1)]; }],
-    ['missing-date-of-service', () => { fm.date = '2026-13-40'; }],
-    ['unresolved-placeholder', () => { note.sections.get('Functional Training').push('Response: {{response to training}}'); }],
-    ['missing-signature-credentials', () => { note.sections.set('Signature', [`Signed: ${fm.provider.split(',')[0]}`]); }],
-    ['missing-total-treatment-time', () => { fm.total = undefined; note.sections.set('Time', note.sections.get('Time').filter((l) => !l.startsWith('Total'))); }],
-    ['assistant-modifier-without-assistant', () => { fm.charges[0].modifiers.push(fm.discipline === 'PT' ? 'CQ' : 'CO'); }],
-    ['unknown-section', () => { const rows = note.sections.get('Plan'); note.sections.delete('Plan'); note.sections.set('Plann', rows); }],
+    [
+      'missing-discipline-modifier',
+      () => {
+        fm.charges[0].modifiers = [];
+      },
+    ],
+    [
+      'discipline-modifier-mismatch',
+      () => {
+        fm.charges[0].modifiers = [fm.discipline === 'PT' ? 'GO' : 'GP'];
+      },
+    ],
+    [
+      'units-not-matching-minutes',
+      () => {
+        fm.charges[0].units = 4;
+      },
+    ],
+    [
+      'icd10-incomplete',
+      () => {
+        fm.diagnoses = [fm.diagnoses[0].slice(0, -1)];
+      },
+    ],
+    [
+      'missing-date-of-service',
+      () => {
+        fm.date = '2026-13-40';
+      },
+    ],
+    [
+      'unresolved-placeholder',
+      () => {
+        note.sections.get('Functional Training').push('Response: {{response to training}}');
+      },
+    ],
+    [
+      'missing-signature-credentials',
+      () => {
+        note.sections.set('Signature', [`Signed: ${fm.provider.split(',')[0]}`]);
+      },
+    ],
+    [
+      'missing-total-treatment-time',
+      () => {
+        fm.total = undefined;
+        note.sections.set(
+          'Time',
+          note.sections.get('Time').filter((l) => !l.startsWith('Total')),
+        );
+      },
+    ],
+    [
+      'assistant-modifier-without-assistant',
+      () => {
+        fm.charges[0].modifiers.push(fm.discipline === 'PT' ? 'CQ' : 'CO');
+      },
+    ],
+    [
+      'unknown-section',
+      () => {
+        const rows = note.sections.get('Plan');
+        note.sections.delete('Plan');
+        note.sections.set('Plann', rows);
+      },
+    ],
   ];
   if (!short) {
     all.push(
-      ['missing-instruction-elements', () => { note.sections.set('Instruction', note.sections.get('Instruction').filter((l) => !l.startsWith('Safety'))); }],
-      ['assessment-date-after-service', () => { const a = note.sections.get('Assessment'); a[0] = 'Assessment date: 2026-12-31'; }],
-      ['missing-direct-contact', () => { note.sections.set('Time', note.sections.get('Time').filter((l) => !l.startsWith('Direct'))); }],
-      ['initial-code-on-subsequent-encounter', () => { fm.encounter = 'subsequent'; }],
-      ['deleted-code-97762', () => { fm.charges.push({ code: '97762', modifiers: [fm.charges[0].modifiers[0] ?? 'GP'], units: 1, minutes: 10 }); }],
-      ['missing-medical-necessity', () => { note.sections.delete('Medical Necessity'); }],
+      [
+        'missing-instruction-elements',
+        () => {
+          note.sections.set(
+            'Instruction',
+            note.sections.get('Instruction').filter((l) => !l.startsWith('Safety')),
+          );
+        },
+      ],
+      [
+        'assessment-date-after-service',
+        () => {
+          const a = note.sections.get('Assessment');
+          a[0] = 'Assessment date: 2026-12-31';
+        },
+      ],
+      [
+        'missing-direct-contact',
+        () => {
+          note.sections.set(
+            'Time',
+            note.sections.get('Time').filter((l) => !l.startsWith('Direct')),
+          );
+        },
+      ],
+      [
+        'initial-code-on-subsequent-encounter',
+        () => {
+          fm.encounter = 'subsequent';
+        },
+      ],
+      [
+        'deleted-code-97762',
+        () => {
+          fm.charges.push({ code: '97762', modifiers: [fm.charges[0].modifiers[0] ?? 'GP'], units: 1, minutes: 10 });
+        },
+      ],
+      [
+        'missing-medical-necessity',
+        () => {
+          note.sections.delete('Medical Necessity');
+        },
+      ],
     );
   }
   const count = rng.int(1, 3);

@@ -52,17 +52,43 @@ async function runEngineBench({ quick = false, bundle } = {}) {
 
   // 2. Synthetic large notes (clean and defective) and the scaling series.
   const large = [];
-  for (const [lines, iters] of quick ? [[2000, 20], [20000, 5]] : [[2000, 60], [20000, 20]]) {
+  for (const [lines, iters] of quick
+    ? [
+        [2000, 20],
+        [20000, 5],
+      ]
+    : [
+        [2000, 60],
+        [20000, 20],
+      ]) {
     for (const defective of [false, true]) {
       const n = largeNote(lines + (defective ? 1 : 0), lines, defective);
       for (let w = 0; w < 3; w++) lint(n.text);
       const times = timeCalls(() => lint(n.text), iters);
-      large.push({ label: `${lines.toLocaleString('en-US')} lines${defective ? ' (defective)' : ''}`, lines: n.lines, bytes: Buffer.byteLength(n.text), findings: lint(n.text).findings.length, ...summary(times) });
+      large.push({
+        label: `${lines.toLocaleString('en-US')} lines${defective ? ' (defective)' : ''}`,
+        lines: n.lines,
+        bytes: Buffer.byteLength(n.text),
+        findings: lint(n.text).findings.length,
+        ...summary(times),
+      });
     }
   }
 
   const scaling = [];
-  for (const [lines, iters] of quick ? [[60, 500], [600, 100], [6000, 10], [20000, 5]] : [[60, 3000], [600, 400], [6000, 40], [20000, 15]]) {
+  for (const [lines, iters] of quick
+    ? [
+        [60, 500],
+        [600, 100],
+        [6000, 10],
+        [20000, 5],
+      ]
+    : [
+        [60, 3000],
+        [600, 400],
+        [6000, 40],
+        [20000, 15],
+      ]) {
     const n = largeNote(60, lines);
     for (let w = 0; w < Math.min(iters, 20); w++) lint(n.text);
     const times = timeCalls(() => lint(n.text), iters);
@@ -74,7 +100,13 @@ async function runEngineBench({ quick = false, bundle } = {}) {
   const at60 = scaling.find((s) => s.lines >= 50 && s.lines <= 70);
   const at20k = scaling[scaling.length - 1];
   return {
-    corpus: { seed: 20260, notes: notes.length, defective: notes.filter((n) => n.defects.length).length, minLines: Math.min(...notes.map((n) => n.lines)), maxLines: Math.max(...notes.map((n) => n.lines)) },
+    corpus: {
+      seed: 20260,
+      notes: notes.length,
+      defective: notes.filter((n) => n.defects.length).length,
+      minLines: Math.min(...notes.map((n) => n.lines)),
+      maxLines: Math.max(...notes.map((n) => n.lines)),
+    },
     sizes,
     large,
     scaling,

@@ -76,7 +76,17 @@ async function typingSession(dir, name, text, changes) {
     const typing = await typeInto(s, uri, text, changes);
     const serverLint = serverLintTimes(s.logs.slice(logsBefore));
     const mem = s.memory();
-    return { lines: text.split('\n').length - 1, bytes: Buffer.byteLength(text), changes, initializeMs, startToFirstDiagnosticsMs, typing, serverReportedLintMs: serverLint.length ? summary(serverLint) : undefined, serverRss: mem.rss, serverPeakRss: mem.peakRss };
+    return {
+      lines: text.split('\n').length - 1,
+      bytes: Buffer.byteLength(text),
+      changes,
+      initializeMs,
+      startToFirstDiagnosticsMs,
+      typing,
+      serverReportedLintMs: serverLint.length ? summary(serverLint) : undefined,
+      serverRss: mem.rss,
+      serverPeakRss: mem.peakRss,
+    };
   } finally {
     await s.close();
   }
@@ -107,12 +117,16 @@ async function runIndexBench({ quick = false, corpusDir, notes }) {
     await s.initialize({ progressThreshold: 0 });
     const started = s.initializedAt;
     let indexed;
-    const done = await s.waitFor((_p, _at, log, event) => {
-      if (event === 'progress-end') return true;
-      const m = log && /indexed (\d+) note/.exec(log);
-      if (m) indexed = Number(m[1]);
-      return !!m;
-    }, quick ? 120000 : 900000, 'the workspace index');
+    const done = await s.waitFor(
+      (_p, _at, log, event) => {
+        if (event === 'progress-end') return true;
+        const m = log && /indexed (\d+) note/.exec(log);
+        if (m) indexed = Number(m[1]);
+        return !!m;
+      },
+      quick ? 120000 : 900000,
+      'the workspace index',
+    );
     const indexMs = done - started;
     await new Promise((r) => setTimeout(r, 50)); // let the "indexed" log line and the workspace pass land
     const m = /indexed (\d+) note/.exec(s.logs.map((l) => l.message).find((x) => /indexed \d+ note/.test(x)) ?? '');
@@ -184,7 +198,10 @@ async function runWorkspaceRulesBench({ quick = false, tmpDir, notes = quick ? 2
   ];
   for (const [name, rewrite] of cases) {
     const dir = path.join(tmpDir, name);
-    writeCorpus(dir, corpus.map((n) => ({ ...n, text: rewrite(n.text) })));
+    writeCorpus(
+      dir,
+      corpus.map((n) => ({ ...n, text: rewrite(n.text) })),
+    );
     try {
       out[name] = await frontMatterSession(dir, typed, count);
     } finally {

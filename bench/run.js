@@ -121,7 +121,12 @@ function rowsFor(r) {
     for (const s of r.engine.large) rows.push([`engine: synthetic ${s.label}`, `median ${ms(s.median)}, p95 ${ms(s.p95)}`, '', '']);
     for (const s of r.engine.scaling) {
       const g = s.lines < 100 ? goalOf('engine median, 60-line note (ms)') : s.lines >= 19000 ? goalOf('engine median, 20,000-line note (ms)') : undefined;
-      rows.push([`engine scaling: ${s.lines.toLocaleString('en-US')} lines`, `median ${ms(s.median)} (${s.usPerLine.toFixed(2)} µs/line; parse ${ms(s.parseMedian)})`, g ? g.limit.replace(/[\d.]+$/, (x) => `${x} ms`) : '', status(g?.met)]);
+      rows.push([
+        `engine scaling: ${s.lines.toLocaleString('en-US')} lines`,
+        `median ${ms(s.median)} (${s.usPerLine.toFixed(2)} µs/line; parse ${ms(s.parseMedian)})`,
+        g ? g.limit.replace(/[\d.]+$/, (x) => `${x} ms`) : '',
+        status(g?.met),
+      ]);
     }
     const slope = goalOf('engine growth 600→20,000 lines (log-log slope; 1 = linear)');
     rows.push(['engine growth 600→20,000 lines', `log-log slope ${r.engine.slope600to20k.toFixed(2)}`, 'linear (≤ 1.15)', status(slope?.met)]);
@@ -132,7 +137,12 @@ function rowsFor(r) {
     const t = r.keystroke.typical;
     const g = goalOf('keystroke → diagnostics p95, typical note (ms)');
     rows.push([`server start → first diagnostics (${t.lines}-line note)`, ms(t.startToFirstDiagnosticsMs), '', '']);
-    rows.push([`keystroke → diagnostics, ${t.lines}-line note (${t.typing.n} changes)`, `median ${ms(t.typing.median)}, p95 ${ms(t.typing.p95)}, p99 ${ms(t.typing.p99)}`, '< 15 ms (p95)', status(g?.met)]);
+    rows.push([
+      `keystroke → diagnostics, ${t.lines}-line note (${t.typing.n} changes)`,
+      `median ${ms(t.typing.median)}, p95 ${ms(t.typing.p95)}, p99 ${ms(t.typing.p99)}`,
+      '< 15 ms (p95)',
+      status(g?.met),
+    ]);
     const l = r.keystroke.large;
     rows.push([`server start → first diagnostics (${l.lines.toLocaleString('en-US')}-line note)`, ms(l.startToFirstDiagnosticsMs), '', '']);
     rows.push([
@@ -153,17 +163,33 @@ function rowsFor(r) {
         rows.push([`CLI ${id}`, t.skipped, '', '']);
         continue;
       }
-      rows.push([`CLI ${t.label}, ${n} notes`, `${(t.wallMs / 1000).toFixed(2)} s, ${Math.round(t.notesPerSecond).toLocaleString('en-US')} notes/s, peak RSS ${mb(t.peakRss)}`, id === 'tnote' ? '< 150 MB' : '', id === 'tnote' ? status(goalOf(`CLI peak RSS, ${r.cli.notes} notes (MB)`)?.met) : '']);
+      rows.push([
+        `CLI ${t.label}, ${n} notes`,
+        `${(t.wallMs / 1000).toFixed(2)} s, ${Math.round(t.notesPerSecond).toLocaleString('en-US')} notes/s, peak RSS ${mb(t.peakRss)}`,
+        id === 'tnote' ? '< 150 MB' : '',
+        id === 'tnote' ? status(goalOf(`CLI peak RSS, ${r.cli.notes} notes (MB)`)?.met) : '',
+      ]);
     }
-    if (r.cli.speedupVsMarkdownlint) rows.push(['CLI: markdownlint-cli2 time / tnote time', `${r.cli.speedupVsMarkdownlint.toFixed(1)}×`, '≥ 10×', status(goalOf('CLI speed-up vs markdownlint-cli2 (×)')?.met)]);
+    if (r.cli.speedupVsMarkdownlint)
+      rows.push(['CLI: markdownlint-cli2 time / tnote time', `${r.cli.speedupVsMarkdownlint.toFixed(1)}×`, '≥ 10×', status(goalOf('CLI speed-up vs markdownlint-cli2 (×)')?.met)]);
     rows.push(['CLI: tnote time / read-and-split time', `${r.cli.slowdownVsBaseline.toFixed(1)}×`, '≤ 5×', status(goalOf('CLI time / read-and-split baseline (×)')?.met)]);
   } else if (r.cli?.error) rows.push(['CLI throughput', 'FAILED (see results.json)', '', '']);
 
   if (r.index?.skipped) rows.push(['workspace index', r.index.skipped, '', '']);
   else if (r.index?.indexMs !== undefined) {
     const x = r.index;
-    rows.push([`workspace index, ${x.notes.toLocaleString('en-US')} notes`, `${(x.indexMs / 1000).toFixed(2)} s (${Math.round(x.notesPerSecond).toLocaleString('en-US')} notes/s), RSS ${mb(x.rssAfterIndex)}, peak ${mb(x.peakRss)}`, '< 150 MB', status(goalOf(`server peak RSS, index of ${x.notes} notes (MB)`)?.met)]);
-    rows.push([`keystroke → diagnostics with ${x.notes.toLocaleString("en-US")} notes indexed (${x.typingWithIndex.n} changes)`, `median ${ms(x.typingWithIndex.median)}, p95 ${ms(x.typingWithIndex.p95)}, p99 ${ms(x.typingWithIndex.p99)}; peak RSS ${mb(x.peakRssWithTyping)}`, '', '']);
+    rows.push([
+      `workspace index, ${x.notes.toLocaleString('en-US')} notes`,
+      `${(x.indexMs / 1000).toFixed(2)} s (${Math.round(x.notesPerSecond).toLocaleString('en-US')} notes/s), RSS ${mb(x.rssAfterIndex)}, peak ${mb(x.peakRss)}`,
+      '< 150 MB',
+      status(goalOf(`server peak RSS, index of ${x.notes} notes (MB)`)?.met),
+    ]);
+    rows.push([
+      `keystroke → diagnostics with ${x.notes.toLocaleString('en-US')} notes indexed (${x.typingWithIndex.n} changes)`,
+      `median ${ms(x.typingWithIndex.median)}, p95 ${ms(x.typingWithIndex.p95)}, p99 ${ms(x.typingWithIndex.p99)}; peak RSS ${mb(x.peakRssWithTyping)}`,
+      '',
+      '',
+    ]);
   } else if (r.index?.error) rows.push(['workspace index', 'FAILED (see results.json)', '', '']);
 
   if (r.workspace?.skipped) rows.push(['workspace rules', r.workspace.skipped, '', '']);
@@ -175,7 +201,12 @@ function rowsFor(r) {
       ['onePatient', `${n} notes indexed, all of one patient`, `front-matter keystroke p95, ${w.notes} notes of one patient (ms)`],
     ]) {
       const t = w[key].typing;
-      rows.push([`front-matter keystroke → diagnostics, ${label} (${t.n} changes)`, `median ${ms(t.median)}, p95 ${ms(t.p95)}, p99 ${ms(t.p99)}${t.timeouts ? `, ${t.timeouts} timeouts` : ''}`, '< 15 ms (p95)', status(goalOf(metric)?.met)]);
+      rows.push([
+        `front-matter keystroke → diagnostics, ${label} (${t.n} changes)`,
+        `median ${ms(t.median)}, p95 ${ms(t.p95)}, p99 ${ms(t.p99)}${t.timeouts ? `, ${t.timeouts} timeouts` : ''}`,
+        '< 15 ms (p95)',
+        status(goalOf(metric)?.met),
+      ]);
     }
   } else if (r.workspace?.error) rows.push(['workspace rules', 'FAILED (see results.json)', '', '']);
   return rows;
@@ -224,7 +255,10 @@ async function main() {
   fs.writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
 
   console.log(`\ntnote benchmarks — ${machineLine}`);
-  if (results.corpus) console.log(`corpus: ${results.corpus.notes.toLocaleString('en-US')} notes (${results.corpus.defective} defective), ${results.corpus.minLines}–${results.corpus.maxLines} lines, ${results.corpus.lines.toLocaleString('en-US')} lines in all, seed ${results.corpus.seed}\n`);
+  if (results.corpus)
+    console.log(
+      `corpus: ${results.corpus.notes.toLocaleString('en-US')} notes (${results.corpus.defective} defective), ${results.corpus.minLines}–${results.corpus.maxLines} lines, ${results.corpus.lines.toLocaleString('en-US')} lines in all, seed ${results.corpus.seed}\n`,
+    );
   console.log(table(header, rows));
   const missed = results.goals.filter((g) => g.met === false);
   console.log(`\n${missed.length ? `goals missed: ${missed.map((g) => g.metric).join('; ')}` : 'all goals met'}`);

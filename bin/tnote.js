@@ -8,4 +8,8 @@ if (!fs.existsSync(cli)) {
   console.error('tnote: the CLI is not built yet; run `npm run build` (npm ci runs it for you).');
   process.exit(2);
 }
-require(cli).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+require(cli)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -65,7 +65,10 @@ let changed = 0;
 for (const file of targets) {
   const before = fs.readFileSync(file, 'utf8');
   const { findings } = engine.lintText(before, fixtures.configFor(file));
-  const fixes = findings.filter((f) => f.ruleId === RULE).map(chosenFix).filter((f) => f !== undefined);
+  const fixes = findings
+    .filter((f) => f.ruleId === RULE)
+    .map(chosenFix)
+    .filter((f) => f !== undefined);
   if (fixes.length === 0) continue;
   const lines = new text.LineIndex(before);
   /** @type {number[]} 0-based lines before which a line was inserted, once per inserted line */
@@ -76,14 +79,20 @@ for (const file of targets) {
   const open = after.indexOf('<!-- expect');
   if (open >= 0) {
     const close = after.indexOf('-->', open);
-    const block = after.slice(open, close).split('\n').map((l) => (l.endsWith('\r') ? shiftPositions(l.slice(0, -1), shift, undefined) + '\r' : shiftPositions(l, shift, undefined)));
+    const block = after
+      .slice(open, close)
+      .split('\n')
+      .map((l) => (l.endsWith('\r') ? shiftPositions(l.slice(0, -1), shift, undefined) + '\r' : shiftPositions(l, shift, undefined)));
     after = after.slice(0, open) + block.join('\n') + after.slice(close);
   }
   fs.writeFileSync(file, after);
   const expected = path.join(path.dirname(file), 'expected.txt');
   if (fs.existsSync(expected)) {
     const t = fs.readFileSync(expected, 'utf8');
-    const u = t.split('\n').map((l) => shiftPositions(l, shift, path.basename(file))).join('\n');
+    const u = t
+      .split('\n')
+      .map((l) => shiftPositions(l, shift, path.basename(file)))
+      .join('\n');
     if (u !== t) fs.writeFileSync(expected, u);
   }
   changed++;

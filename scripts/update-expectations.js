@@ -59,7 +59,12 @@ function jobsOf(p) {
   if (!fs.existsSync(p)) throw new Error(`${p} does not exist`);
   const rel = path.relative(RULES_DIR, p);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${p} is not under test/fixtures/rules/`);
-  if (rel === '') return fs.readdirSync(p).sort().filter((d) => fs.statSync(path.join(p, d)).isDirectory()).flatMap((d) => jobsOfRuleDir(path.join(p, d)));
+  if (rel === '')
+    return fs
+      .readdirSync(p)
+      .sort()
+      .filter((d) => fs.statSync(path.join(p, d)).isDirectory())
+      .flatMap((d) => jobsOfRuleDir(path.join(p, d)));
   const parts = rel.split(path.sep);
   if (parts.length === 1) return jobsOfRuleDir(p);
   const rule = parts[0];
@@ -96,5 +101,6 @@ for (const job of jobs) {
   }
 }
 console.log(`${jobs.length} fixture(s): ${counts.updated} ${write ? 'updated' : 'to update'}, ${counts.unchanged} unchanged, ${counts.mismatch} disagree with the engine, ${counts.error} error(s)`);
-if (counts.mismatch) console.log('A disagreeing fixture expects other findings than the engine reports: fix the rule or the expectation by hand; this script never changes which findings a fixture expects.');
+if (counts.mismatch)
+  console.log('A disagreeing fixture expects other findings than the engine reports: fix the rule or the expectation by hand; this script never changes which findings a fixture expects.');
 process.exit(counts.mismatch || counts.error ? 1 : 0);

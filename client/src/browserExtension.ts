@@ -48,7 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('tnote', 'Therapy Notes', new Worker(await serverWorkerUrl(context.extensionUri)), clientOptions);
-  const notHere = (what: string) => () => void vscode.window.showInformationMessage(`Therapy Notes: ${what} is not available in the browser (it needs files on disk). Use the desktop extension or \`tnote check\`.`);
+  const notHere = (what: string) => () =>
+    void vscode.window.showInformationMessage(`Therapy Notes: ${what} is not available in the browser (it needs files on disk). Use the desktop extension or \`tnote check\`.`);
   context.subscriptions.push(
     vscode.commands.registerCommand(ClientCommand.fixAll, () => fixAll()),
     vscode.commands.registerCommand(ClientCommand.checkWorkspace, notHere('Check All Notes in Workspace')),

@@ -248,7 +248,9 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
   );
   if (!totals) return;
   await vscode.commands.executeCommand('workbench.actions.view.problems');
-  void vscode.window.showInformationMessage(`Therapy Notes: ${count(totals.notes, 'note')} checked — ${count(totals.errors, 'error')}, ${count(totals.warnings, 'warning')}, ${count(totals.infos, 'info')}.`);
+  void vscode.window.showInformationMessage(
+    `Therapy Notes: ${count(totals.notes, 'note')} checked — ${count(totals.errors, 'error')}, ${count(totals.warnings, 'warning')}, ${count(totals.infos, 'info')}.`,
+  );
 }
 
 /** Opens the nearest `.tnoterc.yaml` (the `tnote.configFile` setting first), or offers to create one. */

@@ -17,7 +17,10 @@ function zipEntries(buf) {
   // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file (no end-of-central-directory record)');
   const count = buf.readUInt16LE(eocd + 10);
@@ -45,8 +48,17 @@ function main() {
   if (buf.length >= MAX_BYTES) problems.push(`${file} is ${buf.length} bytes; it must stay under ${MAX_BYTES}`);
   const names = new Set(zipEntries(buf));
   const has = (n) => names.has(`extension/${n}`);
-  const required = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'language-configuration.json',
-    'syntaxes/tnote.tmLanguage.json', 'snippets/tnote.code-snippets.json', 'schemas/tnoterc.schema.json'];
+  const required = [
+    'package.json',
+    'dist/extension.js',
+    'dist/server.js',
+    'dist/browser/extension.js',
+    'dist/browser/server.js',
+    'language-configuration.json',
+    'syntaxes/tnote.tmLanguage.json',
+    'snippets/tnote.code-snippets.json',
+    'schemas/tnoterc.schema.json',
+  ];
   for (const r of required) if (!has(r)) problems.push(`missing extension/${r}`);
   // Both entries of package.json (desktop `main`, web `browser`) must be in the package.
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));

@@ -80,8 +80,10 @@ function checkEnginesVscode(extensionPath, vscodeVersion) {
   for (let i = 0; i < 3; i++) {
     if (have[i] > want[i]) return;
     if (have[i] < want[i]) {
-      throw new E2EError(`${pkg.name}: engines.vscode "${range}" does not accept VS Code ${vscodeVersion} (bundled in ` +
-        'code-server); VS Code would skip the extension silently. Lower engines.vscode or use a newer code-server.');
+      throw new E2EError(
+        `${pkg.name}: engines.vscode "${range}" does not accept VS Code ${vscodeVersion} (bundled in ` +
+          'code-server); VS Code would skip the extension silently. Lower engines.vscode or use a newer code-server.',
+      );
     }
   }
 }
@@ -110,13 +112,18 @@ function installVsix({ csBin, vsix, extensionsDir, userDataDir, configFile, env 
   const file = path.resolve(vsix);
   if (!fs.existsSync(file)) throw new E2EError(`VSIX not found: ${file}`);
   log(`installing ${path.basename(file)} into ${extensionsDir}`);
-  const r = spawnSync(csBin, ['--config', configFile, '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir, '--install-extension', file], { env, encoding: 'utf8', timeout: 120000 });
+  const r = spawnSync(csBin, ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', file], { env, encoding: 'utf8', timeout: 120000 });
   const out = `${r.stdout || ''}${r.stderr || ''}`.trim();
   if (r.error || r.status !== 0) {
     throw new E2EError(`code-server --install-extension ${file} failed (${r.error ? r.error.message : `exit ${r.status}`}):\n${out}`);
   }
-  if (out) log(out.split('\n').filter((l) => l.trim()).join('\n  '));
+  if (out)
+    log(
+      out
+        .split('\n')
+        .filter((l) => l.trim())
+        .join('\n  '),
+    );
 }
 
 /**
@@ -155,15 +162,24 @@ async function startCodeServer(opts) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(configFile, '');
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings || {}) }, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings || {}) }, null, 2));
   if (opts.stubDevelopmentExtension) {
     extensionDevelopmentPath = path.join(root, 'test-host-stub');
     fs.mkdirSync(extensionDevelopmentPath);
-    fs.writeFileSync(path.join(extensionDevelopmentPath, 'package.json'), JSON.stringify({
-      name: 'e2e-test-host-stub', publisher: 'tnote-e2e', version: '0.0.0', engines: { vscode: '*' },
-      description: 'Empty development extension: makes the window an extension-development host for the test run',
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(extensionDevelopmentPath, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'e2e-test-host-stub',
+          publisher: 'tnote-e2e',
+          version: '0.0.0',
+          engines: { vscode: '*' },
+          description: 'Empty development extension: makes the window an extension-development host for the test run',
+        },
+        null,
+        2,
+      ),
+    );
   }
   // EXTENSIONS_GALLERY={}: no marketplace (open-vsx.org) lookups; offline machines only get errors from them.
   const env = isolatedEnv(root, { EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY || '{}', ...opts.env });
@@ -180,28 +196,59 @@ async function startCodeServer(opts) {
     throw e;
   }
 
-  const args = ['--config', configFile, '--bind-addr', '127.0.0.1:0', '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const args = [
+    '--config',
+    configFile,
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
   // detached: own process group, so stop() also ends the extension host and the language servers
   const child = spawn(csBin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
   let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
   let exited = /** @type {{ code: number | null, signal: NodeJS.Signals | null } | null} */ (null);
-  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
-    exited = { code, signal };
-    resolve(exited);
-  }));
-  child.on('error', (e) => { output += `\nspawn error: ${e.message}`; });
+  const exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    }),
+  );
+  child.on('error', (e) => {
+    output += `\nspawn error: ${e.message}`;
+  });
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     if (!exited) {
-      try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM'); } catch { /* already gone */ }
-      const killTimer = setTimeout(() => { try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      try {
+        process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const killTimer = setTimeout(() => {
+        try {
+          process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 5000);
       await exitPromise;
       clearTimeout(killTimer);
     }
@@ -213,7 +260,10 @@ async function startCodeServer(opts) {
   let port;
   while (!port) {
     const m = /HTTP server listening on https?:\/\/[^\s:]+:(\d+)/.exec(output);
-    if (m) { port = Number(m[1]); break; }
+    if (m) {
+      port = Number(m[1]);
+      break;
+    }
     if (exited || Date.now() > deadline) {
       const why = exited ? `exited (code ${exited.code}, signal ${exited.signal})` : 'did not report listening in time';
       await stop();
@@ -234,7 +284,9 @@ async function startCodeServer(opts) {
     userDataDir,
     extensionsDir,
     extensionDevelopmentPath,
-    get exited() { return exited; },
+    get exited() {
+      return exited;
+    },
     exitPromise,
     output: () => output,
     remoteUri,
@@ -256,7 +308,11 @@ async function startCodeServer(opts) {
       const found = [];
       const walk = (d) => {
         let entries;
-        try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+        try {
+          entries = fs.readdirSync(d, { withFileTypes: true });
+        } catch {
+          return;
+        }
         for (const e of entries) {
           const f = path.join(d, e.name);
           if (e.isDirectory()) walk(f);
@@ -306,15 +362,23 @@ async function launchBrowser(opts = {}) {
       env,
       viewport: opts.viewport || { width: 1400, height: 900 },
       timeout: 60000,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--disable-dev-shm-usage'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
   } catch (e) {
     if (ownRoot) fs.rmSync(ownRoot, { recursive: true, force: true });
     throw new E2EError(`Chromium (${CHROMIUM}) could not start: ${e.message}`);
   }
-  const page = context.pages()[0] || await context.newPage();
+  const page = context.pages()[0] || (await context.newPage());
   return {
     context,
     page,

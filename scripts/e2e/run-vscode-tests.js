@@ -96,7 +96,9 @@ async function main() {
     if (browser) await browser.close();
     await server.stop();
   };
-  const onSignal = (sig) => { cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143)); };
+  const onSignal = (sig) => {
+    cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
@@ -108,7 +110,9 @@ async function main() {
 
     // The workbench calls window.codeAutomationExit(code) when the extension test run finishes.
     let resolveExit;
-    const exited = new Promise((r) => { resolveExit = r; });
+    const exited = new Promise((r) => {
+      resolveExit = r;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit({ code: Number(code) }));
 
     const payload = [['extensionTestsPath', server.remoteUri(args.testsPath)]];
@@ -116,7 +120,9 @@ async function main() {
     await page.goto(server.workbenchUrl({ payload }), { timeout: 60000 });
 
     let timer;
-    const timedOut = new Promise((r) => { timer = setTimeout(() => r({ error: `tests did not finish within ${timeoutMs} ms` }), timeoutMs); });
+    const timedOut = new Promise((r) => {
+      timer = setTimeout(() => r({ error: `tests did not finish within ${timeoutMs} ms` }), timeoutMs);
+    });
     const serverDied = server.exitPromise.then((e) => ({ error: `code-server exited during the run (code ${e.code}, signal ${e.signal})` }));
     const pageClosed = new Promise((r) => page.once('close', () => r({ error: 'the browser page closed during the run' })));
     const pageCrashed = new Promise((r) => page.once('crash', () => r({ error: 'the browser page crashed during the run' })));
@@ -126,8 +132,10 @@ async function main() {
     if (process.env.SCREENSHOT_DIR && !page.isClosed()) {
       const file = path.resolve(process.env.SCREENSHOT_DIR, process.env.SCREENSHOT_NAME || 'vscode-tests.png');
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      await page.screenshot({ path: file }).then(() => log(`screenshot: ${file}`),
-        (e) => console.error(`run-vscode-tests: screenshot failed: ${e.message}`));
+      await page.screenshot({ path: file }).then(
+        () => log(`screenshot: ${file}`),
+        (e) => console.error(`run-vscode-tests: screenshot failed: ${e.message}`),
+      );
     }
     if (result.error || result.code !== 0) {
       // Activation errors, "not compatible" (engines.vscode) and similar only show up in the logs.
@@ -147,7 +155,10 @@ async function main() {
   return code;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(`run-vscode-tests: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`run-vscode-tests: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
+    process.exit(1);
+  },
+);

@@ -122,7 +122,11 @@ async function main() {
         await page.waitForFunction(() => !!(/** @type {any} */ (globalThis).document.activeElement?.closest('.quick-input-widget')), undefined, { timeout: t, polling: 50 });
         await page.keyboard.type(title);
         // The typing must have gone to the palette (not to an editor that took the focus back).
-        const typed = await quickInput.locator('input').first().inputValue({ timeout: t }).catch(() => '');
+        const typed = await quickInput
+          .locator('input')
+          .first()
+          .inputValue({ timeout: t })
+          .catch(() => '');
         if (!typed.includes(title)) throw new E2EError(`the Command Palette lost the focus while "${title}" was typed (${what})`);
         await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: t });
       });

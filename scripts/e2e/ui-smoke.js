@@ -67,7 +67,11 @@ async function main() {
     },
   });
   let browser;
-  const onSignal = () => { Promise.resolve(browser && browser.close()).then(() => server.stop()).finally(() => process.exit(130)); };
+  const onSignal = () => {
+    Promise.resolve(browser && browser.close())
+      .then(() => server.stop())
+      .finally(() => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
@@ -80,8 +84,12 @@ async function main() {
     const remaining = () => Math.max(1, deadline - Date.now());
 
     await page.goto(server.workbenchUrl(), { timeout: remaining() });
-    await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError('timed out: the workbench did not appear'); });
+    await page
+      .locator('.monaco-workbench .part.editor')
+      .waitFor({ state: 'visible', timeout: remaining() })
+      .catch(() => {
+        throw new E2EError('timed out: the workbench did not appear');
+      });
     log('workbench loaded');
 
     // Quick Open: retried because key presses before the keybinding service is ready are dropped.
@@ -94,12 +102,16 @@ async function main() {
     await page.keyboard.type(fileRel);
     // The file search runs on the server (ripgrep); wait for a result row naming the file.
     const row = quickInput.locator('.monaco-list-row', { hasText: basename }).first();
-    await row.waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError(`timed out: Quick Open found no "${fileRel}"`); });
+    await row.waitFor({ state: 'visible', timeout: remaining() }).catch(() => {
+      throw new E2EError(`timed out: Quick Open found no "${fileRel}"`);
+    });
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: basename })
+    await page
+      .locator('.tabs-container .tab.active', { hasText: basename })
       .waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => { throw new E2EError(`timed out: no editor tab for ${basename}`); });
+      .catch(() => {
+        throw new E2EError(`timed out: no editor tab for ${basename}`);
+      });
     log(`opened ${fileRel}`);
 
     const markers = page.locator('.markers-panel');
@@ -109,19 +121,30 @@ async function main() {
     });
     log('Problems panel open');
 
-    await page.waitForFunction(
-      // Runs in the page: `document` is the workbench's.
-      (text) => [.../** @type {any} */ (globalThis).document.querySelectorAll('.markers-panel')].some((el) => el.innerText.includes(text)),
-      expectedText, { timeout: remaining(), polling: 100 },
-    ).catch(async () => {
-      const shown = (await markers.first().innerText().catch(() => '')).trim();
-      throw new E2EError(`timed out: "${expectedText}" did not appear in the Problems panel; it shows:\n${shown || '(nothing)'}`);
-    });
+    await page
+      .waitForFunction(
+        // Runs in the page: `document` is the workbench's.
+        (text) => [.../** @type {any} */ (globalThis).document.querySelectorAll('.markers-panel')].some((el) => el.innerText.includes(text)),
+        expectedText,
+        { timeout: remaining(), polling: 100 },
+      )
+      .catch(async () => {
+        const shown = (
+          await markers
+            .first()
+            .innerText()
+            .catch(() => '')
+        ).trim();
+        throw new E2EError(`timed out: "${expectedText}" did not appear in the Problems panel; it shows:\n${shown || '(nothing)'}`);
+      });
     log(`Problems panel shows "${expectedText}"`);
 
     // Let the editor paint its squiggles before the picture: wait for the decoration, not a fixed time.
-    await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info')
-      .first().waitFor({ state: 'attached', timeout: Math.min(5000, remaining()) }).catch(() => {});
+    await page
+      .locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info')
+      .first()
+      .waitFor({ state: 'attached', timeout: Math.min(5000, remaining()) })
+      .catch(() => {});
     fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath });
     log(`screenshot: ${screenshotPath}`);
@@ -129,7 +152,10 @@ async function main() {
     if (page && !page.isClosed()) {
       const failShot = screenshotPath.replace(/(\.png)?$/i, '.failure.png');
       fs.mkdirSync(path.dirname(failShot), { recursive: true });
-      await page.screenshot({ path: failShot }).then(() => console.error(`ui-smoke: failure screenshot: ${failShot}`), () => {});
+      await page.screenshot({ path: failShot }).then(
+        () => console.error(`ui-smoke: failure screenshot: ${failShot}`),
+        () => {},
+      );
     }
     server.dumpLogs();
     throw e;
@@ -139,7 +165,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(`ui-smoke: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`ui-smoke: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
+    process.exit(1);
+  },
+);

@@ -29,13 +29,22 @@ describe('browser bundle check (scripts/browser-check.js)', () => {
 
   it('fails a bundle that reads process.env or uses setImmediate in the project sources', async () => {
     const problems = await build('export const a = process.env.HOME; setImmediate(() => a);');
-    assert.ok(problems.some((p) => p.includes('process.env')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('setImmediate')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes('process.env')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('setImmediate')),
+      problems.join('\n'),
+    );
   });
 
   it('fails a bundle that leaves a Node module to be required at run time', async () => {
     const problems = await build("import * as fs from 'node:fs'; export const x = fs.existsSync('/');", { external: ['node:fs'], format: 'cjs' });
-    assert.ok(problems.some((p) => p.includes('node:fs')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes('node:fs')),
+      problems.join('\n'),
+    );
   });
 
   it('esbuild itself refuses to bundle a Node module for the browser', async () => {

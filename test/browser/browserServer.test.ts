@@ -8,15 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import {
-  AbstractMessageReader,
-  AbstractMessageWriter,
-  createMessageConnection,
-  type DataCallback,
-  type Disposable,
-  type Message,
-  type MessageConnection,
-} from 'vscode-jsonrpc';
+import { AbstractMessageReader, AbstractMessageWriter, createMessageConnection, type DataCallback, type Disposable, type Message, type MessageConnection } from 'vscode-jsonrpc';
 import { REPO_ROOT } from '../helpers/paths';
 import { LspTestClient, readExample } from '../lsp/helpers/lspClient';
 

@@ -76,7 +76,13 @@ describe('tnote CLI', () => {
     assert.ok(after.startsWith('\uFEFF---\r\n'));
     assert.ok(!/[^\r]\n/.test(after), 'only CRLF line breaks');
     assert.match(after, /modifiers: \[GP\]\r\n/);
-    assert.equal(after.replace(/\r\n/g, '\n').replace('\uFEFF', '').replace(/ {4}modifiers: \[GP\]\n/, ''), NO_MODIFIER);
+    assert.equal(
+      after
+        .replace(/\r\n/g, '\n')
+        .replace('\uFEFF', '')
+        .replace(/ {4}modifiers: \[GP\]\n/, ''),
+      NO_MODIFIER,
+    );
     assert.deepEqual(fs.readdirSync(dir), ['a.tnote'], 'no temp files left behind');
   });
 
@@ -124,7 +130,14 @@ describe('tnote CLI', () => {
     const r = run(['check', '--format', 'json', 'a.tnote'], dir);
     assert.equal(r.code, 2);
     const rows = (JSON.parse(r.stdout) as Row[]).filter((x) => x.rule === 'config-invalid');
-    assert.deepEqual(rows.map((x) => [x.file, x.line]), [['.tnoterc.yaml', 3], ['.tnoterc.yaml', 4], ['.tnoterc.yaml', 5]]);
+    assert.deepEqual(
+      rows.map((x) => [x.file, x.line]),
+      [
+        ['.tnoterc.yaml', 3],
+        ['.tnoterc.yaml', 4],
+        ['.tnoterc.yaml', 5],
+      ],
+    );
   });
 
   it('checks the bundled examples: clean ones pass, flawed ones fail', () => {

@@ -18,7 +18,9 @@ import { CLEAN, DRAFT, NO_MODIFIER, run, tempDir } from './helpers';
 /** One warning (missing-instruction-elements: no safety instruction), no error. */
 const NO_SAFETY = CLEAN.replace(/^Safety:.*\n/m, '');
 /** Two errors (modifier, credentials) and one warning. */
-const MIXED = NO_MODIFIER.replace(/^Safety:.*\n/m, '').replace('Signed: Alex Rivera, PT, DPT', 'Signed: Alex Rivera').replace('MRN-004211', 'MRN-777');
+const MIXED = NO_MODIFIER.replace(/^Safety:.*\n/m, '')
+  .replace('Signed: Alex Rivera, PT, DPT', 'Signed: Alex Rivera')
+  .replace('MRN-004211', 'MRN-777');
 
 /** Runs main() in this process with a terminal of `columns` columns; returns stdout. */
 async function inProcess(args: string[], cwd: string, columns?: number): Promise<{ code: number; out: string; err: string }> {
@@ -95,7 +97,9 @@ describe('tnote check: text output', () => {
     const json = JSON.parse(run(['check', '--format', 'json', 'a.tnote'], dir).stdout) as Row[];
     const long = json.find((x) => x.rule === 'missing-instruction-elements')!;
     assert.ok(long.message.length > 100, 'the fixture message is long');
-    const row = run(['check', 'a.tnote'], dir).stdout.split('\n').find((l) => l.endsWith('missing-instruction-elements'))!;
+    const row = run(['check', 'a.tnote'], dir)
+      .stdout.split('\n')
+      .find((l) => l.endsWith('missing-instruction-elements'))!;
     const shown = row.replace(/^ {2}\S+ {2}warning {2}/, '').replace(/ +missing-instruction-elements$/, '');
     assert.ok(shown.length <= 100 && shown.endsWith('…'), shown);
     assert.ok(long.message.startsWith(shown.slice(0, -1).trimEnd()), 'the start of the full message, cut at a word');
@@ -156,13 +160,20 @@ describe('tnote check --format junit', () => {
     assert.equal(root.attributes.failures, '3');
     assert.equal(root.attributes.tests, '5');
     const failures = root.children[0].children.map((c) => c.children[0]);
-    assert.deepEqual(failures.map((f) => [f.name, f.attributes.type]), [
-      ['failure', 'error'],
-      ['failure', 'warning'],
-      ['failure', 'error'],
-    ]);
+    assert.deepEqual(
+      failures.map((f) => [f.name, f.attributes.type]),
+      [
+        ['failure', 'error'],
+        ['failure', 'warning'],
+        ['failure', 'error'],
+      ],
+    );
     const json = JSON.parse(run(['check', '--format', 'json', 'b.tnote'], dir).stdout) as Row[];
-    assert.deepEqual(failures.map((f) => f.attributes.message), json.map((x) => x.message), 'full messages');
+    assert.deepEqual(
+      failures.map((f) => f.attributes.message),
+      json.map((x) => x.message),
+      'full messages',
+    );
     assert.equal(root.children[0].children[0].attributes.name, `${json[0].rule} (${json[0].line}:${json[0].column})`);
   });
 
@@ -214,7 +225,10 @@ describe('tnote check --format sarif', () => {
     const dir = tempDir({ 'b.tnote': MIXED });
     const { log } = sarifOf(dir, ['b.tnote']);
     const rules = log.runs[0].tool.driver.rules as { id: string; helpUri: string; help: { text: string; markdown: string } }[];
-    assert.deepEqual(rules.map((x) => x.id), ['missing-discipline-modifier', 'missing-instruction-elements', 'missing-signature-credentials']);
+    assert.deepEqual(
+      rules.map((x) => x.id),
+      ['missing-discipline-modifier', 'missing-instruction-elements', 'missing-signature-credentials'],
+    );
     for (const rule of rules) {
       assert.equal(rule.helpUri, `${repo}/blob/main/docs/rules/${rule.id}.md`);
       const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
@@ -232,7 +246,9 @@ describe('tnote check --format sarif', () => {
     const names = ['a #1.tnote', 'b?x=1.tnote', 'c%41.tnote', 'dé 😀.tnote', 'sub dir/e.tnote'];
     const dir = tempDir(Object.fromEntries(names.map((n, i) => [n, NO_MODIFIER.replace('MRN-004211', `MRN-${i}`)])));
     const { log } = sarifOf(dir, ['.']);
-    const uris = [...new Set(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri))];
+    const uris = [
+      ...new Set(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri)),
+    ];
     assert.deepEqual(uris.sort(), ['a%20%231.tnote', 'b%3Fx%3D1.tnote', 'c%2541.tnote', 'd%C3%A9%20%F0%9F%98%80.tnote', 'sub%20dir/e.tnote']);
     for (const [i, n] of names.entries()) assert.equal(decodeURIComponent((uris as string[]).sort()[i]), [...names].sort()[i], n);
     assert.equal(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(dir).href + '/');
@@ -252,7 +268,10 @@ describe('tnote check: file names cannot forge output', () => {
     const dir = tempDir({ [forged]: NO_MODIFIER, [`bin\x1b]0;title\x07.tnote`]: Buffer.from([0, 1, 2]) });
     const r = run(['check', '.'], dir);
     assert.equal(r.code, 2);
-    for (const [stream, text] of [['stdout', r.stdout], ['stderr', r.stderr]]) {
+    for (const [stream, text] of [
+      ['stdout', r.stdout],
+      ['stderr', r.stderr],
+    ]) {
       // eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
       assert.doesNotMatch(text, /[\x00-\x08\x0b-\x1f\x7f]/, `${stream} holds a raw control character`);
     }

@@ -36,7 +36,8 @@ describe('hostile files: devices and pipes', function () {
     assert.notEqual(r.code, null, 'the CLI did not finish');
     assert.ok(Date.now() - started < 20_000);
     assert.equal(r.code, 2);
-    for (const name of ['/dev/zero', 'pipe.tnote', 'link-to-pipe.tnote']) assert.match(r.stderr, new RegExp(`^tnote: ${name.replace(/[./]/g, '\\$&')}: is not a regular file \\(a device, pipe or socket\\); not a note$`, 'm'));
+    for (const name of ['/dev/zero', 'pipe.tnote', 'link-to-pipe.tnote'])
+      assert.match(r.stderr, new RegExp(`^tnote: ${name.replace(/[./]/g, '\\$&')}: is not a regular file \\(a device, pipe or socket\\); not a note$`, 'm'));
     assert.ok(rowsOf(r.stdout).some((x) => x.file === 'good.tnote' && x.rule === 'missing-discipline-modifier'));
     // A folder walk passes over a pipe named like a note.
     const walked = run(['check', '--format', 'json', '.'], dir);
@@ -63,15 +64,22 @@ describe('hostile files: devices and pipes', function () {
     assert.equal(r.code, 2);
     const rows = rowsOf(r.stdout);
     const problems = rows.filter((x) => x.rule === 'config-invalid');
-    assert.deepEqual(problems.map((x) => [x.file, x.line, x.severity]), [
-      ['huge/.tnoterc.yaml', 2, 'error'],
-      ['pipe/.tnoterc.yaml', 2, 'error'],
-      ['zero/.tnoterc.yaml', 2, 'error'],
-    ]);
+    assert.deepEqual(
+      problems.map((x) => [x.file, x.line, x.severity]),
+      [
+        ['huge/.tnoterc.yaml', 2, 'error'],
+        ['pipe/.tnoterc.yaml', 2, 'error'],
+        ['zero/.tnoterc.yaml', 2, 'error'],
+      ],
+    );
     assert.match(problems[0].message, /is larger than 32 MB/);
     assert.match(problems[1].message, /is not a regular file/);
     assert.match(problems[2].message, /"\/dev\/zero": is not a regular file/);
-    for (const name of Object.keys(cases)) assert.ok(rows.some((x) => x.file === `${name}/a.tnote` && x.rule === 'missing-discipline-modifier'), `${name}/a.tnote checked`);
+    for (const name of Object.keys(cases))
+      assert.ok(
+        rows.some((x) => x.file === `${name}/a.tnote` && x.rule === 'missing-discipline-modifier'),
+        `${name}/a.tnote checked`,
+      );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -207,7 +215,10 @@ describe('--fix never loses an update', () => {
       const { dir, file, read } = await setup(note(0));
       change(file);
       const newer = fs.readFileSync(file, 'utf8');
-      assert.throws(() => writeFix(file, fixed, read), (e: unknown) => e instanceof FixNotWritten && /changed on disk while it was being checked/.test(e.message));
+      assert.throws(
+        () => writeFix(file, fixed, read),
+        (e: unknown) => e instanceof FixNotWritten && /changed on disk while it was being checked/.test(e.message),
+      );
       assert.equal(fs.readFileSync(file, 'utf8'), newer);
       assert.deepEqual(fs.readdirSync(dir), ['a.tnote'], 'no temp file left');
     });

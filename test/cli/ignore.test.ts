@@ -64,7 +64,10 @@ describe('tnote check: ignore', () => {
     const r = run(['check', '--format', 'json', '.'], config);
     assert.equal(r.code, 2, 'a bad config');
     const rows = JSON.parse(r.stdout) as Row[];
-    assert.deepEqual(rows.filter((x) => x.rule === 'config-invalid').map((x) => [x.file, x.line]), [['.tnoterc.yaml', 3]]);
+    assert.deepEqual(
+      rows.filter((x) => x.rule === 'config-invalid').map((x) => [x.file, x.line]),
+      [['.tnoterc.yaml', 3]],
+    );
     assert.ok(!rows.some((x) => x.file.startsWith('templates/')), 'the good pattern still applies');
   });
 

@@ -55,7 +55,17 @@ describe('the packed CLI, installed outside the repository', function () {
     assert.equal(r.code, 0, r.stderr || String(r.error));
     const [packed] = JSON.parse(r.stdout) as { filename: string; files: PackedFile[] }[];
     const files = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'LICENSE', 'README.md', 'bin/tnote.js', 'bin/tnote-language-server.js', 'dist/cli.js', 'dist/server.js', 'docs/rules/missing-discipline-modifier.md', 'schemas/tnoterc.schema.json']) {
+    for (const needed of [
+      'package.json',
+      'LICENSE',
+      'README.md',
+      'bin/tnote.js',
+      'bin/tnote-language-server.js',
+      'dist/cli.js',
+      'dist/server.js',
+      'docs/rules/missing-discipline-modifier.md',
+      'schemas/tnoterc.schema.json',
+    ]) {
       assert.ok(files.includes(needed), `${needed} is not in the package`);
     }
     const stray = files.filter((f) => /^(server|client|shared|test|out|node_modules|scripts|bench)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));

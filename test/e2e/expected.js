@@ -56,7 +56,11 @@ function cliByFile(folder) {
     const key = path.relative(folder, path.resolve(folder, f.file)).split(path.sep).join('/');
     (out[key] ??= []).push(compact(f));
   }
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, sorted(out[k])]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, sorted(out[k])]),
+  );
 }
 
 /** The planted defects of examples/README.md: file -> sorted ["<line> <rule>", ...]; clean notes -> []. */
@@ -66,13 +70,32 @@ function readmeExpectations() {
   let part = null;
   let current = null;
   for (const line of text.split(/\r?\n/)) {
-    if (/^## Clean notes/.test(line)) { part = 'clean'; current = null; continue; }
-    if (/^## Flawed notes/.test(line)) { part = 'flawed'; current = null; continue; }
-    if (/^## /.test(line)) { part = null; current = null; continue; }
+    if (/^## Clean notes/.test(line)) {
+      part = 'clean';
+      current = null;
+      continue;
+    }
+    if (/^## Flawed notes/.test(line)) {
+      part = 'flawed';
+      current = null;
+      continue;
+    }
+    if (/^## /.test(line)) {
+      part = null;
+      current = null;
+      continue;
+    }
     const h = /^### `([^`]+\.tnote)`/.exec(line);
-    if (h && part === 'flawed') { current = h[1]; out[current] = []; continue; }
+    if (h && part === 'flawed') {
+      current = h[1];
+      out[current] = [];
+      continue;
+    }
     const cleanRow = /^\| `([^`]+\.tnote)` \|/.exec(line);
-    if (part === 'clean' && cleanRow) { out[cleanRow[1]] = []; continue; }
+    if (part === 'clean' && cleanRow) {
+      out[cleanRow[1]] = [];
+      continue;
+    }
     const row = /^\| (\d+) \| `([a-z0-9-]+)`(?: ×(\d+))? \|/.exec(line);
     if (part === 'flawed' && current && row) {
       for (let i = 0; i < Number(row[3] || 1); i++) out[current].push(`${row[1]} ${row[2]}`);

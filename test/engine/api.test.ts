@@ -30,7 +30,10 @@ describe('engine boundary', () => {
         const rel = path.relative(SRC, file).split(path.sep).join('/');
         for (const spec of imports(file)) {
           if (!spec.startsWith('.')) continue;
-          const target = path.relative(SRC, path.resolve(path.dirname(file), spec)).split(path.sep).join('/');
+          const target = path
+            .relative(SRC, path.resolve(path.dirname(file), spec))
+            .split(path.sep)
+            .join('/');
           if (target.startsWith('engine/') || (target.startsWith('engine') && target !== 'engine' && target !== 'engine/index')) bad.push(`${rel} imports ${spec}`);
         }
       }
@@ -43,12 +46,16 @@ describe('engine boundary', () => {
     for (const file of tsFiles(path.join(SRC, 'engine'))) {
       const rel = path.relative(SRC, file).split(path.sep).join('/');
       for (const spec of imports(file)) {
-        const target = spec.startsWith('.') ? path.relative(SRC, path.resolve(path.dirname(file), spec)).split(path.sep).join('/') : spec;
+        const target = spec.startsWith('.')
+          ? path
+              .relative(SRC, path.resolve(path.dirname(file), spec))
+              .split(path.sep)
+              .join('/')
+          : spec;
         const nodeBuiltin = spec.startsWith('node:') || ['fs', 'path', 'os', 'url', 'child_process', 'worker_threads', 'crypto'].includes(spec);
         if (nodeBuiltin || spec.startsWith('vscode') || (spec.startsWith('.') && !target.startsWith('engine/'))) bad.push(`${rel} imports ${spec}`);
       }
     }
     assert.deepEqual(bad, []);
   });
-
 });

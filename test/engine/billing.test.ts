@@ -43,14 +43,25 @@ function walk(dir: string, out: string[] = []): string[] {
 
 describe('billing summary', () => {
   it('a clean 97760 note: lines, timed minutes, units by the 8-minute rule, treatment time, diagnoses', () => {
-    const s = summaryOf(note(['  - code: 97760', '    modifiers: [GP]', '    units: 2', '    minutes: 31', '  - code: L1971', '    modifiers: [RT]', '    units: 1'], { fm: ['total_treatment_minutes: 31'] }));
+    const s = summaryOf(
+      note(['  - code: 97760', '    modifiers: [GP]', '    units: 2', '    minutes: 31', '  - code: L1971', '    modifiers: [RT]', '    units: 1'], { fm: ['total_treatment_minutes: 31'] }),
+    );
     assert.equal(s.readable, true);
-    assert.deepEqual(s.lines.map((l) => [l.label, l.timed]), [['97760-GP × 2 units', true], ['L1971-RT × 1 unit', false]]);
+    assert.deepEqual(
+      s.lines.map((l) => [l.label, l.timed]),
+      [
+        ['97760-GP × 2 units', true],
+        ['L1971-RT × 1 unit', false],
+      ],
+    );
     assert.deepEqual(s.timedMinutes, { minutes: 31, source: 'lines' });
     assert.equal(s.expectedTimedUnits, 2);
     assert.equal(s.billedTimedUnits, 2);
     assert.equal(s.treatmentMinutes?.minutes, 31);
-    assert.deepEqual(s.diagnoses, [{ state: 'value', value: 'M21.371' }, { state: 'value', value: 'I69.351' }]);
+    assert.deepEqual(s.diagnoses, [
+      { state: 'value', value: 'M21.371' },
+      { state: 'value', value: 'I69.351' },
+    ]);
     assert.equal(s.text, '97760-GP × 2 units · L1971-RT × 1 unit · 31 timed min');
     assert.equal(s.arithmetic, '31 timed min → 2 units');
     assert.deepEqual([s.lines[0].expectedUnits, s.lines[0].maxUnits, s.lines[0].unitsAlone], [2, 3, 2]);
@@ -65,16 +76,28 @@ describe('billing summary', () => {
     const findings = lintText(text).findings;
     const units = findings.filter((f) => f.ruleId === 'units-not-matching-minutes');
     assert.equal(units.length, 1);
-    assert.equal(units[0].message, `97760 bills ${s.billedTimedUnits} units, but 97760 ${s.timedMinutes?.minutes} min → ${s.expectedTimedUnits} units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).`);
+    assert.equal(
+      units[0].message,
+      `97760 bills ${s.billedTimedUnits} units, but 97760 ${s.timedMinutes?.minutes} min → ${s.expectedTimedUnits} units under the 8-minute rule. Correct the units (or the minutes, if they are wrong).`,
+    );
     assert.ok(findings.some((f) => f.ruleId === 'invalid-field-value' && /write only the number/.test(f.message)));
   });
 
   it('several timed lines: the CMS split, the arithmetic naming each code, and each line’s own cap', () => {
     const s = summaryOf(note(['  - code: 97110', '    modifiers: [GP]', '    units: 2', '    minutes: 33', '  - code: 97140', '    modifiers: [GP]', '    units: 1', '    minutes: 7']));
     assert.equal(s.expectedTimedUnits, 3);
-    assert.deepEqual(s.timedLines.map((l) => l.expectedUnits), [2, 1]);
-    assert.deepEqual(s.timedLines.map((l) => l.maxUnits), [3, 1]);
-    assert.deepEqual(s.timedLines.map((l) => l.unitsAlone), [2, 0]);
+    assert.deepEqual(
+      s.timedLines.map((l) => l.expectedUnits),
+      [2, 1],
+    );
+    assert.deepEqual(
+      s.timedLines.map((l) => l.maxUnits),
+      [3, 1],
+    );
+    assert.deepEqual(
+      s.timedLines.map((l) => l.unitsAlone),
+      [2, 0],
+    );
     assert.equal(s.arithmetic, '97110 33 min + 97140 7 min = 40 timed min → 3 units');
   });
 
@@ -82,31 +105,50 @@ describe('billing summary', () => {
     const s = summaryOf(note(['  - code: 97110', '    units: 2', '  - code: 97140', '    units: 1', '    minutes: 7'], { time: ['Timed minutes: 40'] }));
     assert.deepEqual(s.timedMinutes && { minutes: s.timedMinutes.minutes, source: s.timedMinutes.source }, { minutes: 40, source: 'field' });
     assert.equal(s.expectedTimedUnits, 3);
-    assert.deepEqual(s.timedLines.map((l) => l.expectedUnits), [undefined, undefined]);
+    assert.deepEqual(
+      s.timedLines.map((l) => l.expectedUnits),
+      [undefined, undefined],
+    );
     assert.equal(s.arithmetic, '40 timed min (Time section) → 3 units');
   });
 
   it('untimed and unknown codes are not timed; no timed minutes means no expected units', () => {
     const s = summaryOf(note(['  - code: 97163', '    units: 1', '  - code: 99999', '    units: 1', '    minutes: 20']));
-    assert.deepEqual(s.lines.map((l) => l.timed), [false, false]);
+    assert.deepEqual(
+      s.lines.map((l) => l.timed),
+      [false, false],
+    );
     assert.equal(s.timedMinutes, undefined);
     assert.equal(s.expectedTimedUnits, undefined);
     assert.equal(s.text, '97163 × 1 unit · 99999 × 1 unit');
   });
 
   it('placeholders are "to fill", named by their label, never raw', () => {
-    const s = summaryOf(note(['  - code: 97760', '    modifiers: [GP]', '    units: ${units = floor((minutes + 7) / 15)}', '    minutes: ${timed minutes}', '  - code: "{{L-code, e.g. L3906}}"', '    units: 1'], { dx: '["{{ICD-10-CM code}}", M21.371]' }));
-    assert.deepEqual(s.lines.map((l) => l.label), ['97760-GP × units: to fill', 'L-code: to fill × 1 unit']);
+    const s = summaryOf(
+      note(['  - code: 97760', '    modifiers: [GP]', '    units: ${units = floor((minutes + 7) / 15)}', '    minutes: ${timed minutes}', '  - code: "{{L-code, e.g. L3906}}"', '    units: 1'], {
+        dx: '["{{ICD-10-CM code}}", M21.371]',
+      }),
+    );
+    assert.deepEqual(
+      s.lines.map((l) => l.label),
+      ['97760-GP × units: to fill', 'L-code: to fill × 1 unit'],
+    );
     assert.deepEqual(s.lines[0].units, { state: 'to-fill', label: 'units' });
     assert.deepEqual(s.lines[1].code, { state: 'to-fill', label: 'L-code' });
     assert.equal(s.timedMinutesToFill, true);
     assert.equal(s.text, '97760-GP × units: to fill · L-code: to fill × 1 unit · timed minutes: to fill');
-    assert.deepEqual(s.diagnoses, [{ state: 'to-fill', label: 'ICD-10-CM code' }, { state: 'value', value: 'M21.371' }]);
+    assert.deepEqual(s.diagnoses, [
+      { state: 'to-fill', label: 'ICD-10-CM code' },
+      { state: 'value', value: 'M21.371' },
+    ]);
   });
 
   it('unreadable and absent values are named, not guessed', () => {
     const s = summaryOf(note(['  - code: [97760]', '    units: two', '  - units: 1']));
-    assert.deepEqual(s.lines.map((l) => l.label), ['(unreadable code) × ? units', '(no code) × 1 unit']);
+    assert.deepEqual(
+      s.lines.map((l) => l.label),
+      ['(unreadable code) × ? units', '(no code) × 1 unit'],
+    );
   });
 
   it('a front matter with a YAML error gives no billing facts, and says so', () => {
@@ -156,12 +198,21 @@ describe('timedUnits (the one minutes → units function)', () => {
     assert.deepEqual([one.total, one.lines, one.tie], [2, [{ expected: 2, max: 3, alone: 2 }], false]);
     assert.deepEqual(timedUnits(7, [7]).total, 0);
     assert.deepEqual(timedUnits(8, [8]).total, 1);
-    assert.deepEqual(timedUnits(40, [33, 7]).lines.map((l) => l.expected), [2, 1]);
-    assert.deepEqual(timedUnits(14, [7, 7]).lines.map((l) => l.expected), [1, 0]);
+    assert.deepEqual(
+      timedUnits(40, [33, 7]).lines.map((l) => l.expected),
+      [2, 1],
+    );
+    assert.deepEqual(
+      timedUnits(14, [7, 7]).lines.map((l) => l.expected),
+      [1, 0],
+    );
   });
 
   it('unknown minutes: no split, and no total without a known total', () => {
-    assert.deepEqual(timedUnits(40, [undefined, 7]).lines.map((l) => l.expected), [undefined, undefined]);
+    assert.deepEqual(
+      timedUnits(40, [undefined, 7]).lines.map((l) => l.expected),
+      [undefined, undefined],
+    );
     assert.deepEqual(timedUnits(40, [undefined]).lines[0], { expected: 3, max: undefined, alone: undefined });
     const unknown = timedUnits(undefined, [20]);
     assert.deepEqual([unknown.total, unknown.lines], [undefined, [{ expected: undefined, max: 2, alone: 1 }]]);
@@ -172,9 +223,18 @@ describe('v2 units: every 15-minute code, services, units methods (rules.md v2 i
   const lines = (...pairs: [string, number | undefined][]) => pairs.map(([code, minutes]) => ({ code, minutes }));
 
   it('97129 and 97130 are one service: their minutes add up, 97129 takes at most one unit', () => {
-    assert.deepEqual(timedUnits(25, lines(['97129', 20], ['97130', 5])).lines.map((l) => l.expected), [1, 1]);
-    assert.deepEqual(timedUnits(15, lines(['97129', 10], ['97130', 5])).lines.map((l) => l.expected), [1, 0]);
-    assert.deepEqual(timedUnits(55, lines(['97129', 15], ['97130', 40])).lines.map((l) => l.expected), [1, 3]);
+    assert.deepEqual(
+      timedUnits(25, lines(['97129', 20], ['97130', 5])).lines.map((l) => l.expected),
+      [1, 1],
+    );
+    assert.deepEqual(
+      timedUnits(15, lines(['97129', 10], ['97130', 5])).lines.map((l) => l.expected),
+      [1, 0],
+    );
+    assert.deepEqual(
+      timedUnits(55, lines(['97129', 15], ['97130', 40])).lines.map((l) => l.expected),
+      [1, 3],
+    );
     // Alone, 97129 carries its one unit; the other units belong on a 97130 line.
     const alone = timedUnits(40, lines(['97129', 40]));
     assert.deepEqual([alone.total, alone.lines[0]], [3, { expected: 1, max: 1, alone: 1 }]);
@@ -183,7 +243,10 @@ describe('v2 units: every 15-minute code, services, units methods (rules.md v2 i
   it('per-code: each service on its own; CMS: the total', () => {
     const perCode = timedUnits(undefined, lines(['97760', 20], ['97535', 20]), 'per-code');
     assert.deepEqual([perCode.total, perCode.lines.map((l) => l.expected)], [2, [1, 1]]);
-    assert.deepEqual(timedUnits(40, lines(['97760', 20], ['97535', 20])).lines.map((l) => l.expected), [2, 1]);
+    assert.deepEqual(
+      timedUnits(40, lines(['97760', 20], ['97535', 20])).lines.map((l) => l.expected),
+      [2, 1],
+    );
     assert.equal(timedUnits(undefined, lines(['97110', 7], ['97140', 7]), 'per-code').total, 0);
     assert.equal(timedUnits(14, lines(['97110', 7], ['97140', 7])).total, 1);
     // Per code, one line with unknown minutes leaves the total unknown unless it is the only service.
@@ -199,7 +262,10 @@ describe('v2 units: every 15-minute code, services, units methods (rules.md v2 i
 
   it('counts 97535, 97113, 97124, 97542 as timed; 97545/96125 and untimed codes not; names the codes it counted', () => {
     const s = summaryOf(note(['  - code: 97760', '    units: 2', '    minutes: 20', '  - code: 97535', '    units: 1', '    minutes: 20', '  - code: 97545', '    units: 1']));
-    assert.deepEqual(s.lines.map((l) => l.timed), [true, true, false]);
+    assert.deepEqual(
+      s.lines.map((l) => l.timed),
+      [true, true, false],
+    );
     assert.equal(s.expectedTimedUnits, 3);
     assert.equal(unitsArithmetic(s), '97760 20 min + 97535 20 min = 40 timed minutes → 3 units');
     for (const c of ['97113', '97124', '97542', '97129', '97130']) assert.equal(summaryOf(note([`  - code: ${c}`, '    units: 1', '    minutes: 10'])).timedLines.length, 1, c);
@@ -216,7 +282,10 @@ describe('v2 units: every 15-minute code, services, units methods (rules.md v2 i
 
   it('an unknown charge code: no expected units, and the arithmetic says why', () => {
     const s = summaryOf(note(['  - code: 97110', '    units: 2', '    minutes: 31', '  - code: 97139', '    units: 1', '    minutes: 10']));
-    assert.deepEqual(s.unknownCodes.map((c) => c.code), ['97139']);
+    assert.deepEqual(
+      s.unknownCodes.map((c) => c.code),
+      ['97139'],
+    );
     assert.equal(s.expectedTimedUnits, undefined);
     assert.equal(s.arithmetic, 'units not checked: unknown code 97139');
     const findings = lintText(note(['  - code: 97110', '    modifiers: [GP]', '    units: 9', '    minutes: 31', '  - code: 97139', '    modifiers: [GP]', '    units: 1'])).findings;

@@ -8,21 +8,52 @@ import * as assert from 'node:assert/strict';
 import { ConfigLoader } from '../../server/src/engine/config/load';
 import { MemoryFs } from '../helpers/memoryFs';
 
-const ORG = ['profile: commercial', 'payers:', '  blue shield: commercial', 'rules:', '  unknown-section: off', '  missing-direct-contact: warning', 'required:', '  - Plan', 'aliases:', '  sections:', '    instruction: [Home Program]', 'icd10CodeFile: codes.txt', ''].join('\n');
+const ORG = [
+  'profile: commercial',
+  'payers:',
+  '  blue shield: commercial',
+  'rules:',
+  '  unknown-section: off',
+  '  missing-direct-contact: warning',
+  'required:',
+  '  - Plan',
+  'aliases:',
+  '  sections:',
+  '    instruction: [Home Program]',
+  'icd10CodeFile: codes.txt',
+  '',
+].join('\n');
 
 describe('configuration: extends', () => {
   it('applies the extended file first and its own settings on top (maps and lists add up)', async () => {
     const m = new MemoryFs()
       .file('/org/tnote-org.yaml', ORG)
       .file('/org/codes.txt', 'M21371  Foot drop, right foot\n')
-      .file('/team/.tnoterc.yaml', ['extends: ../org/tnote-org.yaml', 'profile: medicare', 'rules:', '  missing-direct-contact: error', 'required:', '  - section: Device', 'aliases:', '  sections:', '    instruction: [Education]', ''].join('\n'));
+      .file(
+        '/team/.tnoterc.yaml',
+        [
+          'extends: ../org/tnote-org.yaml',
+          'profile: medicare',
+          'rules:',
+          '  missing-direct-contact: error',
+          'required:',
+          '  - section: Device',
+          'aliases:',
+          '  sections:',
+          '    instruction: [Education]',
+          '',
+        ].join('\n'),
+      );
     const loaded = await new ConfigLoader(m).forFile('/team/notes/n.tnote');
     assert.deepEqual(loaded.problems, []);
     const c = loaded.config;
     assert.equal(c.profile, 'medicare', 'its own setting wins');
     assert.deepEqual(c.payers, { 'blue shield': 'commercial' });
     assert.deepEqual(c.rules, { 'unknown-section': 'off', 'missing-direct-contact': 'error' });
-    assert.deepEqual(c.required, [{ section: 'Plan', fields: [] }, { section: 'Device', fields: [] }]);
+    assert.deepEqual(c.required, [
+      { section: 'Plan', fields: [] },
+      { section: 'Device', fields: [] },
+    ]);
     assert.deepEqual(c.aliases.sections, { instruction: ['Home Program', 'Education'] });
     assert.equal(c.icd10CodeFile, '/org/codes.txt', 'a path in the extended file is relative to that file');
     assert.ok(c.icd10Codes?.has('M21.371'));

@@ -39,14 +39,20 @@ describe('configuration', () => {
     assert.equal(config.profile, 'commercial');
     assert.deepEqual(config.payers, { 'blue shield': 'commercial', 'medicare advantage': 'medicare' });
     assert.deepEqual(config.rules, { 'missing-discipline-modifier': 'warning', 'unknown-section': 'off' });
-    assert.deepEqual(config.required, [{ section: 'Plan', fields: ['Next visit'] }, { section: 'Precautions', fields: [] }]);
+    assert.deepEqual(config.required, [
+      { section: 'Plan', fields: ['Next visit'] },
+      { section: 'Precautions', fields: [] },
+    ]);
     const text = CLEAN.replace('## Instruction', '## Home program').replace('Safety:', 'Skin care:');
     const r = lintText(text, config);
     assert.ok(!r.findings.some((f) => f.ruleId === 'missing-instruction-elements'), r.findings.map((f) => f.ruleId).join());
   });
 
   it('reports every unknown key and bad value with its line', () => {
-    const { problems } = parseConfigText('profile: medicaid\nrules:\n  missing-discipline-modifer: off\n  unknown-section: maybe\nextra: 1\naliases:\n  sections:\n    nope: [X]\n', '/x/.tnoterc.yaml');
+    const { problems } = parseConfigText(
+      'profile: medicaid\nrules:\n  missing-discipline-modifer: off\n  unknown-section: maybe\nextra: 1\naliases:\n  sections:\n    nope: [X]\n',
+      '/x/.tnoterc.yaml',
+    );
     assert.deepEqual(
       problems.map((p) => p.line),
       [1, 3, 4, 5, 8],
@@ -89,10 +95,11 @@ describe('configuration', () => {
   });
 
   it('a per-code profile changes the units the rules expect', () => {
-    const text = CLEAN.replace('payer: medicare', 'payer: commercial').replace(
-      '  - code: L1971\n',
-      '  - code: 97535\n    modifiers: [GP]\n    units: 1\n    minutes: 20\n  - code: L1971\n',
-    ).replace('    units: 2\n    minutes: 31\n', '    units: 2\n    minutes: 20\n').replace(/31 minutes/g, '40 minutes').replace('total_treatment_minutes: 31', 'total_treatment_minutes: 40');
+    const text = CLEAN.replace('payer: medicare', 'payer: commercial')
+      .replace('  - code: L1971\n', '  - code: 97535\n    modifiers: [GP]\n    units: 1\n    minutes: 20\n  - code: L1971\n')
+      .replace('    units: 2\n    minutes: 31\n', '    units: 2\n    minutes: 20\n')
+      .replace(/31 minutes/g, '40 minutes')
+      .replace('total_treatment_minutes: 31', 'total_treatment_minutes: 40');
     const units = (cfg: string) => lintText(text, parseConfigText(cfg, '/x/.tnoterc.yaml').config).findings.filter((f) => f.ruleId === 'units-not-matching-minutes');
     assert.deepEqual(units(''), []); // CMS: 40 minutes → 3 units = 2 + 1
     const perCode = units('profiles: { commercial: { units: per-code } }');
@@ -135,7 +142,11 @@ describe('configuration', () => {
     assert.ok(ok.config.icd10Codes?.has('M21.371'));
     assert.equal(ok.config.icd10CodeFile, path.join(root, 'codes.txt'));
     const bad = await loader.loadConfigFile(path.join(root, 'bad', '.tnoterc.yaml'));
-    assert.deepEqual(bad.problems.map((p) => p.line), [2, 3], 'the code file problem keeps its place among the others');
+    assert.deepEqual(
+      bad.problems.map((p) => p.line),
+      [2, 3],
+      'the code file problem keeps its place among the others',
+    );
     assert.match(bad.problems[0].message, /^cannot load the ICD-10-CM code file: Cannot read ICD-10-CM code file ".*nope\.txt": ENOENT/);
     // Text parsed without file access: the code file is read through the given host.
     const host = { dirname: path.dirname, resolve: path.resolve, readCodeFile: (p: string) => fs.readFileSync(p, 'utf8') };

@@ -17,28 +17,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  lintText,
-  lintWorkspace,
-  RULES,
-  type Finding,
-  type NoteDigest,
-  type Range,
-  type Rule,
-  type WorkspaceInput,
-} from '../../server/src/engine';
+import { lintText, lintWorkspace, RULES, type Finding, type NoteDigest, type Range, type Rule, type WorkspaceInput } from '../../server/src/engine';
 import { LIMITS_RULES } from '../../server/src/engine/rules/limits';
 import type { NoteRule, RuleReport, WorkspaceRule } from '../../server/src/engine/rules/types';
-import {
-  checkNoteFixture,
-  checkWorkspaceCase,
-  configFor,
-  noteFixtureActual,
-  workspaceCaseActual,
-  workspaceInputs,
-  type NoteLinter,
-  type WorkspaceLinter,
-} from '../helpers/fixtures';
+import { checkNoteFixture, checkWorkspaceCase, configFor, noteFixtureActual, workspaceCaseActual, workspaceInputs, type NoteLinter, type WorkspaceLinter } from '../helpers/fixtures';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -93,10 +75,12 @@ function mutatedWorkspaceLinter(rule: WorkspaceRule, m: Mutation): WorkspaceLint
     const texts = new Map(inputs.map((i) => [i.file, i.text]));
     const copy: WorkspaceRule = {
       ...rule,
-      checkWorkspace: (notes, report) =>
-        rule.checkWorkspace(notes, (target: NoteDigest, r: RuleReport) => report(target, mutateReport(r, m, texts.get(target.file) ?? ''))),
+      checkWorkspace: (notes, report) => rule.checkWorkspace(notes, (target: NoteDigest, r: RuleReport) => report(target, mutateReport(r, m, texts.get(target.file) ?? ''))),
     };
-    return lintWorkspace(inputs, RULES.map((r) => (r === rule ? copy : r)));
+    return lintWorkspace(
+      inputs,
+      RULES.map((r) => (r === rule ? copy : r)),
+    );
   };
 }
 
@@ -129,10 +113,18 @@ describe('fixture expectations pin ranges and messages', () => {
       const cases = rule.scope === 'workspace' ? workspaceCases(rule.id) : [];
       assert.ok(notes.length + cases.length > 0, `${rule.id} has no fixture that reports it`);
       for (const file of notes) {
-        assert.deepEqual(checkNoteFixture(file, rule.id, mutatedNoteLinter(rule, IDENTITY)), { hasBlock: true, missing: [], unexpected: [], short: [] }, `${rel(file)} fails with the unmutated copy of the rule`);
+        assert.deepEqual(
+          checkNoteFixture(file, rule.id, mutatedNoteLinter(rule, IDENTITY)),
+          { hasBlock: true, missing: [], unexpected: [], short: [] },
+          `${rel(file)} fails with the unmutated copy of the rule`,
+        );
       }
       for (const dir of cases) {
-        assert.deepEqual(checkWorkspaceCase(dir, rule.id, mutatedWorkspaceLinter(rule as WorkspaceRule, IDENTITY)), { missing: [], unexpected: [], short: [] }, `${rel(dir)} fails with the unmutated copy of the rule`);
+        assert.deepEqual(
+          checkWorkspaceCase(dir, rule.id, mutatedWorkspaceLinter(rule as WorkspaceRule, IDENTITY)),
+          { missing: [], unexpected: [], short: [] },
+          `${rel(dir)} fails with the unmutated copy of the rule`,
+        );
       }
       const unmutated = new Map<string, string>([
         ...notes.map((f): [string, string] => [f, JSON.stringify(noteFixtureActual(f, rule.id))]),

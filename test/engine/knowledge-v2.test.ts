@@ -35,8 +35,31 @@ import {
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
 describe('knowledge v2: timed codes (v2 item 1)', () => {
-  const V2_LIST = ['97032', '97033', '97034', '97035', '97036', '97110', '97112', '97113', '97116', '97124',
-    '97129', '97130', '97140', '97530', '97533', '97535', '97537', '97542', '97750', '97755', '97760', '97761', '97763'];
+  const V2_LIST = [
+    '97032',
+    '97033',
+    '97034',
+    '97035',
+    '97036',
+    '97110',
+    '97112',
+    '97113',
+    '97116',
+    '97124',
+    '97129',
+    '97130',
+    '97140',
+    '97530',
+    '97533',
+    '97535',
+    '97537',
+    '97542',
+    '97750',
+    '97755',
+    '97760',
+    '97761',
+    '97763',
+  ];
 
   it('holds exactly the 15-minute codes of rules.md v2 item 1', () => {
     assert.deepEqual([...FIFTEEN_MINUTE_TIMED_CODES].sort(), [...V2_LIST].sort());
@@ -120,16 +143,43 @@ describe('knowledge v2: CMS therapy code list (v2 item 11)', () => {
 
 describe('knowledge v2: L-code blocks (v2 item 5)', () => {
   const cases: Array<[string, string | undefined]> = [
-    ['L0111', undefined], ['L0112', 'orthosis'], ['L4631', 'orthosis'], ['L4632', undefined], ['L4999', undefined],
-    ['L5000', 'limb-prosthesis'], ['L7499', 'limb-prosthesis'], ['L7500', undefined], ['L7509', undefined],
-    ['L7510', 'limb-prosthesis'], ['L7600', 'limb-prosthesis'], ['L7700', 'limb-prosthesis'], ['L7701', undefined],
-    ['L7900', 'neither'], ['L7902', 'neither'],
-    ['L8000', 'neither'], ['L8039', 'neither'], ['L8040', 'neither'], ['L8049', 'neither'], ['L8050', undefined],
-    ['L8300', 'neither'], ['L8330', 'neither'], ['L8331', undefined],
-    ['L8399', undefined], ['L8400', 'limb-prosthesis'], ['L8485', 'limb-prosthesis'], ['L8486', undefined],
-    ['L8499', 'neither'], ['L8500', 'neither'], ['L8999', 'neither'], ['L9000', undefined],
-    ['L9899', undefined], ['L9900', 'neither'], ['L9901', undefined],
-    ['l1971', 'orthosis'], ['A4570', undefined], ['97760', undefined],
+    ['L0111', undefined],
+    ['L0112', 'orthosis'],
+    ['L4631', 'orthosis'],
+    ['L4632', undefined],
+    ['L4999', undefined],
+    ['L5000', 'limb-prosthesis'],
+    ['L7499', 'limb-prosthesis'],
+    ['L7500', undefined],
+    ['L7509', undefined],
+    ['L7510', 'limb-prosthesis'],
+    ['L7600', 'limb-prosthesis'],
+    ['L7700', 'limb-prosthesis'],
+    ['L7701', undefined],
+    ['L7900', 'neither'],
+    ['L7902', 'neither'],
+    ['L8000', 'neither'],
+    ['L8039', 'neither'],
+    ['L8040', 'neither'],
+    ['L8049', 'neither'],
+    ['L8050', undefined],
+    ['L8300', 'neither'],
+    ['L8330', 'neither'],
+    ['L8331', undefined],
+    ['L8399', undefined],
+    ['L8400', 'limb-prosthesis'],
+    ['L8485', 'limb-prosthesis'],
+    ['L8486', undefined],
+    ['L8499', 'neither'],
+    ['L8500', 'neither'],
+    ['L8999', 'neither'],
+    ['L9000', undefined],
+    ['L9899', undefined],
+    ['L9900', 'neither'],
+    ['L9901', undefined],
+    ['l1971', 'orthosis'],
+    ['A4570', undefined],
+    ['97760', undefined],
   ];
   for (const [code, want] of cases) {
     it(`${code} -> ${want ?? 'no block'}`, () => assert.equal(lcodeCategory(code), want));
@@ -250,13 +300,56 @@ describe('knowledge v2: ICD-10-CM 7th characters (v2 item 4)', () => {
   });
 
   it('R40.21-R40.24, H40 glaucoma stages, fetal O-codes, diabetic retinopathy', () => {
-    for (const c of ['R40.211', 'R40.2441', 'H40.1111', 'H40.10X0', 'H40.221', 'H40.31X1', 'H40.63X2',
-      'O31.00X0', 'O32.1XX0', 'O33.3XX1', 'O33.7', 'O35.0XX0', 'O36.0110', 'O40.1XX0', 'O41.00X0',
-      'O60.10X0', 'O60.20X0', 'O64.0XX0', 'O69.0XX0', 'E11.3511', 'E10.3293', 'H34.8110', 'H35.3211']) {
+    for (const c of [
+      'R40.211',
+      'R40.2441',
+      'H40.1111',
+      'H40.10X0',
+      'H40.221',
+      'H40.31X1',
+      'H40.63X2',
+      'O31.00X0',
+      'O32.1XX0',
+      'O33.3XX1',
+      'O33.7',
+      'O35.0XX0',
+      'O36.0110',
+      'O40.1XX0',
+      'O41.00X0',
+      'O60.10X0',
+      'O60.20X0',
+      'O64.0XX0',
+      'O69.0XX0',
+      'E11.3511',
+      'E10.3293',
+      'H34.8110',
+      'H35.3211',
+    ]) {
       assert.equal(needsSeventhCharacter(c), true, c);
     }
-    for (const c of ['R40.20', 'R40.1', 'R40.4', 'H40.15', 'H40.211', 'H40.231', 'H40.24', 'H40.001', 'H40.9',
-      'O33.0', 'O33.2', 'O33.8', 'O60.0', 'O60.00', 'O60.03', 'O34.21', 'E11.9', 'E11.319', 'E11.36', 'H34.82', 'H35.30']) {
+    for (const c of [
+      'R40.20',
+      'R40.1',
+      'R40.4',
+      'H40.15',
+      'H40.211',
+      'H40.231',
+      'H40.24',
+      'H40.001',
+      'H40.9',
+      'O33.0',
+      'O33.2',
+      'O33.8',
+      'O60.0',
+      'O60.00',
+      'O60.03',
+      'O34.21',
+      'E11.9',
+      'E11.319',
+      'E11.36',
+      'H34.82',
+      'H35.30',
+    ]) {
       assert.equal(needsSeventhCharacter(c), false, c);
     }
     assert.equal(seventhCharacterIssue('O31.00X7'), 'invalid-extension');
@@ -310,14 +403,38 @@ describe('knowledge v2: ICD-10-CM 7th characters (v2 item 4)', () => {
 
 describe('knowledge v2: student credentials (v2 item 10)', () => {
   it('finds the student designations as whole tokens', () => {
-    assert.deepEqual(studentCredentialsIn('SPT').map((c) => c.designation), ['SPT']);
-    assert.deepEqual(studentCredentialsIn('Jo Lee, SPTA').map((c) => c.designation), ['SPTA']);
-    assert.deepEqual(studentCredentialsIn('A. Kim, OTS').map((c) => c.designation), ['OTS']);
-    assert.deepEqual(studentCredentialsIn('OTAS').map((c) => c.designation), ['OTAS']);
-    assert.deepEqual(studentCredentialsIn('B. Ruiz, SLP student').map((c) => c.designation), ['SLP student']);
-    assert.deepEqual(studentCredentialsIn('PT student').map((c) => c.designation), ['SPT']);
-    assert.deepEqual(studentCredentialsIn('PTA student').map((c) => c.designation), ['SPTA']);
-    assert.deepEqual(studentCredentialsIn('COTA student').map((c) => c.designation), ['OTAS']);
+    assert.deepEqual(
+      studentCredentialsIn('SPT').map((c) => c.designation),
+      ['SPT'],
+    );
+    assert.deepEqual(
+      studentCredentialsIn('Jo Lee, SPTA').map((c) => c.designation),
+      ['SPTA'],
+    );
+    assert.deepEqual(
+      studentCredentialsIn('A. Kim, OTS').map((c) => c.designation),
+      ['OTS'],
+    );
+    assert.deepEqual(
+      studentCredentialsIn('OTAS').map((c) => c.designation),
+      ['OTAS'],
+    );
+    assert.deepEqual(
+      studentCredentialsIn('B. Ruiz, SLP student').map((c) => c.designation),
+      ['SLP student'],
+    );
+    assert.deepEqual(
+      studentCredentialsIn('PT student').map((c) => c.designation),
+      ['SPT'],
+    );
+    assert.deepEqual(
+      studentCredentialsIn('PTA student').map((c) => c.designation),
+      ['SPTA'],
+    );
+    assert.deepEqual(
+      studentCredentialsIn('COTA student').map((c) => c.designation),
+      ['OTAS'],
+    );
   });
 
   it('does not fire on licensed credentials or look-alikes', () => {

@@ -51,8 +51,15 @@ describe('knowledge: units (8-minute rule)', () => {
 
   it('matches the §3 table rows explicitly', () => {
     const rows: Array<[number, number, number]> = [
-      [0, 0, 7], [1, 8, 22], [2, 23, 37], [3, 38, 52], [4, 53, 67],
-      [5, 68, 82], [6, 83, 97], [7, 98, 112], [8, 113, 127],
+      [0, 0, 7],
+      [1, 8, 22],
+      [2, 23, 37],
+      [3, 38, 52],
+      [4, 53, 67],
+      [5, 68, 82],
+      [6, 83, 97],
+      [7, 98, 112],
+      [8, 113, 127],
     ];
     for (const [u, lo, hi] of rows) {
       assert.equal(unitsForMinutes(lo), u, `min ${lo}`);
@@ -89,8 +96,7 @@ describe('knowledge: units (8-minute rule)', () => {
 
 describe('knowledge: CPT', () => {
   it('holds the required codes with the right kinds', () => {
-    const expected = ['97760', '97761', '97763', '97762', '97116', '97110', '97112', '97140', '97530', '97750',
-      '97161', '97162', '97163', '97164', '97165', '97166', '97167', '97168'];
+    const expected = ['97760', '97761', '97763', '97762', '97116', '97110', '97112', '97140', '97530', '97750', '97161', '97162', '97163', '97164', '97165', '97166', '97167', '97168'];
     assert.deepEqual([...CPT_CODES.keys()].sort(), [...expected].sort());
     assert.equal(cptInfo('97760')?.kind, 'orthotic-initial');
     assert.equal(cptInfo('97761')?.kind, 'prosthetic-initial');
@@ -109,7 +115,10 @@ describe('knowledge: CPT', () => {
     for (const c of ['97762', '97161', '97163', '97164', '97166', '97168', '97999', '12345', 'L1971']) {
       assert.equal(isTimedCode(c), false, c);
     }
-    const unverified = [...CPT_CODES.values()].filter((i) => !i.verified).map((i) => i.code).sort();
+    const unverified = [...CPT_CODES.values()]
+      .filter((i) => !i.verified)
+      .map((i) => i.code)
+      .sort();
     assert.deepEqual(unverified, ['97164', '97168', '97750']);
   });
 
@@ -127,8 +136,7 @@ describe('knowledge: CPT', () => {
 
 describe('knowledge: modifiers', () => {
   it('has the listed modifiers in the right groups', () => {
-    assert.deepEqual([...MODIFIERS.keys()].sort(),
-      ['59', 'CO', 'CQ', 'GN', 'GO', 'GP', 'KX', 'LT', 'RT', 'XE', 'XP', 'XS', 'XU']);
+    assert.deepEqual([...MODIFIERS.keys()].sort(), ['59', 'CO', 'CQ', 'GN', 'GO', 'GP', 'KX', 'LT', 'RT', 'XE', 'XP', 'XS', 'XU']);
     assert.equal(MODIFIERS.get('CQ')?.group, 'assistant');
     assert.equal(MODIFIERS.get('CQ')?.discipline, 'PT');
     assert.equal(MODIFIERS.get('CO')?.discipline, 'OT');
@@ -192,7 +200,10 @@ describe('knowledge: HCPCS / L-codes', () => {
       assert.equal(info.code, code);
       assert.equal(lcodeKind(code), 'orthotic', code);
     }
-    const ots = [...EXAMPLE_LCODES.values()].filter((i) => i.fit === 'off-the-shelf').map((i) => i.code).sort();
+    const ots = [...EXAMPLE_LCODES.values()]
+      .filter((i) => i.fit === 'off-the-shelf')
+      .map((i) => i.code)
+      .sort();
     assert.deepEqual(ots, ['L1833', 'L1852', 'L3908']);
     assert.equal(EXAMPLE_LCODES.get('L3905')?.region, 'upper');
     assert.equal(EXAMPLE_LCODES.get('L1960')?.fit, 'custom');

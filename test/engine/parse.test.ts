@@ -16,7 +16,10 @@ describe('parser', () => {
     const charge = note.facts.charges[0];
     assert.equal(charge.code, '97760');
     assert.equal(note.text.slice(charge.codeValue!.range.start, charge.codeValue!.range.end), '97760');
-    assert.deepEqual(charge.modifiers.map((m) => m.code), ['GP']);
+    assert.deepEqual(
+      charge.modifiers.map((m) => m.code),
+      ['GP'],
+    );
     assert.equal(note.text.slice(charge.modifiers[0].item.range.start, charge.modifiers[0].item.range.end), 'GP');
     assert.equal(note.facts.diagnoses.map((d) => d.code).join(','), 'M21.371,I69.351');
   });
@@ -39,8 +42,14 @@ describe('parser', () => {
     const note = parseNote(text);
     const instr = note.section('instruction')!;
     assert.ok(instr, 'Patient Education is an alias of Instruction');
-    assert.deepEqual(instr.fields.map((f) => f.spec?.id), ['use', 'care', 'safety']);
-    assert.deepEqual(instr.fields.map((f) => f.value), ['taught', 'wipe clean', 'twice daily']);
+    assert.deepEqual(
+      instr.fields.map((f) => f.spec?.id),
+      ['use', 'care', 'safety'],
+    );
+    assert.deepEqual(
+      instr.fields.map((f) => f.value),
+      ['taught', 'wipe clean', 'twice daily'],
+    );
     const device = note.section('device')!;
     assert.equal(device.title, 'orthotic device');
     assert.equal(device.fields[0].spec?.id, 'type');
@@ -49,15 +58,24 @@ describe('parser', () => {
   it('accepts setext headings (Title underlined with --- or ===) but not a rule after a field or paragraph', () => {
     const note = parseNote(`---\na: 1\n---\nOrthotic note\n=============\n\nInstruction\n-----------\nSafety: skin checks\n---\n\nsome text\nmore text\n---\n`);
     assert.equal(note.titles.length, 1);
-    assert.deepEqual(note.sections.map((s) => s.spec?.id), ['instruction']);
+    assert.deepEqual(
+      note.sections.map((s) => s.spec?.id),
+      ['instruction'],
+    );
     const instr = note.section('instruction')!;
-    assert.deepEqual(instr.fields.map((f) => f.spec?.id), ['safety']);
+    assert.deepEqual(
+      instr.fields.map((f) => f.spec?.id),
+      ['safety'],
+    );
     assert.equal(note.lines.lineAt(instr.lastContentEnd) >= note.lines.lineAt(instr.fields[0].range.start), true);
   });
 
   it('treats empty, TBD, ___ and placeholder values as missing', () => {
     const note = parseNote(`---\na: 1\n---\n## Instruction\nUse:\nCare: TBD\nSafety: ___\nUnderstanding: {{teach-back}}\n`);
-    assert.deepEqual(note.section('instruction')!.fields.map((f) => f.missing), [true, true, true, true]);
+    assert.deepEqual(
+      note.section('instruction')!.fields.map((f) => f.missing),
+      [true, true, true, true],
+    );
   });
 
   it('takes indented or list lines after an empty "Label:" as its value', () => {
@@ -70,7 +88,10 @@ describe('parser', () => {
   it('ignores HTML comments: no fields, headings or placeholders inside them', () => {
     const note = parseNote(`---\na: 1\n---\n## Instruction\n<!-- Safety: {{later}}\n## Device -->\nUse: taught\n`);
     assert.equal(note.sections.length, 1);
-    assert.deepEqual(note.section('instruction')!.fields.map((f) => f.spec?.id), ['use']);
+    assert.deepEqual(
+      note.section('instruction')!.fields.map((f) => f.spec?.id),
+      ['use'],
+    );
     assert.equal(note.placeholders.length, 0);
   });
 
@@ -91,12 +112,20 @@ describe('parser', () => {
   it('reads YAML anchors and aliases of lists and mappings one level deep', () => {
     const note = parseNote(`---\npatient: X\ncharges:\n  - code: 97110\n    modifiers: &mods [GP]\n  - code: 97760\n    modifiers: *mods\n---\n`);
     assert.deepEqual(note.frontMatter!.problems, []);
-    assert.deepEqual(note.facts.charges.map((c) => c.modifiers.map((m) => m.code)), [['GP'], ['GP']]);
+    assert.deepEqual(
+      note.facts.charges.map((c) => c.modifiers.map((m) => m.code)),
+      [['GP'], ['GP']],
+    );
   });
 
   it('refuses a front matter whose aliases would expand enormously (alias bomb), and then reads no facts', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) levels.push(`${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(10).fill(`*${'abcdefgh'[i - 1]}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(10)
+          .fill(`*${'abcdefgh'[i - 1]}`)
+          .join(', ')}]`,
+      );
     const note = parseNote(`---\ndiscipline: PT\n${levels.join('\n')}\n---\n`);
     assert.ok(note.frontMatter!.problems.some((p) => p.code === 'ALIAS_EXPANSION'));
     assert.equal(note.facts.discipline, undefined);

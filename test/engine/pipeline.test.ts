@@ -53,14 +53,21 @@ describe('pipeline: lintFiles', () => {
     for (const [f, t] of Object.entries(texts)) m.file(f, t);
     const { outcomes, crossNote } = await run(m, Object.keys(texts));
     const expected = lintWorkspace(Object.entries(texts).map(([file, text]) => ({ file, text })));
-    assert.deepEqual(outcomes.map((o) => o.file), Object.keys(texts), 'outcomes come in file order');
+    assert.deepEqual(
+      outcomes.map((o) => o.file),
+      Object.keys(texts),
+      'outcomes come in file order',
+    );
     for (const [i, o] of outcomes.entries()) {
       assert.ok(o.ok);
       const all = [...o.result.findings, ...(crossNote.find((c) => c.file === o.file)?.findings ?? [])];
       assert.deepEqual(brief(all).sort(), brief(expected[i].findings).sort(), o.file);
     }
     // The later visit repeats 97760: reported in the cross-note stage, against the earlier note.
-    assert.deepEqual(crossNote.map((c) => c.file), ['/w/a-later.tnote']);
+    assert.deepEqual(
+      crossNote.map((c) => c.file),
+      ['/w/a-later.tnote'],
+    );
     const repeat = crossNote[0].findings[0];
     assert.equal(repeat.ruleId, 'repeat-initial-encounter');
     assert.equal(repeat.related?.[0].file, '/w/b-first.tnote');

@@ -37,15 +37,27 @@ describe('rules (fixtures)', () => {
   for (const rule of RULES) {
     describe(rule.id, () => {
       const dir = path.join(RULE_FIXTURES, rule.id);
-      const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tnote') && !f.endsWith('.fixed.tnote')).sort() : [];
+      const files = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.tnote') && !f.endsWith('.fixed.tnote'))
+            .sort()
+        : [];
 
       it('has fixtures and a docs page', () => {
         if (rule.scope === 'workspace') {
           // Cross-note rules are driven by workspace-*/ cases (test/engine/workspace-rules.test.ts).
           const cases = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('workspace-bad') || (f.startsWith('workspace-') && !f.startsWith('workspace-good'))) : [];
           assert.ok(cases.length > 0, `no workspace-*/ case that must trigger ${rule.id}`);
-        } else assert.ok(files.some((f) => f.startsWith('bad-')), `no bad-*.tnote fixture in ${path.relative(REPO_ROOT, dir)}`);
-        assert.ok(files.some((f) => f.startsWith('good-')), `no good-*.tnote fixture in ${path.relative(REPO_ROOT, dir)}`);
+        } else
+          assert.ok(
+            files.some((f) => f.startsWith('bad-')),
+            `no bad-*.tnote fixture in ${path.relative(REPO_ROOT, dir)}`,
+          );
+        assert.ok(
+          files.some((f) => f.startsWith('good-')),
+          `no good-*.tnote fixture in ${path.relative(REPO_ROOT, dir)}`,
+        );
         assert.ok(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`)), `no docs/rules/${rule.id}.md`);
       });
 
@@ -56,7 +68,10 @@ describe('rules (fixtures)', () => {
           it(`${file} is clean`, () => {
             const { findings, note } = lintText(read(full));
             const bad = relevant(findings, rule.id);
-            assert.deepEqual(bad.map((f) => `${describeFinding(f, note.lines)}: ${f.message}`), []);
+            assert.deepEqual(
+              bad.map((f) => `${describeFinding(f, note.lines)}: ${f.message}`),
+              [],
+            );
           });
           continue;
         }
@@ -64,9 +79,16 @@ describe('rules (fixtures)', () => {
         it(`${file} reports exactly its expected findings`, () => {
           const block = readExpectBlock(read(full));
           assert.ok(block, `${file} has no <!-- expect … --> block`);
-          assert.ok(block.expectations.some((e) => e.rule === rule.id), `${file} expects no ${rule.id} finding`);
+          assert.ok(
+            block.expectations.some((e) => e.rule === rule.id),
+            `${file} expects no ${rule.id} finding`,
+          );
           const { missing, unexpected, short } = checkNoteFixture(full, rule.id);
-          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] }, `${file}: findings differ from its expect block or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`);
+          assert.deepEqual(
+            { missing, unexpected, short },
+            { missing: [], unexpected: [], short: [] },
+            `${file}: findings differ from its expect block or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`,
+          );
         });
         const fixable = () => lintText(read(full)).findings.filter((f) => f.ruleId === rule.id && f.fixes.length > 0);
         const fixedFile = full.replace(/\.tnote$/, '.fixed.tnote');
@@ -77,7 +99,10 @@ describe('rules (fixtures)', () => {
             return;
           }
           const text = read(full);
-          const { text: fixed, applied } = applyFixes(text, toFix.map((f) => f.fixes[0]));
+          const { text: fixed, applied } = applyFixes(
+            text,
+            toFix.map((f) => f.fixes[0]),
+          );
           if (!fs.existsSync(fixedFile) && process.env.TNOTE_WRITE_FIXED) {
             // Developer aid: write the fixer's output for review (git diff), then fail this run.
             fs.writeFileSync(fixedFile, fixed);

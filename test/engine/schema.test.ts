@@ -76,13 +76,19 @@ const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 describe('front-matter schema', () => {
   it('the base note of these tests is clean', () => {
-    assert.deepEqual(findings(note()).map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      findings(note()).map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
   });
 
   it('holds the v1 keys of note-format.md §1 and the v2 keys (status, assistant_minutes)', () => {
     assert.deepEqual([...FRONT_MATTER_KEYS], ['patient', 'date', 'discipline', 'provider', 'furnished_by', 'encounter', 'payer', 'diagnoses', 'charges', 'total_treatment_minutes', 'status']);
     assert.deepEqual([...CHARGE_KEYS], ['code', 'modifiers', 'units', 'minutes', 'region', 'assistant_minutes']);
-    assert.deepEqual(ALL.filter((k) => k.spec.since === 2).map((k) => k.spec.key), ['status', 'assistant_minutes']);
+    assert.deepEqual(
+      ALL.filter((k) => k.spec.since === 2).map((k) => k.spec.key),
+      ['status', 'assistant_minutes'],
+    );
   });
 
   for (const { spec, inCharge } of ALL) {
@@ -109,7 +115,10 @@ describe('front-matter schema', () => {
   it('no key synonym names two keys', () => {
     for (const schema of [FRONT_MATTER_SCHEMA, CHARGE_SCHEMA]) {
       const all = schema.flatMap((s) => s.keySynonyms ?? []);
-      assert.deepEqual(all.filter((s, i) => all.indexOf(s) !== i), []);
+      assert.deepEqual(
+        all.filter((s, i) => all.indexOf(s) !== i),
+        [],
+      );
     }
   });
 
@@ -122,14 +131,21 @@ describe('front-matter schema', () => {
       it(`${spec.key}: each allowed value passes in any case; another value fails listing the table's values, which are the fixes`, () => {
         for (const v of spec.values!) {
           for (const written of [v.value, v.value.toLowerCase(), v.value.toUpperCase(), ` ${v.value} `]) {
-            assert.deepEqual(findings(set(inCharge, spec.key, JSON.stringify(written)), 'invalid-field-value').map((f) => f.message), [], `${spec.key}: ${written}`);
+            assert.deepEqual(
+              findings(set(inCharge, spec.key, JSON.stringify(written)), 'invalid-field-value').map((f) => f.message),
+              [],
+              `${spec.key}: ${written}`,
+            );
           }
         }
         const bad = findings(set(inCharge, spec.key, 'zzz'), 'invalid-field-value');
         assert.equal(bad.length, 1);
         assert.equal(bad[0].severity, 'error');
         assert.equal(bad[0].message, `\`${spec.key}\` must be one of ${spec.values!.map((v) => v.value).join(', ')} (${spec.noun}).`);
-        assert.deepEqual(bad[0].fixes.map((f) => f.title), spec.values!.map((v) => `Set \`${spec.key}: ${v.value}\``));
+        assert.deepEqual(
+          bad[0].fixes.map((f) => f.title),
+          spec.values!.map((v) => `Set \`${spec.key}: ${v.value}\``),
+        );
         for (const [syn, value] of Object.entries(spec.valueSynonyms ?? {})) {
           const f = findings(set(inCharge, spec.key, JSON.stringify(syn)), 'invalid-field-value');
           assert.equal(f[0]?.fixes[0]?.title, `Set \`${spec.key}: ${value}\``, `${syn} offers ${value} first`);
@@ -149,9 +165,15 @@ describe('front-matter schema', () => {
       const everything = note({ extra: ['furnished_by: therapist', 'status: final'], charge: { assistant_minutes: '0' } });
       assert.deepEqual(findings(everything, 'invalid-field-value'), []);
       const unknown = findings(note({ extra: ['clinic: North'] }), 'invalid-field-value');
-      assert.deepEqual(unknown.map((f) => [f.severity, f.message]), [['info', '`clinic` is not a known front-matter key; the checker ignores it.']]);
+      assert.deepEqual(
+        unknown.map((f) => [f.severity, f.message]),
+        [['info', '`clinic` is not a known front-matter key; the checker ignores it.']],
+      );
       const unknownCharge = findings(note({ charge: { side: 'right' } }), 'invalid-field-value');
-      assert.deepEqual(unknownCharge.map((f) => f.message), [`Charge line 1 has an unknown key \`side\`: a charge line takes only ${CHARGE_KEYS.join(', ')}.`]);
+      assert.deepEqual(
+        unknownCharge.map((f) => f.message),
+        [`Charge line 1 has an unknown key \`side\`: a charge line takes only ${CHARGE_KEYS.join(', ')}.`],
+      );
       for (const { spec, inCharge } of ALL) {
         for (const syn of spec.keySynonyms ?? []) {
           const text = inCharge ? note({ charge: { [spec.key]: null, [syn]: '1' } }) : note({ fm: { [spec.key]: null }, extra: [`${syn}: x`] });

@@ -73,7 +73,10 @@ export function expandSnippet(body: string, pick: (options: string[]) => string)
           } else if (body[i] === '|') {
             const end = body.indexOf('|}', i + 1);
             assert.ok(end > 0, `unclosed choice at ${i}`);
-            const options = body.slice(i + 1, end).split(/(?<!\\),/).map((o) => o.replace(/\\(.)/g, '$1'));
+            const options = body
+              .slice(i + 1, end)
+              .split(/(?<!\\),/)
+              .map((o) => o.replace(/\\(.)/g, '$1'));
             i = end + 2;
             value = pick(options);
           } else if (body[i] === '/') {
@@ -115,8 +118,14 @@ const SNIPPETS = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'snippets', 'tn
 
 describe('snippets agree with the front-matter schema', () => {
   it('the expander handles tab stops, escapes, variables and choices', () => {
-    assert.equal(expandSnippet('a: ${1:{{x\\}\\}} b: ${2|p,q|} $CURRENT_YEAR ${3:\\${u\\}} $0', (o) => o[1]), 'a: {{x}} b: q 2026 ${u} ');
-    assert.equal(expandSnippet('${1|PT,OT|} [${1/^(PT)$|^(OT)$/${1:+GP}${2:+GO}/}] ${1}', (o) => o[1]), 'OT [GO] OT');
+    assert.equal(
+      expandSnippet('a: ${1:{{x\\}\\}} b: ${2|p,q|} $CURRENT_YEAR ${3:\\${u\\}} $0', (o) => o[1]),
+      'a: {{x}} b: q 2026 ${u} ',
+    );
+    assert.equal(
+      expandSnippet('${1|PT,OT|} [${1/^(PT)$|^(OT)$/${1:+GP}${2:+GO}/}] ${1}', (o) => o[1]),
+      'OT [GO] OT',
+    );
   });
 
   for (const [name, snippet] of Object.entries(SNIPPETS)) {
@@ -134,7 +143,11 @@ describe('snippets agree with the front-matter schema', () => {
         for (const c of note.facts.charges) for (const key of c.entries.keys()) assert.ok(CHARGE_KEYS.includes(key), `${key} is a charge key`);
         assert.ok(note.facts.entries.size > 0, 'the front matter was read');
         const bad = lintText(text).findings.filter((f) => f.ruleId === 'invalid-field-value' || f.ruleId === 'front-matter-invalid');
-        assert.deepEqual(bad.map((f) => f.message), [], `choice ${k}`);
+        assert.deepEqual(
+          bad.map((f) => f.message),
+          [],
+          `choice ${k}`,
+        );
       }
     });
   }

@@ -39,7 +39,9 @@ describe('rule kinds', () => {
   it('every rule has a kind, and the completeness rules are exactly those of rules.md §I', () => {
     for (const r of RULES) assert.ok(RULE_KINDS.includes(r.kind), `${r.id} has no kind`);
     const ids = new Set(RULES.map((r) => r.id));
-    const actual = RULES.filter((r) => r.kind === 'completeness').map((r) => r.id).sort();
+    const actual = RULES.filter((r) => r.kind === 'completeness')
+      .map((r) => r.id)
+      .sort();
     assert.deepEqual(actual, COMPLETENESS.filter((id) => ids.has(id)).sort());
   });
 
@@ -75,7 +77,10 @@ describe('note status', () => {
     // The Safety field holds a placeholder: the instruction rule reports it, the placeholder is not reported twice.
     const safetyLine = note.lines.lineAt(draft.indexOf('Safety:'));
     const onSafety = findings.filter((f) => note.lines.lineAt(f.range.start) === safetyLine);
-    assert.deepEqual(onSafety.map((f) => f.ruleId), ['missing-instruction-elements']);
+    assert.deepEqual(
+      onSafety.map((f) => f.ruleId),
+      ['missing-instruction-elements'],
+    );
     // A placeholder that no element rule covers is one "fill in" item.
     const mrn = findings.find((f) => f.ruleId === 'unresolved-placeholder' && f.message.includes('patient MRN'));
     assert.equal(mrn?.message, 'To do: fill in `patient MRN`.');
@@ -84,7 +89,10 @@ describe('note status', () => {
   it('a draft keeps correctness findings at their severity (a wrong modifier is an error at once)', () => {
     const wrong = draft.replace('modifiers: [GP]', 'modifiers: [GO]');
     const errors = lintText(wrong).findings.filter((f) => f.severity === 'error');
-    assert.deepEqual(errors.map((f) => f.ruleId), ['discipline-modifier-mismatch']);
+    assert.deepEqual(
+      errors.map((f) => f.ruleId),
+      ['discipline-modifier-mismatch'],
+    );
     assert.equal(errors[0].kind, 'correctness');
     assert.ok(!errors[0].todo);
   });
@@ -111,9 +119,15 @@ describe('note status', () => {
 
   it('a template with a placeholder that has no label is an error; literal codes are still checked', () => {
     const unlabeled = template.replace('{{patient MRN}}', '{{}}');
-    assert.deepEqual(lintText(unlabeled).findings.map((f) => `${f.severity} ${f.ruleId}`), ['error unresolved-placeholder']);
+    assert.deepEqual(
+      lintText(unlabeled).findings.map((f) => `${f.severity} ${f.ruleId}`),
+      ['error unresolved-placeholder'],
+    );
     const wrongCode = template.replace('modifiers: [GP]', 'modifiers: [GO]');
-    assert.deepEqual(lintText(wrongCode).findings.map((f) => `${f.severity} ${f.ruleId}`), ['error discipline-modifier-mismatch']);
+    assert.deepEqual(
+      lintText(wrongCode).findings.map((f) => `${f.severity} ${f.ruleId}`),
+      ['error discipline-modifier-mismatch'],
+    );
   });
 
   it('a report can be of another kind than its rule: "record the assistant minutes" is a to-do in a draft', () => {
@@ -124,12 +138,18 @@ describe('note status', () => {
     assert.equal(asking[0].severity, 'info');
     assert.ok(asking[0].todo);
     const final = lintText(text.replace(/^status: draft\n/m, '')).findings.filter((f) => f.ruleId === 'missing-assistant-modifier');
-    assert.deepEqual(final.map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      final.map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   it('an unknown status counts as final (and invalid-field-value says so)', () => {
     const text = withStatus(read('examples/pt-afo-clean.tnote'), 'drafty');
     const { findings } = lintText(text);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['invalid-field-value']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['invalid-field-value'],
+    );
   });
 });

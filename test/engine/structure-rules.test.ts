@@ -25,16 +25,24 @@ function ids(text: string, yaml?: string, rule?: string): string[] {
 
 describe('structure rules: helpers', () => {
   it('recognises professional credentials, not names or bare degrees', () => {
-    for (const s of ['Alex Rivera, PT, DPT', 'Sam Lee, OTR/L', 'Jo Park PTA', 'J. Smith, M.S., CCC-SLP', 'Alex Rivera, P.T.', 'Kim Ng, cota', 'Dana Fox, physical therapist', 'Lee Wu, Speech-Language Pathologist', 'Ana Diaz COTA/L 2026-11-20'])
+    for (const s of [
+      'Alex Rivera, PT, DPT',
+      'Sam Lee, OTR/L',
+      'Jo Park PTA',
+      'J. Smith, M.S., CCC-SLP',
+      'Alex Rivera, P.T.',
+      'Kim Ng, cota',
+      'Dana Fox, physical therapist',
+      'Lee Wu, Speech-Language Pathologist',
+      'Ana Diaz COTA/L 2026-11-20',
+    ])
       assert.ok(hasCredential(s), s);
-    for (const s of ['Alex Rivera', 'Ken Ota', 'Pat Otto — 2026-11-20', 'Chris Ma, MS', 'Robin Slip', 'Alex Rivera, PhD'])
-      assert.ok(!hasCredential(s), s);
+    for (const s of ['Alex Rivera', 'Ken Ota', 'Pat Otto — 2026-11-20', 'Chris Ma, MS', 'Robin Slip', 'Alex Rivera, PhD']) assert.ok(!hasCredential(s), s);
   });
 
   it('accepts only real ISO calendar dates', () => {
     for (const s of ['2026-11-20', '2028-02-29', '2000-02-29', '2026-12-31']) assert.ok(isIsoCalendarDate(s), s);
-    for (const s of ['2026-02-30', '2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-11-31', '26-11-20', '2026-11-20T10:00', '2026/11/20'])
-      assert.ok(!isIsoCalendarDate(s), s);
+    for (const s of ['2026-02-30', '2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-11-31', '26-11-20', '2026-11-20T10:00', '2026/11/20']) assert.ok(!isIsoCalendarDate(s), s);
   });
 
   it('rewrites other date formats as ISO, both readings when ambiguous', () => {
@@ -97,20 +105,29 @@ describe('structure rules: configuration', () => {
 describe('structure rules: no double reports', () => {
   it('a missing date is reported once, by missing-date-of-service', () => {
     const text = CLEAN.replace('date: 2026-11-20\n', '');
-    assert.deepEqual(ids(text).filter((s) => / (missing-required-field|missing-date-of-service)$/.test(s)), ['1 error missing-date-of-service']);
+    assert.deepEqual(
+      ids(text).filter((s) => / (missing-required-field|missing-date-of-service)$/.test(s)),
+      ['1 error missing-date-of-service'],
+    );
   });
 
   it('field rules stay quiet while the front matter is missing or unreadable', () => {
     const broken = CLEAN.replace('payer: medicare\n', 'payer medicare\n').replace('patient: MRN-004211\n', '');
-    assert.deepEqual(ids(broken).filter((s) => / (front-matter-invalid|missing-required-field|missing-date-of-service|invalid-field-value)$/.test(s)), ['6 error front-matter-invalid']);
-    assert.deepEqual(ids('# Note\n\n## Plan\nNext visit: soon\n').filter((s) => / (front-matter-missing|missing-required-field|missing-date-of-service|invalid-field-value)$/.test(s)), ['1 error front-matter-missing']);
+    assert.deepEqual(
+      ids(broken).filter((s) => / (front-matter-invalid|missing-required-field|missing-date-of-service|invalid-field-value)$/.test(s)),
+      ['6 error front-matter-invalid'],
+    );
+    assert.deepEqual(
+      ids('# Note\n\n## Plan\nNext visit: soon\n').filter((s) => / (front-matter-missing|missing-required-field|missing-date-of-service|invalid-field-value)$/.test(s)),
+      ['1 error front-matter-missing'],
+    );
   });
 
   it('a placeholder in the front matter is reported only by unresolved-placeholder', () => {
     const text = CLEAN.replace('date: 2026-11-20', 'date: {{YYYY-MM-DD}}').replace('discipline: PT', 'discipline: {{PT, OT or SLP}}');
-    assert.deepEqual(ids(text).filter((s) => / (missing-required-field|missing-date-of-service|invalid-field-value|unresolved-placeholder)$/.test(s)), [
-      '3 error unresolved-placeholder',
-      '4 error unresolved-placeholder',
-    ]);
+    assert.deepEqual(
+      ids(text).filter((s) => / (missing-required-field|missing-date-of-service|invalid-field-value|unresolved-placeholder)$/.test(s)),
+      ['3 error unresolved-placeholder', '4 error unresolved-placeholder'],
+    );
   });
 });

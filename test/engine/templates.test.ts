@@ -118,11 +118,17 @@ describe('templates', () => {
       const { findings, note } = lintText(asFinal(text));
       const reported = findings.filter((f) => f.ruleId === 'unresolved-placeholder').map((f) => f.range.start);
       assert.ok(note.placeholders.length > 5);
-      assert.deepEqual(reported, note.placeholders.map((p) => p.start));
+      assert.deepEqual(
+        reported,
+        note.placeholders.map((p) => p.start),
+      );
     });
     it(`${name}: as a draft, every placeholder is one "to do" item (its own, or the element its field holds)`, () => {
       const { findings, note } = lintText(text.replace(/^status: template$/m, 'status: draft'));
-      assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(
+        findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+      );
       for (const p of note.placeholders) {
         const covering = findings.filter((f) => f.todo && f.range.start <= p.start && p.end <= f.range.end);
         assert.equal(covering.length, 1, `placeholder ${p.label} at ${p.start}: ${covering.map((f) => f.ruleId).join(', ') || 'no to-do item'}`);

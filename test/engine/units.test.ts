@@ -32,7 +32,10 @@ describe('distributeUnits (CMS 8-minute rule distribution)', () => {
 
   it('a single service follows the units table at its edges', () => {
     // 0–7 → 0, 8–22 → 1, 23–37 → 2, 38–52 → 3.
-    assert.deepEqual([0, 7, 8, 22, 23, 37, 38, 52, 53].map((m) => distributeUnits([m])[0]), [0, 0, 1, 1, 2, 2, 3, 3, 4]);
+    assert.deepEqual(
+      [0, 7, 8, 22, 23, 37, 38, 52, 53].map((m) => distributeUnits([m])[0]),
+      [0, 0, 1, 1, 2, 2, 3, 3, 4],
+    );
   });
 
   it('a code given at least 15 minutes keeps at least one unit', () => {
@@ -52,7 +55,11 @@ describe('distributeUnits (CMS 8-minute rule distribution)', () => {
     ];
     for (const [minutes, total] of cases) {
       const units = distributeUnits(minutes);
-      assert.equal(units.reduce((a: number, b: number) => a + b, 0), total, `${minutes.join('+')}`);
+      assert.equal(
+        units.reduce((a: number, b: number) => a + b, 0),
+        total,
+        `${minutes.join('+')}`,
+      );
       // No service gets more than one unit beyond its full quarter-hours.
       units.forEach((u: number, i: number) => assert.ok(u <= Math.ceil(minutes[i] / 15), `${minutes.join('+')}: service ${i}`));
     }

@@ -40,11 +40,7 @@ describe('note walker', () => {
   });
 
   it('lists a file reached by several paths once, under its own path', async () => {
-    const m = new MemoryFs()
-      .file('/w/z-notes/a.tnote', 'A')
-      .link('/w/a-alias.tnote', 'z-notes/a.tnote')
-      .link('/w/b-folder-alias', 'z-notes')
-      .link('/w/z-notes/also.tnote', '/w/z-notes/a.tnote');
+    const m = new MemoryFs().file('/w/z-notes/a.tnote', 'A').link('/w/a-alias.tnote', 'z-notes/a.tnote').link('/w/b-folder-alias', 'z-notes').link('/w/z-notes/also.tnote', '/w/z-notes/a.tnote');
     assert.deepEqual(await findNotes(m, ['/w']), { notes: [{ path: '/w/z-notes/a.tnote', real: '/w/z-notes/a.tnote' }], errors: [], ignored: 0 });
   });
 
@@ -73,8 +69,14 @@ describe('note walker', () => {
   it('walks several roots as one (overlapping roots list a note once) and reports roots it cannot walk', async () => {
     const m = new MemoryFs().file('/w/a/x.tnote', '').file('/w/b.tnote', '').file('/file.tnote', '');
     const r = await findNotes(m, ['/w', '/w/a', '/missing', '/file.tnote']);
-    assert.deepEqual(r.notes.map((n) => n.path), ['/w/a/x.tnote', '/w/b.tnote']);
-    assert.deepEqual(r.errors, [{ root: '/missing', error: 'ENOENT' }, { root: '/file.tnote', error: 'is not a folder' }]);
+    assert.deepEqual(
+      r.notes.map((n) => n.path),
+      ['/w/a/x.tnote', '/w/b.tnote'],
+    );
+    assert.deepEqual(r.errors, [
+      { root: '/missing', error: 'ENOENT' },
+      { root: '/file.tnote', error: 'is not a folder' },
+    ]);
   });
 
   it('tells note names and paths in skipped folders (for file watchers)', () => {
@@ -103,7 +105,10 @@ describe('note walker on disk (Node file access)', () => {
   for (const blocking of [true, false]) {
     it(`finds each note once, ends at the loop (${blocking ? 'blocking' : 'non-blocking'} flavour)`, async () => {
       const r = await findNotes(nodeFileAccess({ blocking }), [dir]);
-      assert.deepEqual(r.notes.map((n) => path.relative(dir, n.path)), [path.join('notes', 'a.tnote'), path.join('notes', 'sub', 'b.tnote'), path.join('other', 'e.tnote')]);
+      assert.deepEqual(
+        r.notes.map((n) => path.relative(dir, n.path)),
+        [path.join('notes', 'a.tnote'), path.join('notes', 'sub', 'b.tnote'), path.join('other', 'e.tnote')],
+      );
       assert.deepEqual(r.errors, []);
     });
   }
@@ -111,14 +116,21 @@ describe('note walker on disk (Node file access)', () => {
   it('the CLI expands folders with the walker and checks a file reached by several paths once', async () => {
     const fsa = nodeFileAccess({ blocking: true });
     const r = await expandInputs(fsa, ['.', 'alias.tnote', 'notes/a.tnote', 'linked/e.tnote', 'dist', 'nothing-here'], dir);
-    assert.deepEqual(r.files.map((f) => path.relative(dir, f)), [
-      path.join('dist', 'c.tnote'), // a folder named explicitly is walked
-      path.join('notes', 'a.tnote'), // its own path, not alias.tnote
-      path.join('notes', 'sub', 'b.tnote'),
-      path.join('other', 'e.tnote'), // not linked/e.tnote
-    ]);
+    assert.deepEqual(
+      r.files.map((f) => path.relative(dir, f)),
+      [
+        path.join('dist', 'c.tnote'), // a folder named explicitly is walked
+        path.join('notes', 'a.tnote'), // its own path, not alias.tnote
+        path.join('notes', 'sub', 'b.tnote'),
+        path.join('other', 'e.tnote'), // not linked/e.tnote
+      ],
+    );
     const links = await expandInputs(fsa, ['alias.tnote', 'linked/e.tnote', 'linked'], dir);
-    assert.deepEqual(links.files.map((f) => path.relative(dir, f)), ['alias.tnote', path.join('linked', 'e.tnote')], 'only links given: the first path of each file');
+    assert.deepEqual(
+      links.files.map((f) => path.relative(dir, f)),
+      ['alias.tnote', path.join('linked', 'e.tnote')],
+      'only links given: the first path of each file',
+    );
     assert.deepEqual(r.errors, ['no such file or folder: nothing-here']);
   });
 });

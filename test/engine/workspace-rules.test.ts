@@ -109,17 +109,32 @@ describe('workspace rules', () => {
   describe('workspace fixtures', () => {
     for (const rule of RULES.filter((r) => r.scope === 'workspace')) {
       const dir = path.join(FIXTURES, 'rules', rule.id);
-      const cases = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => d.startsWith('workspace-') && fs.statSync(path.join(dir, d)).isDirectory()).sort() : [];
+      const cases = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((d) => d.startsWith('workspace-') && fs.statSync(path.join(dir, d)).isDirectory())
+            .sort()
+        : [];
       it(`${rule.id} has workspace fixtures, reported and clean`, () => {
-        assert.ok(cases.some((c) => !c.startsWith('workspace-good-')), `no reporting workspace-* case in ${path.relative(REPO_ROOT, dir)}`);
-        assert.ok(cases.some((c) => c.startsWith('workspace-good-')), `no workspace-good-* case in ${path.relative(REPO_ROOT, dir)}`);
+        assert.ok(
+          cases.some((c) => !c.startsWith('workspace-good-')),
+          `no reporting workspace-* case in ${path.relative(REPO_ROOT, dir)}`,
+        );
+        assert.ok(
+          cases.some((c) => c.startsWith('workspace-good-')),
+          `no workspace-good-* case in ${path.relative(REPO_ROOT, dir)}`,
+        );
       });
       for (const c of cases) {
         const caseDir = path.join(dir, c);
         const inputs = () => workspaceInputs(caseDir);
         it(`${rule.id}/${c} reports exactly expected.txt`, () => {
           const { missing, unexpected, short } = checkWorkspaceCase(caseDir, rule.id);
-          assert.deepEqual({ missing, unexpected, short }, { missing: [], unexpected: [], short: [] }, `${c}: findings differ from expected.txt or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`);
+          assert.deepEqual(
+            { missing, unexpected, short },
+            { missing: [], unexpected: [], short: [] },
+            `${c}: findings differ from expected.txt or are in the short form (after a deliberate change, or to complete short lines: \`${UPDATE_COMMAND}\`, then review the diff)`,
+          );
         });
         it(`${rule.id}/${c}: fixes produce the .fixed.tnote files and resolve the findings`, () => {
           const before = lintWorkspace(inputs());
@@ -131,7 +146,10 @@ describe('workspace rules', () => {
               assert.ok(!fs.existsSync(fixedFile), `${path.basename(fixedFile)} exists but no finding in ${r.file} offers a fix`);
               continue;
             }
-            const fixed = applyFixes(r.note.text, toFix.map((f) => f.fixes[0])).text;
+            const fixed = applyFixes(
+              r.note.text,
+              toFix.map((f) => f.fixes[0]),
+            ).text;
             if (!fs.existsSync(fixedFile) && process.env.TNOTE_WRITE_FIXED) {
               fs.writeFileSync(fixedFile, fixed);
               assert.fail(`wrote ${path.relative(REPO_ROOT, fixedFile)}: review it`);
@@ -144,7 +162,10 @@ describe('workspace rules', () => {
           const after = lintWorkspace(inputs().map((i) => ({ file: i.file, text: fixedTexts.get(i.file) ?? i.text })));
           for (const r of after) {
             const bad = r.findings.filter((f) => f.ruleId === rule.id || (f.severity !== 'info' && fixedTexts.has(r.file)));
-            assert.deepEqual(bad.map((f) => `${r.file} ${pos(r.note.lines, f.range.start)} ${f.ruleId}: ${f.message}`), []);
+            assert.deepEqual(
+              bad.map((f) => `${r.file} ${pos(r.note.lines, f.range.start)} ${f.ruleId}: ${f.message}`),
+              [],
+            );
           }
         });
       }

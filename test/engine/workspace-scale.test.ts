@@ -14,7 +14,10 @@ const RULE = 'repeat-initial-encounter';
 
 /** A note of `patient` on `date`, billing 97760 for the lower extremity. */
 const note = (patient: string, date: string) => CLEAN.replace('MRN-004211', patient).replace(/2026-11-20/g, date);
-const brief = (found: ReadonlyMap<string, Finding[]>) => [...found].map(([id, fs]) => `${id}: ${fs.map((f) => `${f.ruleId}@${f.range.start}:${f.severity}:${f.message}|${(f.related ?? []).map((r) => `${r.file}@${r.range.start}`).join(',')}`).join(' ; ')}`);
+const brief = (found: ReadonlyMap<string, Finding[]>) =>
+  [...found].map(
+    ([id, fs]) => `${id}: ${fs.map((f) => `${f.ruleId}@${f.range.start}:${f.severity}:${f.message}|${(f.related ?? []).map((r) => `${r.file}@${r.range.start}`).join(',')}`).join(' ; ')}`,
+  );
 
 describe('workspace rules at scale', () => {
   /** The registry's rules, recording how many notes each workspace-rule run is given. */
@@ -62,7 +65,7 @@ describe('workspace rules at scale', () => {
     const texts = new Map<string, string>();
     const patients = ['MRN-1', 'MRN-2', 'MRN-3'];
     let seed = 12345;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     for (let step = 0; step < 300; step++) {
       const id = `/n/${rnd(12)}.tnote`;
       if (rnd(5) === 0) {

@@ -369,7 +369,12 @@ export function updateNoteFixture(file: string, ruleId: string, write: boolean):
   const next = source.slice(0, block.start) + newBlock + source.slice(block.end);
   // The block sits in the note it describes: the new block must not change the findings.
   const again = compareExpectations(actual, noteFixtureActual(file, ruleId, next));
-  if (again.missing.length || again.unexpected.length) return { target: file, status: 'error', details: ['the rewritten block changes the findings:', ...again.missing.map((m) => `no longer reported: ${m}`), ...again.unexpected.map((u) => `newly reported: ${u}`)] };
+  if (again.missing.length || again.unexpected.length)
+    return {
+      target: file,
+      status: 'error',
+      details: ['the rewritten block changes the findings:', ...again.missing.map((m) => `no longer reported: ${m}`), ...again.unexpected.map((u) => `newly reported: ${u}`)],
+    };
   const writes: [string, string][] = [[file, next]];
   const fixedFile = file.replace(/\.tnote$/, '.fixed.tnote');
   if (fs.existsSync(fixedFile)) {

@@ -8,13 +8,15 @@ function findRoot(dir: string): string {
   }
 }
 
-export const REPO_ROOT = process.env.TNOTE_REPO_ROOT ?? (() => {
-  try {
-    return findRoot(__dirname);
-  } catch {
-    return findRoot(process.cwd());
-  }
-})();
+export const REPO_ROOT =
+  process.env.TNOTE_REPO_ROOT ??
+  (() => {
+    try {
+      return findRoot(__dirname);
+    } catch {
+      return findRoot(process.cwd());
+    }
+  })();
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 export const CLI = path.join(REPO_ROOT, 'bin', 'tnote.js');
 export const SERVER_BIN = path.join(REPO_ROOT, 'bin', 'tnote-language-server.js');

@@ -38,7 +38,11 @@ describe('LSP: code actions', function () {
     assert.equal(inserts[0].diagnostics?.length, 3);
     const kindOf = (a: CodeAction) => (a.command ? 2 : a.title.startsWith('Disable') ? 3 : a.title.startsWith('Fix all') ? 1 : 0);
     const order = r.map(kindOf);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b), r.map((a) => a.title).join(' | '));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      r.map((a) => a.title).join(' | '),
+    );
   });
 
   it('offers the preferred quick fix from the diagnostic data; applying it removes the diagnostic', async () => {
@@ -112,17 +116,16 @@ describe('LSP: code actions', function () {
     assert.ok(client.applyWorkspaceEdit(r[0].edit!));
     const after = await client.waitForCurrentDiagnostics(URI);
     const safeAfter = after.diagnostics.filter((d) => (d.data as { fixes: { kind: string }[] }).fixes.some((f) => f.kind === 'safe'));
-    assert.deepEqual(safeAfter.map((d) => d.code), []);
+    assert.deepEqual(
+      safeAfter.map((d) => d.code),
+      [],
+    );
     assert.equal(after.diagnostics.filter((x) => x.code === RULE).length, 0);
   });
 
   it('the tnote.server.fixAll command applies the same edit through workspace/applyEdit', async () => {
     await openFlawed();
-    const result = await withDeadline(
-      client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.fixAll', arguments: [URI] }),
-      5000,
-      'fixAll command',
-    );
+    const result = await withDeadline(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.fixAll', arguments: [URI] }), 5000, 'fixAll command');
     // Three safe fixes applied; two problems (a scaffold, a choice of dates) are left to fix one by one.
     assert.deepEqual(result, { applied: true, fixed: 3, needChoice: 2 });
     const after = await client.waitForCurrentDiagnostics(URI);
@@ -145,7 +148,10 @@ describe('LSP: code actions', function () {
     // The note has three safe fixes (GP, the units, LT on the L-code), so the menu lists "Fix all 3 …"; its edit (up to five re-lints)
     // is not computed until the user picks it.
     const fixAll = actions.filter((a) => a.title.startsWith('Fix all'));
-    assert.deepEqual(fixAll.map((a) => a.title), ['Fix all 3 auto-fixable problems in this note']);
+    assert.deepEqual(
+      fixAll.map((a) => a.title),
+      ['Fix all 3 auto-fixable problems in this note'],
+    );
     assert.equal(fixAll[0].edit, undefined, 'the fix-all edit was computed for a quick-fix request');
     assert.ok(fixAll[0].data);
     // Listed without `only` (the light bulb), the source action is deferred too; asked for
@@ -159,7 +165,10 @@ describe('LSP: code actions', function () {
     assert.deepEqual(resolved.edit, explicit[0].edit, 'resolving gives the same edit as the source action');
     assert.ok(client.applyWorkspaceEdit(resolved.edit));
     const after = await client.waitForCurrentDiagnostics(URI);
-    assert.deepEqual(after.diagnostics.filter((x) => (x.data as { fixes: { kind: string }[] }).fixes.some((f) => f.kind === 'safe')).map((x) => x.code), []);
+    assert.deepEqual(
+      after.diagnostics.filter((x) => (x.data as { fixes: { kind: string }[] }).fixes.some((f) => f.kind === 'safe')).map((x) => x.code),
+      [],
+    );
   });
 
   it('a resolving client gets "Fix all <rule> problems" without its edit, and resolving it fixes that rule', async () => {
@@ -175,6 +184,9 @@ describe('LSP: code actions', function () {
     assert.ok(client.applyWorkspaceEdit(resolved.edit!));
     const after = await client.waitForCurrentDiagnostics(URI);
     assert.equal(after.diagnostics.filter((x) => x.code === RULE).length, 0);
-    assert.ok(after.diagnostics.some((x) => x.code === 'missing-instruction-elements'), 'only the rule\'s own problems were fixed');
+    assert.ok(
+      after.diagnostics.some((x) => x.code === 'missing-instruction-elements'),
+      "only the rule's own problems were fixed",
+    );
   });
 });

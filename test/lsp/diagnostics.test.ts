@@ -54,7 +54,7 @@ describe('LSP: diagnostics', function () {
     assert.equal(byRule(p.diagnostics, 'missing-discipline-modifier').length, 0);
   });
 
-  it('publishes only for the newest version after a burst of changes, with that version\'s diagnostics', async () => {
+  it("publishes only for the newest version after a burst of changes, with that version's diagnostics", async () => {
     // A check waits for the note's settings (workspace/configuration) before it lints. Hold that
     // reply while 20 changes arrive: every waiting check but the newest must find its version
     // stale and publish nothing, and what is published must be the newest text's diagnostics.
@@ -78,14 +78,21 @@ describe('LSP: diagnostics', function () {
     // open, so it needs no settings), every change above has started its check.
     await withDeadline(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///virtual/not-open.tnote' }, position: { line: 0, character: 0 } }), 5000, 'hover');
     assert.ok(asked >= 1, 'the server never asked for settings, so no check was waiting');
-    assert.deepEqual(client.publications.filter((p) => p.uri === URI), [], 'published while the settings were held');
+    assert.deepEqual(
+      client.publications.filter((p) => p.uri === URI),
+      [],
+      'published while the settings were held',
+    );
     release();
     await client.waitForDiagnostics(URI, (p) => p.version === newest);
     // One more change, checked with the settings at hand, fences off any late stale publication.
     await insertLine();
     await client.waitForCurrentDiagnostics(URI);
     const published = client.publications.filter((p) => p.uri === URI);
-    assert.deepEqual(published.map((p) => p.version), [newest, newest + 1]);
+    assert.deepEqual(
+      published.map((p) => p.version),
+      [newest, newest + 1],
+    );
     for (const p of published) {
       const lines = byRule(p.diagnostics, 'missing-instruction-elements').map((d) => d.range.start.line);
       assert.deepEqual(lines, [heading + p.version! - 1], `version ${p.version} carries the diagnostics of another version`);

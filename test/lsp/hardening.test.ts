@@ -9,7 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { DiagnosticSeverity, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, ExecuteCommandRequest, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
+  ExecuteCommandRequest,
+  FileChangeType,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { fileUri, LspTestClient } from './helpers/lspClient';
 
 const CLEAN = fs.readFileSync(path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'clean-97760-pt.tnote'), 'utf8');
@@ -275,9 +282,15 @@ describe('LSP: hardening (issue 12)', function () {
       const p = await client.waitForCurrentDiagnostics(fileUri(note));
       assert.equal(p.diagnostics.find((d) => d.code === rule)?.severity, DiagnosticSeverity.Information);
       const org = await client.waitForDiagnostics(fileUri(path.join(dir, 'org.yaml')), (x) => x.diagnostics.length > 0);
-      assert.deepEqual(org.diagnostics.map((d) => [d.range.start.line, d.code]), [[2, 'config-invalid']]);
+      assert.deepEqual(
+        org.diagnostics.map((d) => [d.range.start.line, d.code]),
+        [[2, 'config-invalid']],
+      );
       const own = await client.waitForDiagnostics(fileUri(cfg), (x) => x.diagnostics.length > 0);
-      assert.deepEqual(own.diagnostics.map((d) => d.range.start.line), [1]);
+      assert.deepEqual(
+        own.diagnostics.map((d) => d.range.start.line),
+        [1],
+      );
       assert.match(String(own.diagnostics[0].message), /extended config file "\.\.\/org\.yaml" has 1 problem/);
     });
   });
@@ -293,7 +306,11 @@ describe('LSP: hardening (issue 12)', function () {
         await client.waitForCurrentDiagnostics(fileUri(note));
         await client.change(fileUri(note), [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
         await client.waitForCurrentDiagnostics(fileUri(note));
-        assert.deepEqual(client.logMessages.filter((m) => /finding\(s\)/.test(m)), [], trace);
+        assert.deepEqual(
+          client.logMessages.filter((m) => /finding\(s\)/.test(m)),
+          [],
+          trace,
+        );
         const traced = client.traces.filter((m) => /finding\(s\) in \d+ ms/.test(m));
         if (trace === 'off') assert.deepEqual(traced, []);
         else {

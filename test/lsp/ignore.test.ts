@@ -29,7 +29,9 @@ describe('ignore: the workspace index and the CLI find the same notes', function
     const cli = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     assert.match(cli.stdout, / in 3 files checked/);
     client = await LspTestClient.start({ workspaceFolders: [dir] });
-    const totals = (await withDeadline(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as { notes: number };
+    const totals = (await withDeadline(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as {
+      notes: number;
+    };
     assert.equal(totals.notes, 3);
   });
 });

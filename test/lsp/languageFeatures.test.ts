@@ -120,21 +120,31 @@ describe('LSP: language features', function () {
     await openText(uri, CLEAN);
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     const names = symbols.map((s) => s.name);
-    for (const s of ['Front matter', 'Device', 'Medical Necessity', 'Instruction', 'Functional Training', 'Assessment', 'Time', 'Plan', 'Signature']) assert.ok(names.includes(s), `${s} in ${names.join(',')}`);
+    for (const s of ['Front matter', 'Device', 'Medical Necessity', 'Instruction', 'Functional Training', 'Assessment', 'Time', 'Plan', 'Signature'])
+      assert.ok(names.includes(s), `${s} in ${names.join(',')}`);
     const charges = symbols[0].children!.find((c) => c.name === 'charges')!.children!.map((c) => c.name);
     assert.deepEqual(charges, ['97760-GP × 2 units', 'L1971-RT × 1 unit']);
     const device = symbols.find((s) => s.name === 'Device')!;
-    assert.deepEqual(device.children!.map((c) => c.name), ['Type', 'Region', 'Side', 'L-code']);
+    assert.deepEqual(
+      device.children!.map((c) => c.name),
+      ['Type', 'Region', 'Side', 'L-code'],
+    );
   });
 
   it('returns folding ranges for the front matter and each section', async () => {
     const uri = 'file:///virtual/outline.tnote';
     const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
     assert.ok(ranges);
-    assert.ok(ranges.some((r) => r.startLine === 0 && r.endLine === 18), 'front matter fold');
+    assert.ok(
+      ranges.some((r) => r.startLine === 0 && r.endLine === 18),
+      'front matter fold',
+    );
     const lines = client.documents.get(uri)!.getText().split('\n');
     const device = lines.indexOf('## Device');
-    assert.ok(ranges.some((r) => r.startLine === device && r.endLine === device + 4), 'Device section fold');
+    assert.ok(
+      ranges.some((r) => r.startLine === device && r.endLine === device + 4),
+      'Device section fold',
+    );
   });
 
   it('shows the billing summary as a code lens on the charges', async () => {
@@ -188,12 +198,18 @@ describe('LSP: language features', function () {
 
   it('hovers a timed line of several with its CMS share of the visit’s units', async () => {
     const uri = 'file:///virtual/split.tnote';
-    const text = CLEAN.replace('  - code: L1971\n', '  - code: 97140\n    modifiers: [GP]\n    units: 1\n    minutes: 9\n  - code: L1971\n').replace('total_treatment_minutes: 31', 'total_treatment_minutes: 40');
+    const text = CLEAN.replace('  - code: L1971\n', '  - code: 97140\n    modifiers: [GP]\n    units: 1\n    minutes: 9\n  - code: L1971\n').replace(
+      'total_treatment_minutes: 31',
+      'total_treatment_minutes: 40',
+    );
     await openText(uri, text);
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('code: 97140'));
     const h = await hover(uri, { line, character: lines[line].indexOf('97140') + 1 });
-    assert.match(h, /This line: 9 min\. The visit: 97760 31 min \+ 97140 9 min = 40 timed min → 3 units under the 8-minute rule \(38–52 min = 3\); by the CMS split this line gets \*\*1 unit\*\*\. Billed: 1 — matches\./);
+    assert.match(
+      h,
+      /This line: 9 min\. The visit: 97760 31 min \+ 97140 9 min = 40 timed min → 3 units under the 8-minute rule \(38–52 min = 3\); by the CMS split this line gets \*\*1 unit\*\*\. Billed: 1 — matches\./,
+    );
   });
 
   it('completes and hovers the schema’s v2 keys and values (status, assistant_minutes)', async () => {
@@ -205,7 +221,10 @@ describe('LSP: language features', function () {
     await client.change(uri, [{ text }]);
     await client.waitForCurrentDiagnostics(uri);
     const values = await complete(uri, { line: 2, character: 8 });
-    assert.deepEqual(values.map((i) => i.label), ['draft', 'final', 'template']);
+    assert.deepEqual(
+      values.map((i) => i.label),
+      ['draft', 'final', 'template'],
+    );
     assert.ok(values.every((v) => (v.detail ?? '').length > 10));
     const chargeKeys = (await complete(uri, { line: 5, character: 4 })).map((i) => i.label);
     assert.ok(chargeKeys.includes('assistant_minutes'), chargeKeys.join(','));

@@ -37,7 +37,16 @@ function rowKey(r: { file: string; line: number; column: number; endLine: number
 }
 
 function diagnosticKey(file: string, d: Diagnostic): string {
-  return rowKey({ file, line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, severity: SEVERITY[d.severity!], rule: String(d.code), message: String(d.message) });
+  return rowKey({
+    file,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: SEVERITY[d.severity!],
+    rule: String(d.code),
+    message: String(d.message),
+  });
 }
 
 describe('one pipeline: CLI and language server on the same folder', function () {
@@ -66,7 +75,9 @@ describe('one pipeline: CLI and language server on the same folder', function ()
   });
 
   it('finds the same notes and reports the same findings, repeat-initial-encounter included', async () => {
-    const expectedNotes = plainNotes(dir, new Set(['node_modules', '.git', 'out', 'dist', '.cache'])).map((f) => path.relative(dir, f).split(path.sep).join('/')).sort();
+    const expectedNotes = plainNotes(dir, new Set(['node_modules', '.git', 'out', 'dist', '.cache']))
+      .map((f) => path.relative(dir, f).split(path.sep).join('/'))
+      .sort();
     assert.ok(expectedNotes.length > 300, `expected the fixtures to be copied (${expectedNotes.length} notes)`);
 
     const cli = spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -77,7 +88,9 @@ describe('one pipeline: CLI and language server on the same folder', function ()
     assert.match(text.stdout, new RegExp(` in ${expectedNotes.length} files checked`), 'the CLI checked each note once');
 
     client = await LspTestClient.start({ workspaceFolders: [dir] });
-    const totals = (await withDeadline(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as { notes: number };
+    const totals = (await withDeadline(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as {
+      notes: number;
+    };
     assert.equal(totals.notes, expectedNotes.length, 'the server indexed each note once');
     const published = () => [...client!.diagnostics.keys()].map((u) => path.relative(dir, fileURLToPath(u)).split(path.sep).join('/')).sort();
     for (let i = 0; i < 100 && published().length < expectedNotes.length; i++) await new Promise((r) => setTimeout(r, 50));
@@ -89,8 +102,14 @@ describe('one pipeline: CLI and language server on the same folder', function ()
     assert.deepEqual(lspKeys.sort(), cliKeys.sort());
 
     const repeats = rows.filter((r) => r.rule === 'repeat-initial-encounter');
-    assert.ok(repeats.some((r) => r.file === 'notes/visits/second.tnote'), 'the later visit repeats 97760');
-    assert.ok(repeats.some((r) => r.file.startsWith('notes/rules/repeat-initial-encounter/')), 'the rule fixtures report it too');
+    assert.ok(
+      repeats.some((r) => r.file === 'notes/visits/second.tnote'),
+      'the later visit repeats 97760',
+    );
+    assert.ok(
+      repeats.some((r) => r.file.startsWith('notes/rules/repeat-initial-encounter/')),
+      'the rule fixtures report it too',
+    );
     assert.ok(!rows.some((r) => /(^|\/)(node_modules|out|dist|\.cache|\.git|loop|also-visits)\/|^alias\.tnote$/.test(r.file)), 'nothing from skipped folders or second paths');
   });
 });

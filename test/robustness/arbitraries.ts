@@ -13,7 +13,10 @@ const yamlScalar = fc.oneof(
 const charge = fc.record(
   {
     code: fc.oneof(fc.constantFrom(...CODES), yamlScalar),
-    modifiers: fc.oneof(fc.subarray(MODIFIERS, { maxLength: 3 }).map((m) => `[${m.join(', ')}]`), fc.constantFrom('GP', '[]', 'GP, CQ', '"GP"', '[[GP]]')),
+    modifiers: fc.oneof(
+      fc.subarray(MODIFIERS, { maxLength: 3 }).map((m) => `[${m.join(', ')}]`),
+      fc.constantFrom('GP', '[]', 'GP, CQ', '"GP"', '[[GP]]'),
+    ),
     units: fc.oneof(fc.integer({ min: 0, max: 6 }).map(String), fc.constantFrom('"two"', '-1', '1.5', '[1, 2]', '{{units}}', '')),
     minutes: fc.oneof(fc.integer({ min: 0, max: 95 }).map(String), fc.constantFrom('"thirty"', '-15', '[30]', '{{minutes}}', '', '8.5')),
     region: fc.constantFrom('upper', 'lower', 'trunk', 'left leg', ''),
@@ -70,9 +73,7 @@ const SECTION_FIELDS: Record<string, string[]> = {
 
 const section = fc
   .tuple(fc.constantFrom(...Object.keys(SECTION_FIELDS)), fc.boolean(), fc.constantFrom('## ', '##  ', '# ', '### '))
-  .chain(([title, listStyle, hashes]) =>
-    fc.subarray(SECTION_FIELDS[title]).map((fields) => [`${hashes}${title}`, ...fields.map((f) => (listStyle && f.includes(':') ? `- ${f}` : f)), '']),
-  );
+  .chain(([title, listStyle, hashes]) => fc.subarray(SECTION_FIELDS[title]).map((fields) => [`${hashes}${title}`, ...fields.map((f) => (listStyle && f.includes(':') ? `- ${f}` : f)), '']));
 
 /** A note built from the format: front matter (maybe unclosed or absent) and sections. */
 export const validNote = fc
@@ -94,7 +95,42 @@ export const validNote = fc
     return (bom ? '\uFEFF' : '') + (trailingNewline ? text : text.replace(/(\r?\n)+$/, ''));
   });
 
-const SPECIAL = ['\n', '\r\n', '\r', '\t', ' ', ':', '#', '## ', '---', '-', '[', ']', '{', '}', '"', "'", '&a', '*a', '<!--', '-->', '${1:', '{{', '}}', '\0', '\ufffd', '\ud800', '\udc00', '\u2028', '\uFEFF', 'é', '😀', 'tnote-disable', '97760', 'GP'];
+const SPECIAL = [
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  ' ',
+  ':',
+  '#',
+  '## ',
+  '---',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '&a',
+  '*a',
+  '<!--',
+  '-->',
+  '${1:',
+  '{{',
+  '}}',
+  '\0',
+  '\ufffd',
+  '\ud800',
+  '\udc00',
+  '\u2028',
+  '\uFEFF',
+  'é',
+  '😀',
+  'tnote-disable',
+  '97760',
+  'GP',
+];
 
 type Mutation = { kind: 'deleteLine' | 'duplicateLine' | 'swapLines' | 'deleteChar' | 'duplicateChar' | 'swapChars' | 'insert'; a: number; b: number; insert: string };
 
@@ -127,7 +163,9 @@ function mutate(text: string, m: Mutation): string {
 export const mutatedNote = fc.tuple(validNote, fc.array(mutation, { minLength: 1, maxLength: 8 })).map(([t, ms]) => ms.reduce(mutate, t));
 
 /** Structure-dense noise: random sequences of the format's tokens and odd characters. */
-export const tokenSoup = fc.array(fc.oneof(fc.constantFrom(...SPECIAL, 'code: ', 'units: ', 'charges:\n  - ', 'Type: AFO', 'patient: x', '## Device\n', '  '), fc.string({ maxLength: 5 })), { maxLength: 80 }).map((a) => a.join(''));
+export const tokenSoup = fc
+  .array(fc.oneof(fc.constantFrom(...SPECIAL, 'code: ', 'units: ', 'charges:\n  - ', 'Type: AFO', 'patient: x', '## Device\n', '  '), fc.string({ maxLength: 5 })), { maxLength: 80 })
+  .map((a) => a.join(''));
 
 /** Arbitrary text: any code units including lone surrogates, or printable ASCII. */
 export const randomText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'binary-ascii', maxLength: 300 }), fc.string({ maxLength: 300 }));

@@ -72,7 +72,10 @@ export const CASES: Record<string, () => string> = {
   '100,000 sections': () => CLEAN + '## Plan\nNext visit: soon\n'.repeat(100_000),
   '9,000 unknown sections (within the limits)': () => CLEAN + '## Extra\nNote: text\n'.repeat(9_000),
   'charges: string units, negative minutes, nested lists': () =>
-    CLEAN.replace('    units: 2\n    minutes: 31\n', '    units: "two"\n    minutes: -31\n').replace('  - code: L1971\n    units: 1\n', '  - [[97110, 2], [GP]]\n  - code: [97530]\n    units: [1, 2]\n    minutes: {a: 1}\n'),
+    CLEAN.replace('    units: 2\n    minutes: 31\n', '    units: "two"\n    minutes: -31\n').replace(
+      '  - code: L1971\n    units: 1\n',
+      '  - [[97110, 2], [GP]]\n  - code: [97530]\n    units: [1, 2]\n    minutes: {a: 1}\n',
+    ),
   'charges is a string': () => CLEAN.replace(/charges:\n[\s\S]*?total_treatment_minutes/, 'charges: 97760 x2\ntotal_treatment_minutes'),
   'unknown keys': () => CLEAN.replace('payer: medicare\n', 'payer: medicare\nfavourite_colour: blue\nCharges2: []\n'),
   'duplicate keys': () => CLEAN.replace('payer: medicare\n', 'payer: medicare\npayer: commercial\n'),
@@ -139,14 +142,25 @@ if (!isMainThread && workerData?.badInputCase) {
   /** What each case must produce (beyond: no throw, no hang, everything in bounds). */
   const EXPECT: Record<string, (r: CaseResult) => void> = {
     'binary file': (r) => {
-      assert.deepEqual(r.findings.map((f) => `${f.where}`), ['1:1 error invalid-characters']);
+      assert.deepEqual(
+        r.findings.map((f) => `${f.where}`),
+        ['1:1 error invalid-characters'],
+      );
       assert.match(r.findings[0].message, /looks binary.*not checked/);
     },
-    'UTF-16 file read as UTF-8': (r) => assert.deepEqual(r.findings.map((f) => f.where), ['1:1 error invalid-characters']),
+    'UTF-16 file read as UTF-8': (r) =>
+      assert.deepEqual(
+        r.findings.map((f) => f.where),
+        ['1:1 error invalid-characters'],
+      ),
     'invalid UTF-8': (r) => has(r, 'warning invalid-characters', /not valid UTF-8/),
     'empty file': (r) => has(r, 'error front-matter-missing'),
     'only a BOM': (r) => has(r, 'error front-matter-missing'),
-    'BOM + CRLF': (r) => assert.deepEqual(r.findings.filter((f) => f.severity !== 'info').map((f) => f.where), []),
+    'BOM + CRLF': (r) =>
+      assert.deepEqual(
+        r.findings.filter((f) => f.severity !== 'info').map((f) => f.where),
+        [],
+      ),
     'lone CR line breaks': (r) => has(r, 'warning invalid-characters', /carriage return without a line feed/),
     'front matter never closed': (r) => has(r, 'error front-matter-invalid', /never closed/),
     'front matter never closed, no heading': (r) => has(r, 'error front-matter-invalid', /never closed/),
@@ -158,17 +172,31 @@ if (!isMainThread && workerData?.badInputCase) {
     'deeply nested YAML, unclosed [ (10,000 levels)': (r) => has(r, 'error front-matter-invalid', /more than 100 levels deep/),
     'deeply nested YAML block mappings (1,000 levels)': (r) => has(r, 'error front-matter-invalid', /more than 100 levels deep/),
     '50 MB note': (r) => {
-      assert.deepEqual(r.findings.map((f) => f.where), ['1:1 warning note-too-large']);
+      assert.deepEqual(
+        r.findings.map((f) => f.where),
+        ['1:1 warning note-too-large'],
+      );
       assert.match(r.findings[0].message, /too large to check: it is 50\.\d MB .*Nothing else in it was checked/);
     },
-    '2.1 MB note on few lines': (r) => assert.deepEqual(r.findings.map((f) => f.where), ['1:1 warning note-too-large']),
+    '2.1 MB note on few lines': (r) =>
+      assert.deepEqual(
+        r.findings.map((f) => f.where),
+        ['1:1 warning note-too-large'],
+      ),
     '25,000-line note': (r) => {
-      assert.deepEqual(r.findings.map((f) => f.where), ['1:1 warning note-too-large']);
+      assert.deepEqual(
+        r.findings.map((f) => f.where),
+        ['1:1 warning note-too-large'],
+      );
       assert.match(r.findings[0].message, /25,0\d\d lines long/);
     },
     '200,000-character line': (r) => has(r, 'info note-too-large', /only its first 10,000 characters are checked/),
     '200,000 spaces inside a line': (r) => has(r, 'info note-too-large'),
-    '100,000 sections': (r) => assert.deepEqual(r.findings.map((f) => f.where), ['1:1 warning note-too-large']),
+    '100,000 sections': (r) =>
+      assert.deepEqual(
+        r.findings.map((f) => f.where),
+        ['1:1 warning note-too-large'],
+      ),
     'charges: string units, negative minutes, nested lists': (r) => {
       has(r, 'error invalid-field-value');
       assert.ok(r.findings.filter((f) => f.rule === 'invalid-field-value').length >= 3, 'units "two", minutes -31 and the nested list each get a finding');
@@ -177,7 +205,11 @@ if (!isMainThread && workerData?.badInputCase) {
     'duplicate keys': (r) => has(r, 'error front-matter-invalid', /`payer` appears more than once/),
     'tabs (YAML indentation and body)': (r) => has(r, 'error front-matter-shape', /indented with tabs/),
     'NUL bytes in a note': (r) => has(r, 'warning invalid-characters', /NUL character/),
-    'many NUL bytes': (r) => assert.deepEqual(r.findings.map((f) => f.where), ['1:1 error invalid-characters']),
+    'many NUL bytes': (r) =>
+      assert.deepEqual(
+        r.findings.map((f) => f.where),
+        ['1:1 error invalid-characters'],
+      ),
     'lone surrogates': (r) => {
       assert.equal(r.findings.filter((f) => f.rule === 'invalid-characters' && /unpaired UTF-16 surrogate/.test(f.message)).length, 2);
     },
@@ -198,7 +230,12 @@ if (!isMainThread && workerData?.badInputCase) {
       it(`${name}: no exception, no hang, findings and fixes inside the document`, async () => {
         const r = await isolated(name);
         assert.deepEqual(r.violations, []);
-        seen.push(`${name} (${r.length.toLocaleString('en-US')} chars): ${r.findings.length ? [...new Set(r.findings.map((f) => `${f.severity} ${f.rule}`))].join(', ') : 'no findings'}${r.findings.slice(0, 1).map((f) => ` — e.g. ${f.where}: ${f.message.slice(0, 160)}`).join('')}`);
+        seen.push(
+          `${name} (${r.length.toLocaleString('en-US')} chars): ${r.findings.length ? [...new Set(r.findings.map((f) => `${f.severity} ${f.rule}`))].join(', ') : 'no findings'}${r.findings
+            .slice(0, 1)
+            .map((f) => ` — e.g. ${f.where}: ${f.message.slice(0, 160)}`)
+            .join('')}`,
+        );
         EXPECT[name]?.(r);
       });
     }
@@ -207,12 +244,18 @@ if (!isMainThread && workerData?.badInputCase) {
   describe('bad input: size-limit and character rule fixtures', () => {
     for (const rule of ['note-too-large', 'invalid-characters']) {
       const dir = path.join(FIXTURES, 'rules', rule);
-      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.tnote')).sort()) {
+      for (const file of fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.tnote'))
+        .sort()) {
         it(`${rule}/${file}`, () => {
           const full = path.join(dir, file);
           if (file.startsWith('good-')) {
             const { findings, note } = lintText(fs.readFileSync(full, 'utf8'));
-            assert.deepEqual(relevant(findings, rule).map((f) => describeFinding(f, note.lines)), []);
+            assert.deepEqual(
+              relevant(findings, rule).map((f) => describeFinding(f, note.lines)),
+              [],
+            );
             return;
           }
           const { hasBlock, missing, unexpected, short } = checkNoteFixture(full, rule);

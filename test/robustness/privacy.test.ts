@@ -20,7 +20,8 @@ import { anyNote } from './arbitraries';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const BUNDLES = ['cli.js', 'server.js', 'extension.js'];
-const NETWORK = /require\(\s*["'](?:node:)?(http|https|net|tls|dgram|http2)["']\s*\)|from\s*["'](?:node:)?(http|https|net|tls|dgram|http2)["']|import\(\s*["'](?:node:)?(http|https|net|tls|dgram|http2)["']\s*\)|\bfetch\s*\(|XMLHttpRequest|\bWebSocket\b/g;
+const NETWORK =
+  /require\(\s*["'](?:node:)?(http|https|net|tls|dgram|http2)["']\s*\)|from\s*["'](?:node:)?(http|https|net|tls|dgram|http2)["']|import\(\s*["'](?:node:)?(http|https|net|tls|dgram|http2)["']\s*\)|\bfetch\s*\(|XMLHttpRequest|\bWebSocket\b/g;
 /** Names that identify vscode-jsonrpc's local pipe/socket transport near its `require("net")`. */
 const LSP_TRANSPORT = /createServerPipeTransport|createClientSocketTransport|generateRandomPipeName/;
 
@@ -41,7 +42,10 @@ describe('privacy: no network code', () => {
       const file = path.join(DIST, b);
       assert.ok(fs.existsSync(file), `dist/${b} is missing: run \`npm run build\` before this test (it checks the shipped bundle)`);
       const hits = networkHits(fs.readFileSync(file, 'utf8'));
-      assert.deepEqual(hits.filter((h) => !h.allowed).map((h) => `${h.what} at offset ${h.at}`), []);
+      assert.deepEqual(
+        hits.filter((h) => !h.allowed).map((h) => `${h.what} at offset ${h.at}`),
+        [],
+      );
       assert.ok(hits.filter((h) => h.allowed).length <= 1, `more than one require("net") in dist/${b}`);
       if (b === 'cli.js') assert.equal(hits.length, 0, 'the CLI needs no transport at all');
     });
@@ -60,7 +64,13 @@ describe('privacy: no network code', () => {
         if (at < 0) continue;
         const [scope, name] = file.slice(at + '/node_modules/'.length).split('/');
         const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
-        packages.set(`${file.slice(0, at)}/node_modules/${pkg}`, path.relative(path.join(REPO_ROOT, 'node_modules'), `${file.slice(0, at)}/node_modules/${pkg}`).split(path.sep).join('/'));
+        packages.set(
+          `${file.slice(0, at)}/node_modules/${pkg}`,
+          path
+            .relative(path.join(REPO_ROOT, 'node_modules'), `${file.slice(0, at)}/node_modules/${pkg}`)
+            .split(path.sep)
+            .join('/'),
+        );
       }
     }
     const seen = new Set(packages.values());
@@ -172,6 +182,10 @@ describe('privacy: the language server never logs note text', function () {
     assert.equal(n, 1000);
     assert.equal(client!.child.exitCode, null, 'the server exited');
     assert.ok(!client!.stderr.includes(MARKER), `stderr contains note text:\n${client!.stderr.slice(0, 2000)}`);
-    assert.deepEqual(client!.logMessages.filter((m) => m.includes(MARKER)), [], 'window/logMessage contains note text');
+    assert.deepEqual(
+      client!.logMessages.filter((m) => m.includes(MARKER)),
+      [],
+      'window/logMessage contains note text',
+    );
   });
 });

@@ -11,7 +11,11 @@ export function run(): Promise<void> {
   const grep = process.env.TNOTE_E2E_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 60000, ...(grep ? { grep } : {}) });
   const dir = path.join(__dirname, 'suite');
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} VS Code test(s) failed`)) : resolve()));
   });

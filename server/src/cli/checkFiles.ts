@@ -35,7 +35,11 @@ export class ConfigCache {
    * @param configFile use this config file for every note instead of the nearest one
    * @param overrides `forceFinal`: treat every note as final whatever its `status` (`--final`)
    */
-  constructor(fs: FileAccess, private readonly configFile?: string, private readonly overrides: { forceFinal?: boolean } = {}) {
+  constructor(
+    fs: FileAccess,
+    private readonly configFile?: string,
+    private readonly overrides: { forceFinal?: boolean } = {},
+  ) {
     this.loader = new ConfigLoader(fs);
   }
   /** The config for a file: the one that applies in its folder. */

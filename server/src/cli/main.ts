@@ -155,7 +155,24 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return 0;
   }
   if (opts.command === 'rules') {
-    if (opts.format === 'json') io.out(JSON.stringify(RULES.map((r) => ({ id: r.id, description: r.description, severity: r.defaultSeverity, severityByProfile: r.severityByProfile ?? {}, kind: r.kind, fixable: r.fixable, tags: r.tags, sources: r.references ?? [], primarySource: primarySource(r)?.url ?? null })), null, 2));
+    if (opts.format === 'json')
+      io.out(
+        JSON.stringify(
+          RULES.map((r) => ({
+            id: r.id,
+            description: r.description,
+            severity: r.defaultSeverity,
+            severityByProfile: r.severityByProfile ?? {},
+            kind: r.kind,
+            fixable: r.fixable,
+            tags: r.tags,
+            sources: r.references ?? [],
+            primarySource: primarySource(r)?.url ?? null,
+          })),
+          null,
+          2,
+        ),
+      );
     else for (const r of RULES) io.out(`${r.id.padEnd(40)} ${r.defaultSeverity.padEnd(8)} ${r.kind.padEnd(13)} ${r.description}${primarySource(r) ? ` [${primarySource(r)!.id}]` : ''}`);
     return 0;
   }
@@ -196,7 +213,17 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
     if (!loaded.file || reported.has(loaded.file)) continue;
     reported.add(loaded.file);
     for (const p of loaded.problems) {
-      rows.push({ file: displayPath(loaded.file, io.cwd), line: p.line, column: p.column, endLine: p.line, endColumn: p.column, rule: 'config-invalid', severity: p.severity, message: p.message, fixable: false });
+      rows.push({
+        file: displayPath(loaded.file, io.cwd),
+        line: p.line,
+        column: p.column,
+        endLine: p.line,
+        endColumn: p.column,
+        rule: 'config-invalid',
+        severity: p.severity,
+        message: p.message,
+        fixable: false,
+      });
       if (p.severity === 'error') exit = 2;
     }
   }

@@ -418,7 +418,13 @@ export function assistantUnits(units: number, minutes: number, assistantMinutes:
   if (![units, minutes, assistantMinutes].every((n) => Number.isFinite(n) && n >= 0) || assistantMinutes > minutes) return undefined;
   if (!timed) {
     const cq = assistantMinutes * 10 > minutes ? units : 0;
-    return { withModifier: cq, without: units - cq, assistantFullUnits: 0, therapistFullUnits: 0, finalUnits: { assistantMinutes, therapistMinutes: minutes - assistantMinutes, therapist: 0, assistant: 0, deMinimis: 0 } };
+    return {
+      withModifier: cq,
+      without: units - cq,
+      assistantFullUnits: 0,
+      therapistFullUnits: 0,
+      finalUnits: { assistantMinutes, therapistMinutes: minutes - assistantMinutes, therapist: 0, assistant: 0, deMinimis: 0 },
+    };
   }
   const A = Math.floor(assistantMinutes);
   const T = Math.floor(minutes) - A;
@@ -621,7 +627,12 @@ function splitByAssistant(services: readonly TimedService[], timedLines: readonl
     if (withMod.length !== 1 || without.length !== 1) continue;
     const am = ls.map((l) => shownValue(l.assistantMinutes));
     if (am.some((m) => m === undefined)) continue;
-    const split = assistantUnits(s.units, s.minutes, (am as number[]).reduce((a, b) => a + b, 0), true);
+    const split = assistantUnits(
+      s.units,
+      s.minutes,
+      (am as number[]).reduce((a, b) => a + b, 0),
+      true,
+    );
     if (!split) continue;
     withMod[0].expectedUnits = split.withModifier;
     without[0].expectedUnits = split.without;

@@ -71,7 +71,8 @@ export function addModifier(note: Note, charge: Charge, modifier: string): TextE
   if (!mv) return insertChargeKey(note, charge, 'modifiers', `[${modifier}]`);
   const node = mv.node;
   if (node && isAlias(node)) return undefined; // `modifiers: *anchor`: editing the anchor would change every use of it
-  if (!node || mv.value === null) return replace(mv.range.start === mv.range.end ? { start: mv.keyRange.end + 1, end: mv.keyRange.end + 1 } : mv.range, mv.range.start === mv.range.end ? ` [${modifier}]` : `[${modifier}]`);
+  if (!node || mv.value === null)
+    return replace(mv.range.start === mv.range.end ? { start: mv.keyRange.end + 1, end: mv.keyRange.end + 1 } : mv.range, mv.range.start === mv.range.end ? ` [${modifier}]` : `[${modifier}]`);
   if (isSeq(node) && node.flow) {
     const close = note.text.lastIndexOf(']', mv.range.end);
     if (close < mv.range.start) return undefined;

@@ -29,7 +29,11 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
   const skipped: Fix[] = [];
   const taken: TextEdit[] = [];
   const overlaps = (a: TextEdit, b: TextEdit) =>
-    a.start < b.end && b.start < a.end ? true : a.start === b.start && a.end === b.end && a.start !== a.end ? true : (a.start === a.end && b.start === b.end && a.start === b.start && a.newText === b.newText);
+    a.start < b.end && b.start < a.end
+      ? true
+      : a.start === b.start && a.end === b.end && a.start !== a.end
+        ? true
+        : a.start === a.end && b.start === b.end && a.start === b.start && a.newText === b.newText;
   for (const f of fixes) {
     if (f.edits.some((e) => taken.some((t) => overlaps(e, t)))) {
       skipped.push(f);
@@ -38,7 +42,10 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
     chosen.push(f);
     taken.push(...f.edits);
   }
-  const r = applyEdits(text, chosen.flatMap((f) => f.edits));
+  const r = applyEdits(
+    text,
+    chosen.flatMap((f) => f.edits),
+  );
   return { text: r.text, applied: chosen, skipped };
 }
 

@@ -89,11 +89,15 @@ export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPol
   } catch (e) {
     const code = errorCode(e);
     const error =
-      code === 'EACCES' ? 'permission denied'
-      : code === 'EISDIR' ? 'is a folder'
-      : code === 'EINVAL' ? 'is not a regular file (a device, pipe or socket); not a note'
-      : code === 'EFBIG' ? `file is larger than ${formatBytes(policy.maxBytes)}; not a note`
-      : `cannot read (${code ?? String(e)})`;
+      code === 'EACCES'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a folder'
+          : code === 'EINVAL'
+            ? 'is not a regular file (a device, pipe or socket); not a note'
+            : code === 'EFBIG'
+              ? `file is larger than ${formatBytes(policy.maxBytes)}; not a note`
+              : `cannot read (${code ?? String(e)})`;
     return { ok: false, error, code };
   }
   let text: string;
@@ -123,12 +127,17 @@ export async function readLimitedFile(fs: FileAccess, file: string, maxBytes: nu
   } catch (e) {
     const code = errorCode(e);
     const error =
-      code === 'EINVAL' ? 'is not a regular file (a device, pipe or socket)'
-      : code === 'EFBIG' ? `is larger than ${formatBytes(maxBytes)}`
-      : code === 'EISDIR' ? 'is a folder'
-      : code === 'ENOENT' ? 'does not exist'
-      : code === 'EACCES' ? 'permission denied'
-      : `cannot be read (${code ?? String(e)})`;
+      code === 'EINVAL'
+        ? 'is not a regular file (a device, pipe or socket)'
+        : code === 'EFBIG'
+          ? `is larger than ${formatBytes(maxBytes)}`
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : code === 'ENOENT'
+              ? 'does not exist'
+              : code === 'EACCES'
+                ? 'permission denied'
+                : `cannot be read (${code ?? String(e)})`;
     return { ok: false, error, code };
   }
 }

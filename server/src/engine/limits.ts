@@ -214,7 +214,8 @@ function describeStray(ch: string): string {
   const code = ch.charCodeAt(0);
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const tail = 'Delete it or retype the text around it: EMR text boxes may drop it or cut the note here.';
-  if (code === 13) return 'This line contains a carriage return without a line feed (an old Mac line break): editors show a line break here, the checker does not. Save the note with LF or CRLF line breaks.';
+  if (code === 13)
+    return 'This line contains a carriage return without a line feed (an old Mac line break): editors show a line break here, the checker does not. Save the note with LF or CRLF line breaks.';
   if (code === 0) return `This line contains a NUL character (U+0000), which does not belong in a text note. ${tail}`;
   if (code === 0xfffd) return `This line contains a replacement character (U+FFFD): text here was not valid UTF-8 and was lost when the file was read. Retype the text around it.`;
   if (code >= 0xd800 && code <= 0xdfff) return `This line contains a broken character (an unpaired UTF-16 surrogate, ${hex}) that cannot be saved as UTF-8. ${tail}`;

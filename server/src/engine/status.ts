@@ -34,7 +34,10 @@ export function applyStatus(note: Note, findings: Finding[], status: NoteStatus 
 
 /** "To do: fill in `label`." for a placeholder of a draft (the final note's message says more). */
 function placeholderTodo(f: Finding, placeholders: Note['placeholders']): string {
-  const label = placeholders.find((p) => p.start === f.range.start)?.label.trim().replace(/`/g, "'");
+  const label = placeholders
+    .find((p) => p.start === f.range.start)
+    ?.label.trim()
+    .replace(/`/g, "'");
   return label ? `To do: fill in \`${label}\`.` : 'To do: fill in the empty placeholder.';
 }
 

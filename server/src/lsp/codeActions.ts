@@ -8,14 +8,7 @@
  * sent without their edit, which is computed only when the user picks one; the source action
  * asked for explicitly (`only: ['source.fixAll…']`, e.g. on save) comes with its edit.
  */
-import {
-  CodeActionKind,
-  type CodeAction,
-  type CodeActionParams,
-  type Diagnostic,
-  type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ServerCommand } from '../../../shared/protocol';
 import { fixAll, safeFixes } from '../engine';
@@ -152,7 +145,12 @@ export function provideCodeActions(params: CodeActionParams, doc: TextDocument, 
       const lineKey = `${ruleId}@${d.range.start.line}`;
       if (!perLine.has(lineKey)) {
         perLine.add(lineKey);
-        docs.push({ title: `Show documentation for ${ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Show documentation for ${ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] } });
+        docs.push({
+          title: `Show documentation for ${ruleId}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: `Show documentation for ${ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] },
+        });
         const edit = disableEdit(d, state, ruleId);
         if (edit) disables.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, [edit], support) });
       }

@@ -4,19 +4,7 @@
  * headings after `## `, and the field labels of the current section.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range as LspRange } from 'vscode-languageserver';
-import {
-  CHARGE_SCHEMA,
-  CPT_CODES,
-  EXAMPLE_LCODES,
-  FRONT_MATTER_SCHEMA,
-  keySpec,
-  KNOWN_ICD10,
-  MODIFIERS,
-  modifiersForDiscipline,
-  SECTIONS,
-  type KeySpec,
-  type Note,
-} from '../engine';
+import { CHARGE_SCHEMA, CPT_CODES, EXAMPLE_LCODES, FRONT_MATTER_SCHEMA, keySpec, KNOWN_ICD10, MODIFIERS, modifiersForDiscipline, SECTIONS, type KeySpec, type Note } from '../engine';
 import { describeKey } from './hover';
 
 export const COMPLETION_TRIGGERS = [' ', ':', '#', '[', ',', '-'];

@@ -25,7 +25,10 @@ export function createLogger(connection: Connection): Logger {
 /** A description of an error without its message (which may quote the note). */
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return typeof err;
-  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8);
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 8);
   return [err.name, ...frames].join('\n');
 }
 

@@ -132,7 +132,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // Full re-indexes are coalesced: a newer request replaces a pending one and stops one in progress.
   const reindexer = new Coalescer(async (current) => {
     try {
-      await index.indexFolders(folders.map((f) => f.uri), progressReporter());
+      await index.indexFolders(
+        folders.map((f) => f.uri),
+        progressReporter(),
+      );
     } catch (err) {
       log.error(`tnote: indexing failed: ${String((err as Error)?.name)}`);
       return;

@@ -102,9 +102,7 @@ export class SettingsStore {
     if (!this.canPull()) return Promise.resolve(this.pushed);
     let p = this.pulled.get(uri);
     if (!p) {
-      p = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'tnote' })
-        .then(sanitizeSettings, () => DEFAULT_SETTINGS);
+      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'tnote' }).then(sanitizeSettings, () => DEFAULT_SETTINGS);
       this.pulled.set(uri, p);
     }
     return p;

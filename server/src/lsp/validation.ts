@@ -98,10 +98,13 @@ export class Validator {
       return;
     }
     const delay = Math.min(1000, Math.max(20, 2 * (this.lintMs.get(doc.uri) ?? length / 10_000)));
-    this.timers.set(doc.uri, setTimeout(() => {
-      this.timers.delete(doc.uri);
-      void this.validate(doc.uri, reason);
-    }, delay));
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => {
+        this.timers.delete(doc.uri);
+        void this.validate(doc.uri, reason);
+      }, delay),
+    );
   }
 
   async validate(uri: string, reason: 'open' | 'change' | 'save' | 'config'): Promise<void> {
@@ -157,8 +160,7 @@ export class Validator {
     if (this.showClosedNotes && indexed) {
       this.closedDirty.add(indexed.id);
       this.runWorkspacePass();
-    }
-    else {
+    } else {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       if (changed) this.runWorkspacePass();
     }

@@ -61,7 +61,6 @@ const INDEX_READ_POLICY: ReadPolicy = { maxBytes: 2_000_000, decoding: 'lenient'
 /** Failures that need no log line: gone, too large, a folder. */
 const QUIET = new Set(['ENOENT', 'EFBIG', 'EISDIR']);
 
-
 /** The identity of a real path (compared like {@link uriKey}). */
 function idOfReal(real: string): string {
   return uriKey(runtime().pathToUri(real));
@@ -204,17 +203,21 @@ export class WorkspaceIndex {
     const seen = new Set<string>();
     let slice = Date.now();
     let finished = false;
-    await this.lint(items, (id) => seen.add(id), async (done, total) => {
-      if (generation !== this.generation) return false;
-      // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
-      if (Date.now() - slice >= 8 || done === total) {
-        progress?.report(done, total);
-        await runtime().yieldToEventLoop();
-        slice = Date.now();
-      }
-      finished = done === total;
-      return generation === this.generation;
-    });
+    await this.lint(
+      items,
+      (id) => seen.add(id),
+      async (done, total) => {
+        if (generation !== this.generation) return false;
+        // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
+        if (Date.now() - slice >= 8 || done === total) {
+          progress?.report(done, total);
+          await runtime().yieldToEventLoop();
+          slice = Date.now();
+        }
+        finished = done === total;
+        return generation === this.generation;
+      },
+    );
     if (generation !== this.generation || (!finished && items.length > 0)) return;
     for (const entry of [...this.notes.values()]) {
       if (!seen.has(entry.id) && [...entry.paths.keys()].every(untouched)) this.drop(entry.id);

@@ -55,7 +55,12 @@ function runNvim(tmp, file, env) {
   const output = `${r.stdout || ''}${r.stderr || ''}`.trim();
   if (process.env.VERBOSE) console.log(output);
   if (r.error) throw new Error(`nvim could not run (${NVIM}): ${r.error.message}`);
-  const lines = fs.existsSync(out) ? fs.readFileSync(out, 'utf8').split('\n').filter((l) => l.trim()) : null;
+  const lines = fs.existsSync(out)
+    ? fs
+        .readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+    : null;
   return {
     status: r.status,
     output,
@@ -110,9 +115,11 @@ function main() {
       const charge = lines.indexOf('  - code: 97760');
       const nextCharge = lines.findIndex((l, i) => i > charge && /^ {2}- /.test(l));
       const chargeLines = lines.slice(charge, nextCharge);
-      ok = charge >= 0 && chargeLines.includes('    modifiers: [GP]')
-        && r.after === before.replace('    region: lower\n', '    region: lower\n    modifiers: [GP]\n')
-        && fs.readFileSync(file, 'utf8') === before;
+      ok =
+        charge >= 0 &&
+        chargeLines.includes('    modifiers: [GP]') &&
+        r.after === before.replace('    region: lower\n', '    region: lower\n    modifiers: [GP]\n') &&
+        fs.readFileSync(file, 'utf8') === before;
       detail = `buffer after the code action:\n${r.after}`;
     }
     record('code action for missing-discipline-modifier on pt-afo-flawed.tnote adds modifiers: [GP]', ok, detail);

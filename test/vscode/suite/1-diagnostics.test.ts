@@ -24,8 +24,10 @@ describe('diagnostics', () => {
     assert.equal(d.range.start.line + 1, 10);
     // The finding links to the earlier note's 97760 line.
     const related = d.relatedInformation ?? [];
-    assert.ok(related.some((r) => r.location.uri.fsPath === visit1.fsPath && r.location.range.start.line === 9),
-      `related information: ${related.map((r) => `${r.location.uri.fsPath}:${r.location.range.start.line + 1}`).join(', ') || 'none'}`);
+    assert.ok(
+      related.some((r) => r.location.uri.fsPath === visit1.fsPath && r.location.range.start.line === 9),
+      `related information: ${related.map((r) => `${r.location.uri.fsPath}:${r.location.range.start.line + 1}`).join(', ') || 'none'}`,
+    );
     // Alone, visit-2 is clean: the CLI on that one file agrees that the finding needs the other note.
     const alone = runCli(['check', '--format', 'json', uri.fsPath]);
     assert.deepEqual(JSON.parse(alone.stdout), []);

@@ -15,7 +15,10 @@ async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode
 }
 
 function rules(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri).map((d) => ruleOf(d)!).sort();
+  return vscode.languages
+    .getDiagnostics(uri)
+    .map((d) => ruleOf(d)!)
+    .sort();
 }
 
 describe('editing', () => {
@@ -71,8 +74,12 @@ describe('editing', () => {
     assert.match(doc.lineAt(understanding + 1).text, /^Understanding:/);
     assert.match(inserted, /^Safety: \{\{[^}]+\}\}$/, doc.getText());
     // The heading finding is gone; the scaffold's placeholder is now what is flagged, on the new line.
-    await waitForDiagnostics(uri, (x) => !x.some((y) => ruleOf(y) === 'missing-instruction-elements' && y.range.start.line === heading)
-      && x.some((y) => ruleOf(y) === 'unresolved-placeholder' && y.range.start.line === understanding), { what: 'the scaffold placeholder to be flagged' });
+    await waitForDiagnostics(
+      uri,
+      (x) =>
+        !x.some((y) => ruleOf(y) === 'missing-instruction-elements' && y.range.start.line === heading) && x.some((y) => ruleOf(y) === 'unresolved-placeholder' && y.range.start.line === understanding),
+      { what: 'the scaffold placeholder to be flagged' },
+    );
 
     const value = new vscode.Range(understanding, 'Safety: '.length, understanding, inserted.length);
     assert.ok(await editor.edit((b) => b.replace(value, 'Check the skin for redness after each wear; stop and call if it lasts over 30 minutes.')));
@@ -109,11 +116,17 @@ describe('editing', () => {
       assert.equal(onDisk, fs.readFileSync(cliFile, 'utf8'), 'fix-all on save and `tnote check --fix` disagree');
       assert.match(onDisk, /^ {4}modifiers: \[GP\]$/m);
       assert.match(onDisk, /^ {4}units: 2$/m);
-      const remaining = (JSON.parse(runCli(['check', '--format', 'json', cliFile]).stdout) as Array<Expected & { fixable: boolean }>);
-      assert.ok(remaining.every((f) => !f.fixable), 'nothing fixable is left');
+      const remaining = JSON.parse(runCli(['check', '--format', 'json', cliFile]).stdout) as Array<Expected & { fixable: boolean }>;
+      assert.ok(
+        remaining.every((f) => !f.fixable),
+        'nothing fixable is left',
+      );
       assert.deepEqual(remaining.map((f) => f.rule).sort(), ['assessment-date-after-service', 'missing-instruction-elements']);
       await expectDiagnostics(uri, sortExpected(remaining.map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, rule: f.rule, severity: f.severity }))));
-      assert.deepEqual(compactAll(uri).map((d) => d.rule), ['missing-instruction-elements', 'assessment-date-after-service']);
+      assert.deepEqual(
+        compactAll(uri).map((d) => d.rule),
+        ['missing-instruction-elements', 'assessment-date-after-service'],
+      );
     } finally {
       await closeAll();
       await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);

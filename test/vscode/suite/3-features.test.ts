@@ -15,7 +15,7 @@ function labels(list: vscode.CompletionList | undefined): string[] {
 describe('language features', () => {
   afterEach(closeAll);
 
-  it('completion at a charge\'s modifiers: offers GP (and not GO) on a PT note', async () => {
+  it("completion at a charge's modifiers: offers GP (and not GO) on a PT note", async () => {
     const { doc, editor, uri } = await openNote('pt-afo-flawed.tnote');
     const region = lineOf(doc, /^ {4}region: lower$/);
     assert.ok(await editor.edit((b) => b.insert(doc.lineAt(region).range.end, '\n    modifiers: ')));
@@ -58,13 +58,20 @@ describe('language features', () => {
 
   it('"New Therapy Note from Template…" creates a note from the template picked in its quick pick', async () => {
     let done = false;
-    const created = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate')).finally(() => { done = true; });
+    const created = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate')).finally(() => {
+      done = true;
+    });
     // Accept the quick pick's first item (templates/97760-ot.tnote): the command has no event for
     // "the quick pick is showing", so accept is retried until the command completes (deadline).
-    await poll('the template quick pick to be accepted', async () => {
-      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return done || undefined;
-    }, 20000, 100);
+    await poll(
+      'the template quick pick to be accepted',
+      async () => {
+        if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return done || undefined;
+      },
+      20000,
+      100,
+    );
     const doc = await created;
     assert.ok(doc, 'the command created a document');
     assert.equal(doc.isUntitled, true);

@@ -53,10 +53,5 @@ export function formatJunit(report: Report): string {
     failures += rows.length;
     suites.push(`  <testsuite name="${name}" tests="${cases.length}" failures="${rows.length}" errors="0" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`);
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="tnote" tests="${tests}" failures="${failures}" errors="0" time="0">`,
-    ...suites,
-    '</testsuites>',
-  ].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="tnote" tests="${tests}" failures="${failures}" errors="0" time="0">`, ...suites, '</testsuites>'].join('\n');
 }

@@ -298,7 +298,7 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
   const problems: ConfigProblem[] = [];
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const problem = (node: Node | null | undefined | readonly number[], message: string, severity: 'error' | 'warning' = 'error') => {
-    const r = Array.isArray(node) ? (node as number[]) : (node as Node | null | undefined)?.range ?? [0, 0];
+    const r = Array.isArray(node) ? (node as number[]) : ((node as Node | null | undefined)?.range ?? [0, 0]);
     const p = lc.linePos(r[0]);
     const e = lc.linePos(r[1] ?? r[0]);
     problems.push({
@@ -321,7 +321,8 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
     return { loaded: { config, problems, file }, bases, keys };
   }
   const ruleIds = new Set(RULES.map((r) => r.id));
-  const str = (n: Node | null | undefined): string | undefined => (n && isScalar(n) && typeof n.value === 'string' ? n.value : n && isScalar(n) && typeof n.value === 'number' ? String(n.value) : undefined);
+  const str = (n: Node | null | undefined): string | undefined =>
+    n && isScalar(n) && typeof n.value === 'string' ? n.value : n && isScalar(n) && typeof n.value === 'number' ? String(n.value) : undefined;
   for (const pair of root.items as Pair<Node, Node>[]) {
     const key = str(pair.key);
     const value = pair.value;
@@ -391,7 +392,8 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
               continue;
             }
             config.units[name as Profile] = method as UnitsMethod;
-            if (name === 'medicare' && method !== 'cms') problem(q.value, 'Medicare counts timed units by the CMS 8-minute rule on the total timed minutes; `units: per-code` will disagree with Medicare claims', 'warning');
+            if (name === 'medicare' && method !== 'cms')
+              problem(q.value, 'Medicare counts timed units by the CMS 8-minute rule on the total timed minutes; `units: per-code` will disagree with Medicare claims', 'warning');
           }
         }
         break;
@@ -431,7 +433,10 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
             if (k === 'section') section = str(p.value);
             else if (k === 'fields') {
               if (!p.value || !isSeq(p.value)) problem(p.value ?? p.key, 'fields must be a list of field labels');
-              else for (const f of p.value.items as Node[]) if (str(f)) fields.push(str(f)!); else problem(f, 'field label must be text');
+              else
+                for (const f of p.value.items as Node[])
+                  if (str(f)) fields.push(str(f)!);
+                  else problem(f, 'field label must be text');
             } else problem(p.key, `unknown key "${k ?? ''}" in a required entry (expected section, fields)`);
           }
           if (!section) problem(item, 'required entry needs a `section` title');

@@ -14,7 +14,8 @@ export function configSchema(): object {
     additionalProperties: false,
     properties: {
       extends: {
-        description: 'Another config file (a path relative to this one), or a list of them, whose settings apply first; this file’s settings go on top (maps and lists add up). E.g. a shared organisation file, or `../.tnoterc.yaml` to build on the parent folder’s.',
+        description:
+          'Another config file (a path relative to this one), or a list of them, whose settings apply first; this file’s settings go on top (maps and lists add up). E.g. a shared organisation file, or `../.tnoterc.yaml` to build on the parent folder’s.',
         anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
       },
       profile: { description: 'Default payer profile; a note’s `payer` overrides it.', enum: ['medicare', 'commercial'] },

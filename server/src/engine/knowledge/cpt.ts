@@ -5,15 +5,7 @@
  * CPT codes change every 1 January, so this table is versioned by its compile date.
  */
 
-export type CodeKind =
-  | 'orthotic-initial'
-  | 'prosthetic-initial'
-  | 'orthotic-prosthetic-subsequent'
-  | 'deleted'
-  | 'gait'
-  | 'therapy'
-  | 'evaluation'
-  | 're-evaluation';
+export type CodeKind = 'orthotic-initial' | 'prosthetic-initial' | 'orthotic-prosthetic-subsequent' | 'deleted' | 'gait' | 'therapy' | 'evaluation' | 're-evaluation';
 
 export interface CptInfo {
   code: string;

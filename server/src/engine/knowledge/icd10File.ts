@@ -57,10 +57,13 @@ export async function loadIcd10CodeFile(fs: FileAccess, path: string): Promise<S
   } catch (err) {
     const code = errorCode(err);
     const why =
-      code === 'EINVAL' ? 'it is not a regular file (a device, pipe or socket)'
-      : code === 'EFBIG' ? `it is larger than ${formatBytes(MAX_CODE_FILE_BYTES)} (a CMS code file is under 10 MB)`
-      : code === 'EISDIR' ? 'it is a folder'
-      : undefined;
+      code === 'EINVAL'
+        ? 'it is not a regular file (a device, pipe or socket)'
+        : code === 'EFBIG'
+          ? `it is larger than ${formatBytes(MAX_CODE_FILE_BYTES)} (a CMS code file is under 10 MB)`
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : undefined;
     throw icd10CodeFileReadError(path, why ? Object.assign(new Error(why), { code }) : err);
   }
   return icd10CodesOfFile(new TextDecoder().decode(bytes), path);

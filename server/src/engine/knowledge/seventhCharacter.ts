@@ -38,29 +38,86 @@ const SOURCES = Object.freeze(['SRC-CDC-ICD10CM-FILES']);
 
 /** S categories whose 7th characters differ from the default A D S (FY2021 tabular). */
 const S_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
-  ['S02', 'ABDGKS'], ['S12', 'ABDGKS'], ['S22', 'ABDGKS'], ['S32', 'ABDGKS'],
-  ['S42', 'ABDGKPS'], ['S42.27', 'ADGKPS'], ['S42.31', 'ADGKPS'], ['S42.48', 'ADGKPS'], ['S49', 'ADGKPS'],
-  ['S52', 'ABCDEFGHJKMNPQRS'], ['S52.01', 'ADGKPS'], ['S52.11', 'ADGKPS'], ['S52.21', 'ADGKPS'],
-  ['S52.31', 'ADGKPS'], ['S52.52', 'ADGKPS'], ['S52.62', 'ADGKPS'], ['S59', 'ADGKPS'], ['S62', 'ABDGKPS'],
-  ['S72', 'ABCDEFGHJKMNPQRS'], ['S72.47', 'ADGKPS'], ['S79', 'ADGKPS'],
-  ['S82', 'ABCDEFGHJKMNPQRS'], ['S82.16', 'ADGKPS'], ['S82.31', 'ADGKPS'], ['S82.81', 'ADGKPS'],
-  ['S82.82', 'ADGKPS'], ['S89', 'ADGKPS'], ['S92', 'ABDGKPS'],
-  ['S99.0', 'ABDGKPS'], ['S99.1', 'ABDGKPS'], ['S99.2', 'ABDGKPS'],
+  ['S02', 'ABDGKS'],
+  ['S12', 'ABDGKS'],
+  ['S22', 'ABDGKS'],
+  ['S32', 'ABDGKS'],
+  ['S42', 'ABDGKPS'],
+  ['S42.27', 'ADGKPS'],
+  ['S42.31', 'ADGKPS'],
+  ['S42.48', 'ADGKPS'],
+  ['S49', 'ADGKPS'],
+  ['S52', 'ABCDEFGHJKMNPQRS'],
+  ['S52.01', 'ADGKPS'],
+  ['S52.11', 'ADGKPS'],
+  ['S52.21', 'ADGKPS'],
+  ['S52.31', 'ADGKPS'],
+  ['S52.52', 'ADGKPS'],
+  ['S52.62', 'ADGKPS'],
+  ['S59', 'ADGKPS'],
+  ['S62', 'ABDGKPS'],
+  ['S72', 'ABCDEFGHJKMNPQRS'],
+  ['S72.47', 'ADGKPS'],
+  ['S79', 'ADGKPS'],
+  ['S82', 'ABCDEFGHJKMNPQRS'],
+  ['S82.16', 'ADGKPS'],
+  ['S82.31', 'ADGKPS'],
+  ['S82.81', 'ADGKPS'],
+  ['S82.82', 'ADGKPS'],
+  ['S89', 'ADGKPS'],
+  ['S92', 'ABDGKPS'],
+  ['S99.0', 'ABDGKPS'],
+  ['S99.1', 'ABDGKPS'],
+  ['S99.2', 'ABDGKPS'],
 ];
 
 /** Nodes outside chapters S, T and V-Y that need a 7th character (FY2021 tabular). */
 const OTHER_NODES: ReadonlyArray<readonly [string, string]> = [
   ...['E08', 'E09', 'E10', 'E11', 'E13'].flatMap((c) => ['32', '33', '34', '35', '37'].map((s) => [`${c}.${s}`, '1239'] as const)),
-  ['H34.81', '012'], ['H34.83', '012'], ['H35.31', '01234'], ['H35.32', '0123'],
-  ['H40.10', '01234'], ['H40.11', '01234'], ['H40.12', '01234'], ['H40.13', '01234'], ['H40.14', '01234'],
-  ['H40.20', '01234'], ['H40.22', '01234'], ['H40.3', '01234'], ['H40.4', '01234'], ['H40.5', '01234'], ['H40.6', '01234'],
-  ['M1A', '01'], ['M48.4', 'ADGS'], ['M48.5', 'ADGS'], ['M80', 'ADGKPS'],
-  ['M84.3', 'ADGKPS'], ['M84.4', 'ADGKPS'], ['M84.5', 'ADGKPS'], ['M84.6', 'ADGKPS'], ['M84.75', 'ADGKPS'],
+  ['H34.81', '012'],
+  ['H34.83', '012'],
+  ['H35.31', '01234'],
+  ['H35.32', '0123'],
+  ['H40.10', '01234'],
+  ['H40.11', '01234'],
+  ['H40.12', '01234'],
+  ['H40.13', '01234'],
+  ['H40.14', '01234'],
+  ['H40.20', '01234'],
+  ['H40.22', '01234'],
+  ['H40.3', '01234'],
+  ['H40.4', '01234'],
+  ['H40.5', '01234'],
+  ['H40.6', '01234'],
+  ['M1A', '01'],
+  ['M48.4', 'ADGS'],
+  ['M48.5', 'ADGS'],
+  ['M80', 'ADGKPS'],
+  ['M84.3', 'ADGKPS'],
+  ['M84.4', 'ADGKPS'],
+  ['M84.5', 'ADGKPS'],
+  ['M84.6', 'ADGKPS'],
+  ['M84.75', 'ADGKPS'],
   ['M97', 'ADS'],
-  ['O31', '0123459'], ['O32', '0123459'], ['O33.3', '0123459'], ['O33.4', '0123459'], ['O33.5', '0123459'],
-  ['O33.6', '0123459'], ['O33.7', '0123459'], ['O35', '0123459'], ['O36', '0123459'], ['O40', '0123459'],
-  ['O41', '0123459'], ['O60.1', '0123459'], ['O60.2', '0123459'], ['O64', '0123459'], ['O69', '0123459'],
-  ['R40.21', '01234'], ['R40.22', '01234'], ['R40.23', '01234'], ['R40.24', '01234'],
+  ['O31', '0123459'],
+  ['O32', '0123459'],
+  ['O33.3', '0123459'],
+  ['O33.4', '0123459'],
+  ['O33.5', '0123459'],
+  ['O33.6', '0123459'],
+  ['O33.7', '0123459'],
+  ['O35', '0123459'],
+  ['O36', '0123459'],
+  ['O40', '0123459'],
+  ['O41', '0123459'],
+  ['O60.1', '0123459'],
+  ['O60.2', '0123459'],
+  ['O64', '0123459'],
+  ['O69', '0123459'],
+  ['R40.21', '01234'],
+  ['R40.22', '01234'],
+  ['R40.23', '01234'],
+  ['R40.24', '01234'],
 ];
 
 /** T categories that take no 7th character. */
@@ -79,12 +136,8 @@ function bodyOf(code: string): string {
   return normalizeIcd10(code).replace('.', '');
 }
 
-const EXPLICIT: ReadonlyMap<string, string> = new Map(
-  [...S_OVERRIDES, ...OTHER_NODES].map(([node, ext]) => [node.replace('.', ''), ext] as const),
-);
-const EXPLICIT_DOTTED: ReadonlyMap<string, string> = new Map(
-  [...S_OVERRIDES, ...OTHER_NODES].map(([node]) => [node.replace('.', ''), node] as const),
-);
+const EXPLICIT: ReadonlyMap<string, string> = new Map([...S_OVERRIDES, ...OTHER_NODES].map(([node, ext]) => [node.replace('.', ''), ext] as const));
+const EXPLICIT_DOTTED: ReadonlyMap<string, string> = new Map([...S_OVERRIDES, ...OTHER_NODES].map(([node]) => [node.replace('.', ''), node] as const));
 
 /** Every explicit node of the table (S overrides and the non-S/T/V-Y nodes), dotted. */
 export const SEVENTH_CHARACTER_NODES: readonly string[] = Object.freeze([...S_OVERRIDES, ...OTHER_NODES].map(([n]) => n));
@@ -147,13 +200,7 @@ export function seventhCharacterIssue(code: string): SeventhCharacterIssue | und
   if (body.length >= 7) return rule.extensions.includes(body.charAt(6)) ? undefined : 'invalid-extension';
   const last = body.charAt(body.length - 1);
   const nodeLen = rule.node.replace('.', '').length;
-  if (
-    body.length >= 4 &&
-    /[A-Z]/.test(last) &&
-    rule.extensions.includes(last) &&
-    body.length - 1 >= nodeLen &&
-    !LETTER_ENDING_NODES.has(body)
-  ) {
+  if (body.length >= 4 && /[A-Z]/.test(last) && rule.extensions.includes(last) && body.length - 1 >= nodeLen && !LETTER_ENDING_NODES.has(body)) {
     return 'unpadded';
   }
   return 'missing';

@@ -136,7 +136,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
       '§20.2 reporting of service units, §20.3 what time counts) was seen in a copy of the chapter. §20.2 (15-minute ' +
       'units, the 8-minute rule, the units table, the total-minutes method, 7-minute services, no piling of minutes on ' +
       'one code) was read as quoted word for word by First Coast (SRC-FCSO-THERAPY-UNITS) and by other pages; §20.1 ' +
-      '(GP/GO/GN; CQ/CO) as restated on CMS\'s CQ/CO billing examples page (SRC-CMS-CQCO-EXAMPLES).',
+      "(GP/GO/GN; CQ/CO) as restated on CMS's CQ/CO billing examples page (SRC-CMS-CQCO-EXAMPLES).",
   }),
   src({
     id: 'SRC-CMS-BPM-CH15',
@@ -159,7 +159,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     caveat:
       'Says that CMS keeps a yearly "list of codes that sometimes or always describe therapy services" behind its ' +
       '"Annual Therapy Update" link (the CY 2023 list identical to CY 2022), and that CQ/CO go on claims when the ' +
-      'assistant\'s time exceeds the de minimis standard of 10 percent of a service or unit of a service (CY 2022 ' +
+      "assistant's time exceeds the de minimis standard of 10 percent of a service or unit of a service (CY 2022 " +
       'final rule). The Annual Therapy Update page and its code list file were not in the stored corpora.',
   }),
   src({
@@ -180,7 +180,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     kind: 'cms-manual',
     documentDate: '2021-11-19',
     caveat:
-      'Only the opening of the document was in the stored copy. CMS\'s Spotlight page (SRC-CMS-THERAPY-SPOTLIGHT) ' +
+      "Only the opening of the document was in the stored copy. CMS's Spotlight page (SRC-CMS-THERAPY-SPOTLIGHT) " +
       'names this rule as the origin of the CQ/CO billing examples; the CQ/CO section itself was not read here.',
   }),
   src({
@@ -222,7 +222,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     caveat:
       'The PDF was not in the stored corpora; the address is the one public repositories cite for it. The facts ' +
       'used here (a code is valid only at its full length; a 7th character always in position 7 with X ' +
-      'placeholders before it; side-specific codes where the record states the side) are also in the tabular\'s ' +
+      "placeholders before it; side-specific codes where the record states the side) are also in the tabular's " +
       'own notes and code titles (SRC-CDC-ICD10CM-FILES).',
   }),
   src({
@@ -230,14 +230,14 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     title: 'CMS, Medicare Program Integrity Manual (Pub. 100-08), Chapter 3 - Verifying Potential Errors and Taking Corrective Actions',
     url: 'https://www.cms.gov/Regulations-and-Guidance/Guidance/Manuals/Downloads/pim83c03.pdf',
     kind: 'cms-manual',
-    caveat: '§3.3.2.4 signature requirements: services are authenticated by the author\'s signature; the address is the one the manual is published at.',
+    caveat: "§3.3.2.4 signature requirements: services are authenticated by the author's signature; the address is the one the manual is published at.",
   }),
   src({
     id: 'SRC-FCSO-SIGNATURES',
     title: 'First Coast (A/B MAC), Signature requirements: guidelines for authentication of Medicare services',
     url: 'https://medicare.fcso.com/medical-review/signature-requirements-guidelines-authentication-medicare-services',
     kind: 'mac',
-    caveat: 'Restates the Program Integrity Manual\'s signature rules (legible signature or signature log/attestation, dated).',
+    caveat: "Restates the Program Integrity Manual's signature rules (legible signature or signature log/attestation, dated).",
   }),
   src({
     id: 'SRC-YAML-1-2-2',
@@ -286,8 +286,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     kind: 'cms-manual',
     documentDate: '2006-04',
     caveat:
-      "CMS article as posted by a contractor. It defines the annual therapy code list; the current year's " +
-      'list itself (CMS "Annual Therapy Update" page) was not found in the stored corpora.',
+      "CMS article as posted by a contractor. It defines the annual therapy code list; the current year's " + 'list itself (CMS "Annual Therapy Update" page) was not found in the stored corpora.',
   }),
   src({
     id: 'SRC-WPS-THERAPY-LIST',
@@ -350,7 +349,8 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
   }),
   src({
     id: 'SRC-CQCO-PER-UNIT',
-    title: 'Medical billing guide "Quick Guide to PTA Modifier": total units by the 8-minute rule first, then the 10 % de minimis test per unit, counting only the assistant\'s minutes apart from the therapist',
+    title:
+      'Medical billing guide "Quick Guide to PTA Modifier": total units by the 8-minute rule first, then the 10 % de minimis test per unit, counting only the assistant\'s minutes apart from the therapist',
     url: 'https://mediclaimservices.com/our-coding-blog/quick-guide-to-pta-modifier',
     kind: 'third-party',
     alongside: ['SRC-CMS-CQCO-EXAMPLES', 'SRC-PFS-CY2022-FINAL'],
@@ -370,9 +370,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     url: 'https://hugepdf.com/download/download-designation-pt-pta-spt-and-spta-hod-p06-03-17_pdf',
     kind: 'association',
     documentDate: 'document updated 2009-12-14',
-    caveat:
-      'APTA document as posted on a third-party file host; the same document on apta.org was not found in the ' +
-      'stored corpora.',
+    caveat: 'APTA document as posted on a third-party file host; the same document on apta.org was not found in the ' + 'stored corpora.',
   }),
   src({
     id: 'SRC-APTA-STUDENT-MEDICARE',

@@ -178,7 +178,12 @@ export const THERAPY_CODES: ReadonlyMap<string, TherapyCodeInfo> = new Map<strin
   untimed('92526', 'treatment of swallowing and oral feeding', 'always', 'SLP; list group unverified'),
   untimed('92597', 'evaluation for use of a voice prosthetic or augmentative device', 'always', 'SLP; list group unverified'),
   untimed('92610', 'evaluation of oral and pharyngeal swallowing', 'always', 'SLP; list group unverified'),
-  untimed('G0283', 'electrical stimulation, unattended, other than wound care (Medicare)', 'sometimes', 'named by rules.md v2 item 11 as a "sometimes therapy" code; not verified against the CMS list'),
+  untimed(
+    'G0283',
+    'electrical stimulation, unattended, other than wound care (Medicare)',
+    'sometimes',
+    'named by rules.md v2 item 11 as a "sometimes therapy" code; not verified against the CMS list',
+  ),
 ]);
 
 /**
@@ -214,9 +219,7 @@ export function therapyCodeInfo(code: string): TherapyCodeInfo | undefined {
 }
 
 /** Codes the v2 unit arithmetic totals (15-minute timed codes), in table order. */
-export const FIFTEEN_MINUTE_TIMED_CODES: readonly string[] = Object.freeze(
-  [...THERAPY_CODES.values()].filter((i) => i.timing.kind === 'timed-15').map((i) => i.code),
-);
+export const FIFTEEN_MINUTE_TIMED_CODES: readonly string[] = Object.freeze([...THERAPY_CODES.values()].filter((i) => i.timing.kind === 'timed-15').map((i) => i.code));
 
 /**
  * How a charge code is counted:

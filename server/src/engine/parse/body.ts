@@ -88,7 +88,10 @@ function setextLevel(masked: string, lines: LineIndex, l: number, firstLine: num
 }
 
 function cleanTitle(raw: string): string {
-  return raw.replace(/^(\*\*|__)(.*)\1$/, '$2').replace(/[:.]\s*$/, '').trim();
+  return raw
+    .replace(/^(\*\*|__)(.*)\1$/, '$2')
+    .replace(/[:.]\s*$/, '')
+    .trim();
 }
 
 /**

@@ -142,7 +142,10 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
           const item = itemOf(m);
           if (item.placeholder || item.value === null || item.value === undefined) continue;
           // A scalar like "GP, CQ" lists several modifiers.
-          for (const part of String(item.value).split(/[\s,]+/).filter(Boolean)) charge.modifiers.push({ code: part.toUpperCase(), item });
+          for (const part of String(item.value)
+            .split(/[\s,]+/)
+            .filter(Boolean))
+            charge.modifiers.push({ code: part.toUpperCase(), item });
         }
       }
       charge.units = chargeEntries.get('units');
@@ -160,7 +163,12 @@ function mapEntries(node: Node | null, valueOf: (p: Pair) => FmValue): Map<strin
   for (const pair of pairsOf(node)) {
     if (!isPair(pair)) continue;
     const key = pair.key as Node | null;
-    const k = key && isScalar(key) ? String(key.value ?? '').trim().toLowerCase() : undefined;
+    const k =
+      key && isScalar(key)
+        ? String(key.value ?? '')
+            .trim()
+            .toLowerCase()
+        : undefined;
     if (k === undefined || out.has(k)) continue;
     out.set(k, valueOf(pair));
   }

@@ -99,7 +99,11 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
   // expand into a huge tree (an "alias bomb") is refused with a clear problem.
   if (!tooDeep && expandedSize(doc) > MAX_EXPANDED_NODES) {
     const first = [...aliasTargets(doc).keys()][0];
-    problems.push({ code: 'ALIAS_EXPANSION', message: `Its aliases (\`*name\`) would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values, so it was not read`, range: shift(first?.range ?? undefined) });
+    problems.push({
+      code: 'ALIAS_EXPANSION',
+      message: `Its aliases (\`*name\`) would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values, so it was not read`,
+      range: shift(first?.range ?? undefined),
+    });
   }
   const contents = doc.contents as Node | null;
   const isMapping = contents === null || isMap(contents);
@@ -114,7 +118,10 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
 
 function cleanYamlMessage(message: string): string {
   // The yaml package appends "at line N, column M" and a source excerpt; positions are ours.
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 /** A front-matter value with its source position. */

@@ -44,10 +44,7 @@ export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY):
   const bodyStart = fm ? fm.bodyStart : 0;
   const bodyComments = comments.filter((c) => c.start >= bodyStart);
   const masked = bodyComments.length === comments.length ? maskedAll : maskRanges(text, bodyComments);
-  const placeholders = [
-    ...(fm ? findPlaceholders(text, fm.contentRange.start, fm.contentRange.end) : []),
-    ...findPlaceholders(masked, bodyStart),
-  ];
+  const placeholders = [...(fm ? findPlaceholders(text, fm.contentRange.start, fm.contentRange.end) : []), ...findPlaceholders(masked, bodyStart)];
   const { sections, titles } = parseBody(masked, lines, bodyStart, vocab);
   // A front matter with a YAML error is read only partly (the parser drops what follows the
   // error), so billing facts from it would be wrong: rules see none until front-matter-invalid's

@@ -4,15 +4,7 @@
  * may add aliases (see `config/`).
  */
 
-export type SectionId =
-  | 'device'
-  | 'medical-necessity'
-  | 'instruction'
-  | 'functional-training'
-  | 'assessment'
-  | 'time'
-  | 'plan'
-  | 'signature';
+export type SectionId = 'device' | 'medical-necessity' | 'instruction' | 'functional-training' | 'assessment' | 'time' | 'plan' | 'signature';
 
 export interface FieldSpec {
   id: string;
@@ -115,8 +107,18 @@ export const SECTIONS: readonly SectionSpec[] = [
     fields: [
       { id: 'signed', label: 'Signed', aliases: ['Electronically signed by', 'Signed by', 'E-signed'], meaning: 'Name and credentials of the signer.' },
       { id: 'date', label: 'Date', aliases: [], meaning: 'Date signed.' },
-      { id: 'co-signed', label: 'Co-signed', aliases: ['Cosigned', 'Co-signed by', 'Cosigned by', 'Supervising therapist'], meaning: 'The supervising therapist’s co-signature (name, credentials, date); needed when the signer is a student.' },
-      { id: 'supervision', label: 'Supervision', aliases: ['Supervising therapist present'], meaning: 'Statement that the supervising therapist was in the room directing the whole session (Medicare Part B, student notes).' },
+      {
+        id: 'co-signed',
+        label: 'Co-signed',
+        aliases: ['Cosigned', 'Co-signed by', 'Cosigned by', 'Supervising therapist'],
+        meaning: 'The supervising therapist’s co-signature (name, credentials, date); needed when the signer is a student.',
+      },
+      {
+        id: 'supervision',
+        label: 'Supervision',
+        aliases: ['Supervising therapist present'],
+        meaning: 'Statement that the supervising therapist was in the room directing the whole session (Medicare Part B, student notes).',
+      },
     ],
   },
 ];

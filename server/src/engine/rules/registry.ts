@@ -12,16 +12,7 @@ import { DIAGNOSES_RULES } from './diagnoses';
 import { CONSISTENCY_RULES } from './consistency';
 import { LIMITS_RULES } from './limits';
 
-export const RULES: readonly Rule[] = [
-  ...STRUCTURE_RULES,
-  ...DOCUMENTATION_RULES,
-  ...MODIFIERS_RULES,
-  ...BILLING_RULES,
-  ...TIME_RULES,
-  ...DIAGNOSES_RULES,
-  ...CONSISTENCY_RULES,
-  ...LIMITS_RULES,
-];
+export const RULES: readonly Rule[] = [...STRUCTURE_RULES, ...DOCUMENTATION_RULES, ...MODIFIERS_RULES, ...BILLING_RULES, ...TIME_RULES, ...DIAGNOSES_RULES, ...CONSISTENCY_RULES, ...LIMITS_RULES];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 if (BY_ID.size !== RULES.length) throw new Error('duplicate rule id in the registry');

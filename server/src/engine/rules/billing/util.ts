@@ -18,7 +18,11 @@ export function deviceTypeField(note: Note): Field | undefined {
 
 /** Device kind named by the Device sections' Type fields, when they all name the same kind. */
 export function deviceKindFromType(note: Note): DeviceKind | undefined {
-  const kinds = new Set(devices(note).map((d) => d.kindFromType).filter((k): k is DeviceKind => k !== undefined));
+  const kinds = new Set(
+    devices(note)
+      .map((d) => d.kindFromType)
+      .filter((k): k is DeviceKind => k !== undefined),
+  );
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
@@ -133,10 +137,7 @@ export const TEACHING =
  * fields (or the heading, for narrative) that hold a match.
  */
 export function keywordHits(section: Section, pattern: RegExp, exclusion: RegExp): Range[] {
-  const counts = (text: string) =>
-    text
-      .split(/[.;\n]+/)
-      .some((sentence) => pattern.test(sentence) && !exclusion.test(sentence) && !TEACHING.test(sentence));
+  const counts = (text: string) => text.split(/[.;\n]+/).some((sentence) => pattern.test(sentence) && !exclusion.test(sentence) && !TEACHING.test(sentence));
   const hits: Range[] = [];
   for (const f of section.fields) {
     if (counts(`${f.label}: ${f.value}`)) hits.push(f.range);

@@ -28,7 +28,10 @@ export const directContactBelowBilled: NoteRule = {
       if (first === undefined) continue;
       readable = true;
       // A statement that splits the time ("15 min orthotic training, 16 min gait") counts as its sum.
-      stated += Math.max(first, minutesWithUnit(f.value).reduce((a, b) => a + b, 0));
+      stated += Math.max(
+        first,
+        minutesWithUnit(f.value).reduce((a, b) => a + b, 0),
+      );
     }
     if (!readable || stated >= billed) return;
     const where = fields.find((f) => statedMinutes(f.value) !== undefined)!;

@@ -7,11 +7,4 @@ import { lcodeMissingSideModifier } from './lcode-missing-side-modifier';
 import { lcodeTrainingUnder8Minutes } from './lcode-training-under-8-minutes';
 
 /** Rules of the 'consistency' group (rules.md v2 §G): the claim and the narrative agree. */
-export const CONSISTENCY_RULES: Rule[] = [
-  directContactBelowBilled,
-  totalTimeMismatch,
-  regionConflict,
-  signatureBeforeService,
-  lcodeMissingSideModifier,
-  lcodeTrainingUnder8Minutes,
-];
+export const CONSISTENCY_RULES: Rule[] = [directContactBelowBilled, totalTimeMismatch, regionConflict, signatureBeforeService, lcodeMissingSideModifier, lcodeTrainingUnder8Minutes];

@@ -90,7 +90,13 @@ export const regionConflict: NoteRule = {
     for (const c of chargesWithCode(note, ...DEVICE_TRAINING_CODES)) {
       if (!c.region || c.region.placeholder) continue;
       const region = regionOfChargeValue(c.region.value);
-      if (region) trainingClaims.push({ region, what: `the ${c.code} line's region is ${REGION_WORDS[region]}`, related: { range: c.region.range, message: `${c.code} line: region ${REGION_WORDS[region]}.` }, charge: c });
+      if (region)
+        trainingClaims.push({
+          region,
+          what: `the ${c.code} line's region is ${REGION_WORDS[region]}`,
+          related: { range: c.region.range, message: `${c.code} line: region ${REGION_WORDS[region]}.` },
+          charge: c,
+        });
     }
     const lcodeClaims: Claim[] = [];
     for (const c of note.facts.charges) {
@@ -123,7 +129,11 @@ export const regionConflict: NoteRule = {
     for (const claim of [...trainingClaims, ...lcodeClaims]) {
       if (named.has(claim.region)) continue;
       const fixes: Fix[] = claim.charge
-        ? [...named].map((r) => ({ title: `Set the ${claim.charge!.code} line's region to ${REGION_WORDS[r]}`, kind: 'choice' as const, edits: [setValue(note, claim.charge!.region!, REGION_WORDS[r])] }))
+        ? [...named].map((r) => ({
+            title: `Set the ${claim.charge!.code} line's region to ${REGION_WORDS[r]}`,
+            kind: 'choice' as const,
+            edits: [setValue(note, claim.charge!.region!, REGION_WORDS[r])],
+          }))
         : [];
       report({
         range: claim.related.range,
@@ -151,7 +161,11 @@ function reportDevice(note: Note, d: DeviceInfo, against: Claim[], report: (r: R
   if (deviceRegion) {
     for (const c of against) {
       if (!c.charge) continue;
-      chargeFixes.push({ title: `Set the ${c.charge.code} line's region to ${REGION_WORDS[deviceRegion]} (as in the Device section)`, kind: 'choice', edits: [setValue(note, c.charge.region!, REGION_WORDS[deviceRegion])] });
+      chargeFixes.push({
+        title: `Set the ${c.charge.code} line's region to ${REGION_WORDS[deviceRegion]} (as in the Device section)`,
+        kind: 'choice',
+        edits: [setValue(note, c.charge.region!, REGION_WORDS[deviceRegion])],
+      });
     }
   }
   const regionFixes: Fix[] = [];

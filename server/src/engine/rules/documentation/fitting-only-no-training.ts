@@ -36,7 +36,11 @@ export const fittingOnlyNoTraining: NoteRule = {
       report({
         range: chargeAnchor(charge),
         message: `${ctx.label} is billed but no instruction or functional training is found: a heading looks like a misspelt ${renames.map((r) => r.title).join(' or ')}; rename it so its contents are checked.`,
-        fixes: renames.map((r) => ({ title: `Rename the heading on line ${note.lines.lineAt(r.miss.section.headingRange.start) + 1} to \`${r.title}\``, kind: 'choice' as const, edits: [replace(r.miss.section.titleRange, r.title)] })),
+        fixes: renames.map((r) => ({
+          title: `Rename the heading on line ${note.lines.lineAt(r.miss.section.headingRange.start) + 1} to \`${r.title}\``,
+          kind: 'choice' as const,
+          edits: [replace(r.miss.section.titleRange, r.title)],
+        })),
       });
       return;
     }

@@ -11,7 +11,12 @@ import { fieldLine, insertFieldsFirst, serviceDate, setFieldValue } from './util
 const PARTS = [
   { id: 'assessment-date', what: 'assessment date', hint: 'record the date of the initial orthotic assessment', fill: placeholder('YYYY-MM-DD') },
   { id: 'fitting', what: 'fit check', hint: 'document the trim lines, pressure areas and adjustments checked', fill: placeholder('fit check: trim lines, pressure areas, adjustments') },
-  { id: 'goals', what: 'goals', hint: 'state functional goals with the orthosis, with time frames, tied to the plan of care', fill: placeholder('functional goals with time frames, tied to the plan of care') },
+  {
+    id: 'goals',
+    what: 'goals',
+    hint: 'state functional goals with the orthosis, with time frames, tied to the plan of care',
+    fill: placeholder('functional goals with time frames, tied to the plan of care'),
+  },
 ] as const;
 
 /** A 97761 note's parts: the same fields, with the prosthesis's own checks (socket fit, sock ply). */

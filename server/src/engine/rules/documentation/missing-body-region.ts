@@ -11,9 +11,7 @@ const HINT = 'upper extremity, lower extremity or trunk (UE, LE, upper, lower; a
 
 /** The region choices, the one the device type (or else a billed L-code) suggests first. */
 function orderedRegions(note: Note, typeText: string | undefined): BodyRegion[] {
-  const guess =
-    (typeText ? guessRegion(typeText) : undefined) ??
-    note.facts.charges.map((c) => (c.code ? guessRegionFromLCode(c.code) : undefined)).find(Boolean);
+  const guess = (typeText ? guessRegion(typeText) : undefined) ?? note.facts.charges.map((c) => (c.code ? guessRegionFromLCode(c.code) : undefined)).find(Boolean);
   return guess ? [guess, ...BODY_REGIONS.filter((r) => r !== guess)] : [...BODY_REGIONS];
 }
 

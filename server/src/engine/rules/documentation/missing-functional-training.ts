@@ -26,7 +26,11 @@ export const missingFunctionalTraining: NoteRule = {
     if (!ctx) return;
     const section = note.section('functional-training');
     if (!section) {
-      const { fixes, hint } = absentSectionFix(note, config, 'functional-training', { title: 'Insert a Functional Training section', kind: 'scaffold', edits: [insertSection(note, 'functional-training', functionalTrainingSkeleton(ctx))] });
+      const { fixes, hint } = absentSectionFix(note, config, 'functional-training', {
+        title: 'Insert a Functional Training section',
+        kind: 'scaffold',
+        edits: [insertSection(note, 'functional-training', functionalTrainingSkeleton(ctx))],
+      });
       report({
         range: note.anchor,
         message: `${ctx.label} note has no Functional Training section: document the activities practised with the ${ctx.noun} (gait, transfers, ADLs…), the assistance needed and the response.${hint}`,

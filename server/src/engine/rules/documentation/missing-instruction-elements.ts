@@ -39,7 +39,11 @@ export const missingInstructionElements: NoteRule = {
       } else {
         // One finding per missing part, all on the front matter's first line; their fixes insert
         // the same section, which "fix all" applies once.
-        const { fixes, hint } = absentSectionFix(note, config, 'instruction', { title: 'Insert an Instruction section', kind: 'scaffold', edits: [insertSection(note, 'instruction', instructionSkeleton())] });
+        const { fixes, hint } = absentSectionFix(note, config, 'instruction', {
+          title: 'Insert an Instruction section',
+          kind: 'scaffold',
+          edits: [insertSection(note, 'instruction', instructionSkeleton())],
+        });
         report({ range: note.anchor, message: `${message} The note has no Instruction section.${hint}`, fixes });
       }
     }

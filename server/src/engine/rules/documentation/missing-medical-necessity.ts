@@ -33,7 +33,11 @@ export const missingMedicalNecessity: NoteRule = {
         fieldLine('medical-necessity', 'diagnosis', codes.length ? codes.join(', ') : placeholder('ICD-10-CM code and meaning')),
         fieldLine('medical-necessity', 'rationale', rationalePlaceholder(ctx.noun)),
       ];
-      const { fixes, hint } = absentSectionFix(note, config, 'medical-necessity', { title: 'Insert a Medical Necessity section', kind: 'scaffold', edits: [insertSection(note, 'medical-necessity', lines)] });
+      const { fixes, hint } = absentSectionFix(note, config, 'medical-necessity', {
+        title: 'Insert a Medical Necessity section',
+        kind: 'scaffold',
+        edits: [insertSection(note, 'medical-necessity', lines)],
+      });
       report({
         range: note.anchor,
         message: `${ctx.label} note has no Medical Necessity section: state the diagnosis and why the ${ctx.noun} and the training are needed.${hint}`,

@@ -26,7 +26,9 @@ function fieldsWith(sections: Section[], test: (f: Field, s: Section) => boolean
 
 /** "orthosis", "prosthesis" or "orthosis or prosthesis", from the Device Type and the billed L-codes. */
 function deviceWord(note: Note): string {
-  const text = [...sectionsOf(note, 'device').flatMap((s) => s.fields.filter((f) => f.spec?.id === 'type').map((f) => f.value)), ...note.facts.charges.map((c) => c.code ?? '')].join(' ').toLowerCase();
+  const text = [...sectionsOf(note, 'device').flatMap((s) => s.fields.filter((f) => f.spec?.id === 'type').map((f) => f.value)), ...note.facts.charges.map((c) => c.code ?? '')]
+    .join(' ')
+    .toLowerCase();
   const prosthesis = /prosthe|socket|\bl[5-7]\d{3}\b|\bl84[0-8]\d\b/.test(text);
   const orthosis = /orthos|orthotic|brace|splint|\b(?:afo|kafo|ko|who|whfo|tlso|lso)\b|\bl[0-4]\d{3}\b/.test(text);
   return prosthesis && !orthosis ? 'prosthesis' : orthosis && !prosthesis ? 'orthosis' : 'orthosis or prosthesis';
@@ -105,7 +107,11 @@ function checkReason(ctx: RuleContext): void {
   const line = fieldLine('medical-necessity', 'rationale', placeholder('reason for this visit: problem with fit, skin, function or progression'));
   const message = `${PART} does not give the reason for this visit: say what brought the patient back (a problem with fit or skin, a change in function, progression of use) under "Rationale:".`;
   if (sections.length === 0) {
-    absent(ctx, 'medical-necessity', `${message} The note has no Medical Necessity section.`, { title: 'Insert a Medical Necessity section with "Rationale:"', kind: 'scaffold', edits: [insertSection(note, 'medical-necessity', [line])] });
+    absent(ctx, 'medical-necessity', `${message} The note has no Medical Necessity section.`, {
+      title: 'Insert a Medical Necessity section with "Rationale:"',
+      kind: 'scaffold',
+      edits: [insertSection(note, 'medical-necessity', [line])],
+    });
     return;
   }
   const rationale = fieldsWith(sections, (f) => f.spec?.id === 'rationale');
@@ -127,7 +133,11 @@ function checkChecked(ctx: RuleContext, device: string): void {
   const line = fieldLine('assessment', 'fitting', placeholder('fit check today: skin inspection, pressure areas, adjustments made'));
   const message = `${PART} does not say what was checked or adjusted: record today's fit check of the ${device}, the skin inspection and any adjustment made under "Fitting:".`;
   if (assessment.length === 0) {
-    absent(ctx, 'assessment', `${message} The note has no Assessment section.`, { title: 'Insert an Assessment section with "Fitting:"', kind: 'scaffold', edits: [insertSection(note, 'assessment', [line])] });
+    absent(ctx, 'assessment', `${message} The note has no Assessment section.`, {
+      title: 'Insert an Assessment section with "Fitting:"',
+      kind: 'scaffold',
+      edits: [insertSection(note, 'assessment', [line])],
+    });
     return;
   }
   if (fitting[0]) report({ range: fitting[0].range, message: `${message} The "${fitting[0].label}" field is empty or unfilled.` });

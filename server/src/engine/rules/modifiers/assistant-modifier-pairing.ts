@@ -36,7 +36,10 @@ export const assistantModifierPairing: NoteRule = {
         // (remove it), so no fix here that could conflict with it.
         for (const a of assistants) {
           const pairsWith = DISCIPLINE_MODIFIER[assistantDiscipline(a.code)!];
-          report({ range: a.range, message: `${a.code} pairs only with ${pairsWith}, but ${charge.code ?? 'this charge line'} is a speech-language pathology line: there is no assistant modifier for SLP.` });
+          report({
+            range: a.range,
+            message: `${a.code} pairs only with ${pairsWith}, but ${charge.code ?? 'this charge line'} is a speech-language pathology line: there is no assistant modifier for SLP.`,
+          });
         }
         continue;
       }
@@ -55,7 +58,10 @@ export const assistantModifierPairing: NoteRule = {
         if (lineDisc === undefined || lineDisc === 'SLP') continue;
         if (discipline === aDisc && lineDisc !== discipline) {
           // The assistant modifier fits the note; the discipline modifier is what is wrong (discipline-modifier-mismatch fixes it).
-          report({ range: a.range, message: `${a.code} pairs only with ${pairsWith}, but ${line} carries ${DISCIPLINE_MODIFIER[lineDisc]}: this is ${withArticle(discipline)} note, so the discipline modifier should be ${pairsWith}.` });
+          report({
+            range: a.range,
+            message: `${a.code} pairs only with ${pairsWith}, but ${line} carries ${DISCIPLINE_MODIFIER[lineDisc]}: this is ${withArticle(discipline)} note, so the discipline modifier should be ${pairsWith}.`,
+          });
           continue;
         }
         const right = ASSISTANT_MODIFIER[lineDisc]!;

@@ -17,7 +17,8 @@ import { assistantSlots, isSlpLine, modifierSlots, noteDiscipline, removeModifie
  */
 export const assistantModifierWithoutAssistant: NoteRule = {
   id: 'assistant-modifier-without-assistant',
-  description: 'A line carries CQ or CO that CMS’s unit method does not support (assistant minutes 0 or within 10 % of a unit), or, without assistant minutes, the note says the therapist furnished the service.',
+  description:
+    'A line carries CQ or CO that CMS’s unit method does not support (assistant minutes 0 or within 10 % of a unit), or, without assistant minutes, the note says the therapist furnished the service.',
   defaultSeverity: 'warning',
   kind: 'correctness',
   tags: ['modifiers'],
@@ -80,7 +81,10 @@ export const assistantModifierWithoutAssistant: NoteRule = {
       for (const a of assistant) {
         const fixes: Fix[] = [];
         if (slp) {
-          report({ range: a.range, message: `${a.code} says an assistant furnished part of ${charge.code ?? 'this line'}, but the note does not say an assistant furnished it (furnished_by is ${fb ? 'therapist' : 'not set, which means the therapist'}).` });
+          report({
+            range: a.range,
+            message: `${a.code} says an assistant furnished part of ${charge.code ?? 'this line'}, but the note does not say an assistant furnished it (furnished_by is ${fb ? 'therapist' : 'not set, which means the therapist'}).`,
+          });
           continue;
         }
         const remove = removeModifiers(note, charge, [a]);

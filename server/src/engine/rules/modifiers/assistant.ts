@@ -97,7 +97,13 @@ function decide(s: AssistantService, summary: BillingSummary): void {
   if (s.assistantMinutes === 0) {
     // Nothing furnished by the assistant apart from the therapist: no unit needs CQ/CO.
     const u = s.units ?? 0;
-    s.result = { withModifier: 0, without: u, assistantFullUnits: 0, therapistFullUnits: 0, finalUnits: { assistantMinutes: 0, therapistMinutes: s.minutes ?? 0, therapist: 0, assistant: 0, deMinimis: 0 } };
+    s.result = {
+      withModifier: 0,
+      without: u,
+      assistantFullUnits: 0,
+      therapistFullUnits: 0,
+      finalUnits: { assistantMinutes: 0, therapistMinutes: s.minutes ?? 0, therapist: 0, assistant: 0, deMinimis: 0 },
+    };
     return;
   }
   if (s.assistantMinutes === undefined || s.minutes === undefined || s.units === undefined) return;
@@ -121,10 +127,14 @@ export function assistantReason(s: AssistantService): string {
   const own = `${f.assistantMinutes} minute${f.assistantMinutes === 1 ? '' : 's'} of the assistant’s own (more than 10 % of 15 minutes)`;
   if (f.therapist > 0 && f.assistant > 0) parts.push(`of the 2 final units, one is billed on the therapist’s own ${f.therapistMinutes} minutes (8 or more) and one has ${own}`);
   else if (f.therapist > 0) parts.push(`the final unit is billed on the therapist’s own ${f.therapistMinutes} minutes (8 or more)`);
-  else if (f.assistant > 0) parts.push(`${f.assistant === 1 ? 'the final unit has' : 'the 2 final units have'} ${own}, and the therapist’s ${f.therapistMinutes} minute${f.therapistMinutes === 1 ? '' : 's'} of it are under 8`);
+  else if (f.assistant > 0)
+    parts.push(
+      `${f.assistant === 1 ? 'the final unit has' : 'the 2 final units have'} ${own}, and the therapist’s ${f.therapistMinutes} minute${f.therapistMinutes === 1 ? '' : 's'} of it are under 8`,
+    );
   const a = s.assistantMinutes ?? 0;
   if (f.deMinimis === 0 && a > 0 && a <= DE_MINIMIS_MINUTES) parts.push(`the assistant’s ${a} minute${a === 1 ? '' : 's'} ${a === 1 ? 'is' : 'are'} not more than 10 % of a 15-minute unit`);
-  if (f.deMinimis > 0) parts.push(`the assistant’s ${f.assistantMinutes} minute${f.assistantMinutes === 1 ? '' : 's'} of the final unit ${f.assistantMinutes === 1 ? 'is' : 'are'} within 10 % of 15 minutes`);
+  if (f.deMinimis > 0)
+    parts.push(`the assistant’s ${f.assistantMinutes} minute${f.assistantMinutes === 1 ? '' : 's'} of the final unit ${f.assistantMinutes === 1 ? 'is' : 'are'} within 10 % of 15 minutes`);
   return parts.join('; ');
 }
 

@@ -36,7 +36,11 @@ export const duplicateDistinctModifiers: NoteRule = {
         const fixes: Fix[] = [];
         for (const keep of xCodes) {
           const first = xs.find((s) => s.code === keep)!;
-          const edits = removeModifiers(note, charge, distinct.filter((s) => s !== first));
+          const edits = removeModifiers(
+            note,
+            charge,
+            distinct.filter((s) => s !== first),
+          );
           if (edits) fixes.push({ title: `Keep only ${keep} (${MODIFIERS.get(keep)?.label ?? keep})`, kind: 'choice', edits });
         }
         const second = xs.find((s) => s.code !== xs[0].code)!;

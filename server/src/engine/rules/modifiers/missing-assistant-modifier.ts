@@ -22,7 +22,8 @@ const WHO: Readonly<Record<'PT' | 'OT', string>> = { PT: 'a physical therapist a
  */
 export const missingAssistantModifier: NoteRule = {
   id: 'missing-assistant-modifier',
-  description: 'By CMS’s unit method a PT/OT unit was furnished in whole or in part by an assistant (more than 10 % of a 15-minute unit on their own) and lacks CQ/CO; or the note says an assistant took part without the minutes to decide; Medicare profile.',
+  description:
+    'By CMS’s unit method a PT/OT unit was furnished in whole or in part by an assistant (more than 10 % of a 15-minute unit on their own) and lacks CQ/CO; or the note says an assistant took part without the minutes to decide; Medicare profile.',
   defaultSeverity: 'error',
   kind: 'correctness',
   severityByProfile: { commercial: 'off' },

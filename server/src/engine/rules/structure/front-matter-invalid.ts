@@ -72,7 +72,10 @@ export const frontMatterInvalid: NoteRule = {
       // A common slip (tabs, a value needing quotes) is reported by front-matter-shape with its fix.
       if (slipExplainsLine(note, note.lines.lineAt(p.range.start))) continue;
       // On the line where the parser stopped (its range may run on into the next key).
-      report({ range: firstLine(note, p.range), message: `The front matter is not valid YAML: ${explain(p.code, p.message)}. Fix this first: the billing facts cannot be checked until the block reads cleanly.` });
+      report({
+        range: firstLine(note, p.range),
+        message: `The front matter is not valid YAML: ${explain(p.code, p.message)}. Fix this first: the billing facts cannot be checked until the block reads cleanly.`,
+      });
     }
     // Keys repeated with different capitals (`Date` and `date`): YAML accepts them, the checker reads only the first.
     const contents = fm.doc.contents as Node | null;

@@ -44,9 +44,7 @@ function checkCount(spec: KeySpec, v: FmValue | undefined, what: string, report:
   const tooLarge = /^\s*\d{16,}\s*$/.test(typeof v.value === 'string' ? v.value : v.text) || (typeof v.value === 'number' && v.value > Number.MAX_SAFE_INTEGER);
   report({
     range: v.range.end > v.range.start ? v.range : v.keyRange,
-    message: tooLarge
-      ? `\`${key}\` is too large to be ${what}; enter the real number.`
-      : `\`${key}\` must be a whole number of 0 or more (${what}); write only the number.`,
+    message: tooLarge ? `\`${key}\` is too large to be ${what}; enter the real number.` : `\`${key}\` must be a whole number of 0 or more (${what}); write only the number.`,
     fixes: implied !== undefined ? [{ title: `Set \`${key}: ${implied}\``, kind: 'safe', edits: [replace(v.range, String(implied))] }] : [],
   });
 }

@@ -154,7 +154,13 @@ function checkStudent(note: Note, section: Section, signed: Field[], provider: s
     message: `The note is signed by a student (${who}) and has no \`${label}:\` statement: under Medicare Part B the supervising therapist must be in the room directing the whole session, and ${NOT_BILLABLE_ALONE}; state that the therapist was present and directing.`,
     fixes: target
       ? []
-      : [{ title: `Insert \`${label}:\``, kind: 'scaffold', edits: [insertFields(note, section, [`${label}: ${placeholder('supervising therapist present in the room and directing the whole session')}`])] }],
+      : [
+          {
+            title: `Insert \`${label}:\``,
+            kind: 'scaffold',
+            edits: [insertFields(note, section, [`${label}: ${placeholder('supervising therapist present in the room and directing the whole session')}`])],
+          },
+        ],
   });
 }
 

@@ -54,9 +54,7 @@ export const unitsNotMatchingMinutes: NoteRule = {
     if (timed.some((l) => l.units.state === 'unreadable')) return;
 
     const payers = unitsMethodIsPayers(profile, config);
-    const payerNote = payers
-      ? ''
-      : ` (the CMS method, used by default for this payer: if it counts each code on its own, set \`units: per-code\` under \`profiles: ${profile}:\` in .tnoterc.yaml)`;
+    const payerNote = payers ? '' : ` (the CMS method, used by default for this payer: if it counts each code on its own, set \`units: per-code\` under \`profiles: ${profile}:\` in .tnoterc.yaml)`;
     const how = methodPhrase(summary.method);
     const target = timed.map((l) => l.expectedUnits);
     const sure = payers && summary.unitsSplitSure && target.every((u) => u !== undefined);
