@@ -19,8 +19,8 @@
  * every note its date of service and signature; notes billing timed codes their timed minutes and
  * total treatment time.
  */
-import { billingSummary, type BillingLine } from './billing';
-import type { ResolvedConfig } from './config/types';
+import { billingSummary, type BillingLine, type UnitsMethod } from './billing';
+import { unitsMethodFor, type ResolvedConfig } from './config/types';
 import { effectiveSeverity } from './lint';
 import type { Field, Section } from './parse/body';
 import type { FmValue } from './parse/frontMatter';
@@ -318,8 +318,8 @@ function lineRow(note: Note, findings: readonly Finding[], l: BillingLine): Clai
   return { kind: 'line', label, state: rowState(findings, l.range, toFill), target: targetIn(note, l.range) };
 }
 
-function claimRows(note: Note, findings: readonly Finding[]): ClaimRow[] {
-  const s = billingSummary(note);
+function claimRows(note: Note, findings: readonly Finding[], method: UnitsMethod): ClaimRow[] {
+  const s = billingSummary(note, method);
   if (!s.readable || s.lines.length === 0) return [];
   const rows = s.lines.map((l) => lineRow(note, findings, l));
   const dx = note.facts.diagnosesValue;
@@ -386,7 +386,8 @@ export function noteChecklist(note: Note, findings: readonly Finding[], profile:
     status: noteStatus(note),
     title: noteTitle(note),
     elements: specs.map((s) => elementOf(s, note, findings)),
-    claim: claimRows(note, findings),
+    // The payer's units method, as the unit rules count (rules.md v2 item 3).
+    claim: claimRows(note, findings, unitsMethodFor(profile, config)),
     claimReadable: billingSummary(note).readable,
   };
 }

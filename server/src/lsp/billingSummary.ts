@@ -3,7 +3,7 @@
  * billing summary (`engine/billing.ts`). No billing arithmetic here: what the views show is what
  * the time and units rules count.
  */
-import { billingLine, billingSummary as summaryOf, type Charge, type Note } from '../engine';
+import { billingLine, billingSummary as summaryOf, type Charge, type Note, type UnitsMethod } from '../engine';
 
 /** One charge line, e.g. "97760-GP × 2 units"; a placeholder shows as "L-code: to fill". */
 export function billingLabel(charge: Charge): string {
@@ -11,13 +11,13 @@ export function billingLabel(charge: Charge): string {
 }
 
 /** For the status bar: "97760-GP × 2 units · L1971 × 1 unit · 31 timed min"; undefined without charges. */
-export function billingSummary(note: Note): string | undefined {
-  return summaryOf(note).text;
+export function billingSummary(note: Note, method: UnitsMethod = 'cms'): string | undefined {
+  return summaryOf(note, method).text;
 }
 
 /** For the code lens: each line and the unit arithmetic, "… · 31 timed min → 2 units". */
-export function billingLensTitle(note: Note): string | undefined {
-  const s = summaryOf(note);
+export function billingLensTitle(note: Note, method: UnitsMethod = 'cms'): string | undefined {
+  const s = summaryOf(note, method);
   if (!s.readable || s.lines.length === 0) return s.text === undefined ? undefined : `Billing: ${s.text}`;
   const parts = s.lines.map((l) => l.label);
   if (s.arithmetic) parts.push(s.arithmetic);

@@ -2,7 +2,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ServerCommand, type FinalizeResult, type FixAllResult, type NoteSummary, type WorkspaceTotals } from '../../../shared/protocol';
-import { noteStatus, noteTitle, safeFixes } from '../engine';
+import { noteStatus, noteTitle, safeFixes, unitsMethodFor } from '../engine';
 import { billingSummary } from './billingSummary';
 import { fixAllEdits, SHOW_RULE_DOCS_COMMAND, workspaceEdit, type EditSupport } from './codeActions';
 import { docsUri } from './diagnostics';
@@ -72,7 +72,7 @@ export async function noteSummary(ctx: CommandContext, uri: string): Promise<Not
   const all = [...state.result.findings, ...state.workspaceFindings];
   const note = state.result.note;
   return {
-    billing: billingSummary(note),
+    billing: billingSummary(note, unitsMethodFor(state.result.profile, state.config)),
     errors: all.filter((f) => f.severity === 'error').length,
     warnings: all.filter((f) => f.severity === 'warning').length,
     infos: all.filter((f) => f.severity === 'info').length,

@@ -23,6 +23,7 @@ import {
   type Charge,
   type KeySpec,
   type Note,
+  type UnitsMethod,
   type Range,
 } from '../engine';
 import { contains, toLspRange } from './positions';
@@ -80,8 +81,8 @@ function valueOf<T>(shown: { state: string; value?: T }): T | undefined {
  * units rules use): the units the visit's timed minutes earn under the 8-minute rule, this
  * line's share, and what it bills.
  */
-export function chargeUnitsText(note: Note, charge: Charge): string | undefined {
-  const summary = billingSummary(note);
+export function chargeUnitsText(note: Note, charge: Charge, method: UnitsMethod = 'cms'): string | undefined {
+  const summary = billingSummary(note, method);
   const inSummary = summary.readable ? summary.lines.find((l) => l.index === charge.index) : undefined;
   const line: BillingLine = inSummary ?? billingLine(charge);
   const units = valueOf(line.units);
@@ -117,18 +118,18 @@ export function chargeUnitsText(note: Note, charge: Charge): string | undefined 
   return out.length ? out.join(' ') : undefined;
 }
 
-export function provideHover(note: Note, offset: number): Hover | null {
+export function provideHover(note: Note, offset: number, method: UnitsMethod = 'cms'): Hover | null {
   const fm = note.frontMatter;
-  if (fm && offset >= fm.contentRange.start && offset < note.bodyStart) return frontMatterHover(note, offset);
+  if (fm && offset >= fm.contentRange.start && offset < note.bodyStart) return frontMatterHover(note, offset, method);
   if (offset >= note.bodyStart) return bodyHover(note, offset);
   return null;
 }
 
-function frontMatterHover(note: Note, offset: number): Hover | null {
+function frontMatterHover(note: Note, offset: number, method: UnitsMethod): Hover | null {
   const facts = note.yamlFacts;
   for (const charge of facts.charges) {
     if (!contains(charge.range, offset)) continue;
-    const units = chargeUnitsText(note, charge);
+    const units = chargeUnitsText(note, charge, method);
     if (charge.codeValue && contains(charge.codeValue.range, offset)) {
       const text = charge.code ? describeCode(charge.code) : undefined;
       // A placeholder is named by its label ("L-code: to fill"), never shown raw.

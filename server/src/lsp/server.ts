@@ -28,7 +28,7 @@ import {
   type NoteParams,
   type NoteSummaryParams,
 } from '../../../shared/protocol';
-import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION, noteFromTemplate, templateSnippet, type FileAccess } from '../engine';
+import { CrossNoteChecker, inSkippedFolder, isNoteFileName, NOTE_EXTENSION, noteFromTemplate, templateSnippet, unitsMethodFor, type FileAccess } from '../engine';
 import { FIX_ALL_KIND, isFixAllData, provideCodeActions, resolveCodeAction } from './codeActions';
 import { provideCodeLenses } from './codeLens';
 import { executeCommand, noteSummary, SERVER_COMMANDS, type CommandContext } from './commands';
@@ -254,8 +254,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     guardAsync(log, 'hover', params.textDocument.uri, null, async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
-      const note = (await validator.current(doc)).result.note;
-      return provideHover(note, note.lines.offsetAt(params.position));
+      const state = await validator.current(doc);
+      const note = state.result.note;
+      // The billing numbers by the payer's units method, as the unit rules count them.
+      return provideHover(note, note.lines.offsetAt(params.position), unitsMethodFor(state.result.profile, state.config));
     }),
   );
 
@@ -276,7 +278,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onCodeLens((params) =>
     guardAsync(log, 'codeLens', params.textDocument.uri, [], async () => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? provideCodeLenses((await validator.current(doc)).result.note) : [];
+      if (!doc) return [];
+      const state = await validator.current(doc);
+      return provideCodeLenses(state.result.note, unitsMethodFor(state.result.profile, state.config));
     }),
   );
 
