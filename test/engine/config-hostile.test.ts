@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigLoader, MAX_CODE_FILE_BYTES, MAX_CONFIG_BYTES } from '../../server/src/engine/config/load';
+import { ConfigLoader, MAX_CONFIG_BYTES } from '../../server/src/engine/config/load';
+import { MAX_CODE_FILE_BYTES } from '../../server/src/engine/knowledge/icd10File';
 import { nodeFileAccess } from '../../server/src/node/nodeFs';
 
 /** Rejects when `p` does not settle within `ms` (a read that blocks on a FIFO never settles). */

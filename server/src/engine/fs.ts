@@ -113,35 +113,6 @@ export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPol
   return { ok: true, text: bom ? text.slice(1) : text, bom, stat };
 }
 
-/**
- * Reads a file that must be a regular file within a size limit (a config file, a code file): the
- * bytes, or why not in words (to follow the file's name). Never rejects.
- */
-export async function readLimitedFile(fs: FileAccess, file: string, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array; stat: FileStat } | { ok: false; error: string; code?: string }> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.kind === 'directory') return { ok: false, error: 'is a folder', code: 'EISDIR' };
-    if (stat.kind !== 'file') return { ok: false, error: 'is not a regular file (a device, pipe or socket)', code: 'EINVAL' };
-    if (stat.size > maxBytes) return { ok: false, error: `is larger than ${formatBytes(maxBytes)}`, code: 'EFBIG' };
-    return { ok: true, bytes: await fs.readFile(file, { maxBytes }), stat };
-  } catch (e) {
-    const code = errorCode(e);
-    const error =
-      code === 'EINVAL'
-        ? 'is not a regular file (a device, pipe or socket)'
-        : code === 'EFBIG'
-          ? `is larger than ${formatBytes(maxBytes)}`
-          : code === 'EISDIR'
-            ? 'is a folder'
-            : code === 'ENOENT'
-              ? 'does not exist'
-              : code === 'EACCES'
-                ? 'permission denied'
-                : `cannot be read (${code ?? String(e)})`;
-    return { ok: false, error, code };
-  }
-}
-
 export function formatBytes(n: number): string {
   return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MB` : `${n} bytes`;
 }

@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { errorCode, type FileAccess, type FileStat } from '../fs';
 import { ignorePatternProblem } from '../ignore';
-import { icd10CodeFileReadError, icd10CodesOfFile } from '../knowledge/icd10File';
+import { icd10CodeFileReadError, icd10CodesOfFile, MAX_CODE_FILE_BYTES } from '../knowledge/icd10File';
 import { UNITS_METHODS, type UnitsMethod } from '../billing';
 import { normalizeName, SECTIONS } from '../parse/vocabulary';
 import { RULES } from '../rules/registry';
@@ -24,8 +24,6 @@ const MAX_EXTENDS_DEPTH = 8;
 
 /** Largest config file read (a real one is a few kilobytes). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-/** Largest ICD-10-CM code file read (CMS's full list is under 10 MB). */
-export const MAX_CODE_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Why a file found by `stat` is not read: only regular files within `maxBytes` are (a workspace's
