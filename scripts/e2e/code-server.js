@@ -407,6 +407,49 @@ function forwardExtensionHostConsole(page, { verbose = !!process.env.VERBOSE } =
   });
 }
 
+/** How long one key press gets to show its UI before a UI script presses it again. */
+const KEY_RETRY_MS = 2000;
+
+/**
+ * Runs `step` (which waits for its own effect, at most the time it is given) until it succeeds or the
+ * deadline passes: key presses made before the workbench's keybinding service is ready are dropped.
+ */
+async function untilDeadline(deadline, what, step) {
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      return await step(Math.min(KEY_RETRY_MS, Math.max(1, deadline - Date.now())));
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw new E2EError(`timed out: ${what}${lastError ? ` (last error: ${lastError.message.split('\n')[0]})` : ''}`);
+}
+
+/** Closes the browser and stops code-server when the script is interrupted (exit 130). */
+function stopOnSignal(server, getBrowser) {
+  const onSignal = () => {
+    const browser = getBrowser();
+    Promise.resolve(browser && browser.close())
+      .then(() => server.stop())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+/** Opens the workbench page and waits until its editor part is visible. */
+async function openWorkbench(page, server, remaining) {
+  await page.goto(server.workbenchUrl(), { timeout: remaining() });
+  await page
+    .locator('.monaco-workbench .part.editor')
+    .waitFor({ state: 'visible', timeout: remaining() })
+    .catch(() => {
+      throw new E2EError('timed out: the workbench did not appear');
+    });
+  log('workbench loaded');
+}
+
 module.exports = {
   E2EError,
   REPO_ROOT,
@@ -414,6 +457,9 @@ module.exports = {
   startCodeServer,
   launchBrowser,
   forwardExtensionHostConsole,
+  untilDeadline,
+  stopOnSignal,
+  openWorkbench,
   installVsix,
   bundledVsCodeVersion,
   log,

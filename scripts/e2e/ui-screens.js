@@ -19,9 +19,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { E2EError, startCodeServer, launchBrowser, forwardExtensionHostConsole, log } = require('./code-server');
-
-const KEY_RETRY_MS = 2000;
+const { E2EError, startCodeServer, launchBrowser, forwardExtensionHostConsole, untilDeadline, stopOnSignal, openWorkbench, log } = require('./code-server');
 
 /** What is typed into the new draft, one value per item (Next Item after each). An invented patient. */
 const DRAFT_VALUES = [
@@ -44,18 +42,6 @@ function usage(msg) {
   if (msg) console.error(`ui-screens: ${msg}`);
   console.error('usage: VSIX=FILE|EXT_DEV_PATH=DIR node ui-screens.js WORKSPACE OUT_DIR');
   process.exit(2);
-}
-
-async function untilDeadline(deadline, what, step) {
-  let lastError;
-  while (Date.now() < deadline) {
-    try {
-      return await step(Math.min(KEY_RETRY_MS, Math.max(1, deadline - Date.now())));
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw new E2EError(`timed out: ${what}${lastError ? ` (last error: ${lastError.message.split('\n')[0]})` : ''}`);
 }
 
 async function main() {
@@ -84,13 +70,7 @@ async function main() {
     },
   });
   let browser;
-  const onSignal = () => {
-    Promise.resolve(browser && browser.close())
-      .then(() => server.stop())
-      .finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  stopOnSignal(server, () => browser);
 
   let page;
   try {
@@ -102,14 +82,7 @@ async function main() {
     const quickInput = page.locator('.quick-input-widget');
     const checklist = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /therapy note checklist/i }) });
 
-    await page.goto(server.workbenchUrl(), { timeout: remaining() });
-    await page
-      .locator('.monaco-workbench .part.editor')
-      .waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => {
-        throw new E2EError('timed out: the workbench did not appear');
-      });
-    log('workbench loaded');
+    await openWorkbench(page, server, remaining);
 
     /** Runs a command from the Command Palette by its title. */
     // Retried: until the extension host has registered the extension, the palette does not list its commands.

@@ -20,27 +20,12 @@
 
 const fs = require('fs');
 const path = require('path');
-const { E2EError, startCodeServer, launchBrowser, forwardExtensionHostConsole, log } = require('./code-server');
-
-const KEY_RETRY_MS = 2000; // how long one key press gets to show its UI before it is pressed again
+const { E2EError, startCodeServer, launchBrowser, forwardExtensionHostConsole, untilDeadline, stopOnSignal, openWorkbench, log } = require('./code-server');
 
 function usage(msg) {
   if (msg) console.error(`ui-smoke: ${msg}`);
   console.error('usage: VSIX=FILE|EXT_DEV_PATH=DIR node ui-smoke.js WORKSPACE FILE_RELATIVE EXPECTED_TEXT SCREENSHOT_PATH');
   process.exit(2);
-}
-
-/** Run `step` (which waits for its own effect) until it succeeds or the deadline passes. */
-async function untilDeadline(deadline, what, step) {
-  let lastError;
-  while (Date.now() < deadline) {
-    try {
-      return await step(Math.min(KEY_RETRY_MS, Math.max(1, deadline - Date.now())));
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw new E2EError(`timed out: ${what}${lastError ? ` (last error: ${lastError.message.split('\n')[0]})` : ''}`);
 }
 
 async function main() {
@@ -67,13 +52,7 @@ async function main() {
     },
   });
   let browser;
-  const onSignal = () => {
-    Promise.resolve(browser && browser.close())
-      .then(() => server.stop())
-      .finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  stopOnSignal(server, () => browser);
 
   let page;
   try {
@@ -83,14 +62,7 @@ async function main() {
     const deadline = Date.now() + timeoutMs;
     const remaining = () => Math.max(1, deadline - Date.now());
 
-    await page.goto(server.workbenchUrl(), { timeout: remaining() });
-    await page
-      .locator('.monaco-workbench .part.editor')
-      .waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => {
-        throw new E2EError('timed out: the workbench did not appear');
-      });
-    log('workbench loaded');
+    await openWorkbench(page, server, remaining);
 
     // Quick Open: retried because key presses before the keybinding service is ready are dropped.
     const quickInput = page.locator('.quick-input-widget');
