@@ -173,3 +173,24 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c)))
     .join('\n');
 }
+
+/**
+ * Runs "New Therapy Note from Template…" and accepts the first entry of its quick pick. The command has
+ * no event for "the quick pick is showing", so accept is retried until the command completes (deadline).
+ */
+export async function newNoteFromFirstTemplate(): Promise<vscode.TextDocument | undefined> {
+  let done = false;
+  const created = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate')).finally(() => {
+    done = true;
+  });
+  await poll(
+    'the template quick pick to be accepted',
+    async () => {
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return done || undefined;
+    },
+    20000,
+    100,
+  );
+  return created;
+}

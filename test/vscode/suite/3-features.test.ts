@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, hoverText, lineOf, openNote, poll, ROOT, ruleOf, waitForDiagnostics } from '../helpers';
+import { closeAll, hoverText, lineOf, newNoteFromFirstTemplate, openNote, poll, ROOT, ruleOf, waitForDiagnostics } from '../helpers';
 
 function labels(list: vscode.CompletionList | undefined): string[] {
   return (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -57,22 +57,8 @@ describe('language features', () => {
   });
 
   it('"New Therapy Note from Template…" creates a note from the template picked in its quick pick', async () => {
-    let done = false;
-    const created = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate')).finally(() => {
-      done = true;
-    });
-    // Accept the quick pick's first item (templates/97760-ot.tnote): the command has no event for
-    // "the quick pick is showing", so accept is retried until the command completes (deadline).
-    await poll(
-      'the template quick pick to be accepted',
-      async () => {
-        if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        return done || undefined;
-      },
-      20000,
-      100,
-    );
-    const doc = await created;
+    // Accepts the quick pick's first item.
+    const doc = await newNoteFromFirstTemplate();
     assert.ok(doc, 'the command created a document');
     assert.equal(doc.isUntitled, true);
     assert.equal(doc.languageId, 'therapy-note');

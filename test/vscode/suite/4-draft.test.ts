@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, poll, ROOT, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
+import { closeAll, newNoteFromFirstTemplate, poll, ROOT, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
 
 /** What the extension's `activate` returns (client/src/extension.ts `TnoteApi`), as far as the tests use it. */
 interface ChecklistElement {
@@ -245,20 +245,8 @@ describe('from template to signed note', () => {
     const config = vscode.workspace.getConfiguration('tnote');
     try {
       // The quick pick's first entry is the workspace's template.
-      let done = false;
-      const created = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('tnote.newNoteFromTemplate')).finally(() => {
-        done = true;
-      });
-      await poll(
-        'the template quick pick to be accepted',
-        async () => {
-          if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-          return done || undefined;
-        },
-        20000,
-        100,
-      );
-      const doc = await created;
+      // Accepts the quick pick's first item.
+      const doc = await newNoteFromFirstTemplate();
       assert.ok(doc);
       assert.match(doc.getText(), /^# Clinic AFO visit$/m);
       assert.match(doc.getText(), /^status: draft$/m);
