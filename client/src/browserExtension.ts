@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
 import { ClientCommand, ServerCommand, type FixAllResult } from '../../shared/protocol';
+import { registerFileAccess } from './fileAccess';
 
 const LANGUAGE_ID = 'therapy-note';
 let client: LanguageClient | undefined;
@@ -48,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('tnote', 'Therapy Notes', new Worker(await serverWorkerUrl(context.extensionUri)), clientOptions);
+  // The server reads .tnoterc.yaml files, code files and the workspace's notes through these.
+  context.subscriptions.push(...registerFileAccess(client, { fs: vscode.workspace.fs, parse: (uri) => vscode.Uri.parse(uri, true), inWorkspace: (uri) => !!vscode.workspace.getWorkspaceFolder(uri) }));
   const notHere = (what: string) => () =>
     void vscode.window.showInformationMessage(`Therapy Notes: ${what} is not available in the browser (it needs files on disk). Use the desktop extension or \`tnote check\`.`);
   context.subscriptions.push(
