@@ -241,3 +241,57 @@ export const ClientCommand = {
 
 /** The checklist tree view (package.json `contributes.views`, in the Explorer). */
 export const CHECKLIST_VIEW = 'tnote.checklist';
+
+/*
+ * File access for the web-worker server (server/src/browser/clientFs.ts): a browser has no file
+ * system the server could read, so the server asks the client, which answers with
+ * `vscode.workspace.fs` (client/src/fileAccess.ts). Requests go from the server to the client;
+ * every `uri` is one the server built from a workspace folder's URI, and the client answers only
+ * for URIs inside a workspace folder. A failure is a result, not an error: `error` is an
+ * errno-style code (`ENOENT`, `EACCES`, `EISDIR`, `EINVAL`, `EFBIG`, …) and `message` says why.
+ */
+
+/** Parameters of the file-access requests. */
+export interface FsParams {
+  uri: string;
+}
+
+/** Parameters of {@link FsReadFileRequest}. */
+export interface FsReadFileParams extends FsParams {
+  /** A larger file is refused (`EFBIG`): checked on the size `stat` gives before reading, and on the bytes read. */
+  maxBytes?: number;
+}
+
+/** A refused or failed file-access request. */
+export interface FsFailure {
+  error: string;
+  message: string;
+}
+
+/** What is at a URI (symbolic links followed, as far as the file system tells). */
+export interface FsStat {
+  kind: 'file' | 'directory' | 'other';
+  size: number;
+  mtimeMs: number;
+}
+
+/** `tnote/fs/stat`: what is at a URI. */
+export const FsStatRequest = {
+  method: 'tnote/fs/stat',
+  type: new RequestType<FsParams, FsStat | FsFailure, void>('tnote/fs/stat'),
+} as const;
+
+/**
+ * `tnote/fs/readDirectory`: a folder's entries. A link to a file is a `file`; a link to a folder is
+ * `other` (not followed: where it leads cannot be told, so a link back up the tree would never end).
+ */
+export const FsReadDirectoryRequest = {
+  method: 'tnote/fs/readDirectory',
+  type: new RequestType<FsParams, { entries: { name: string; kind: FsStat['kind'] }[] } | FsFailure, void>('tnote/fs/readDirectory'),
+} as const;
+
+/** `tnote/fs/readFile`: a regular file's bytes, base64-encoded. */
+export const FsReadFileRequest = {
+  method: 'tnote/fs/readFile',
+  type: new RequestType<FsReadFileParams, { base64: string } | FsFailure, void>('tnote/fs/readFile'),
+} as const;

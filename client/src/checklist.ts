@@ -6,7 +6,7 @@
  * diagnostics change.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { ChecklistRequest, ClientCommand, type ChecklistElement, type ChecklistTarget, type ClaimRow, type NoteChecklist } from '../../shared/protocol';
 
 export type ChecklistNode =

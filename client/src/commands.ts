@@ -3,11 +3,11 @@
  * Check All Notes in Workspace, Open Configuration, and the helpers behind the checklist entries
  * (go to a place) and rule links (open a rule's page rendered). The work is done by the server
  * (`tnote/*` requests and its `tnote.server.*` commands, which the language client registers).
+ * No Node module: files go through `vscode.workspace.fs`, so the desktop and the browser client
+ * register the same commands.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
   ClientCommand,
   FinalizeCheckRequest,
@@ -53,7 +53,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
  * Resolves to the new document (undefined when nothing was created).
  */
 async function newNoteFromTemplate(context: vscode.ExtensionContext, client: LanguageClient, templateId?: string): Promise<vscode.TextDocument | undefined> {
-  const picks = templatePicks(context);
+  const picks = await templatePicks(context);
   let pick: TemplatePick | undefined;
   if (templateId !== undefined) {
     pick = findTemplate(picks, templateId);
@@ -210,13 +210,22 @@ function showRemaining(editor: vscode.TextEditor, remaining: RemainingProblem[],
 /** A rule's page, rendered (the Problems panel's rule links and "Show documentation" both come here). */
 async function openRuleDocumentation(context: vscode.ExtensionContext, ruleId: unknown): Promise<boolean> {
   if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return false;
-  const page = context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`));
-  if (!fs.existsSync(page)) {
+  const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  if (!(await exists(page))) {
     void vscode.window.showWarningMessage(`Therapy Notes: no documentation page for ${ruleId}.`);
     return false;
   }
-  await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(page));
+  await vscode.commands.executeCommand('markdown.showPreview', page);
   return true;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The URI the Problems panel and hovers open for a rule's link: runs {@link openRuleDocumentation}. */
@@ -253,24 +262,40 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
   );
 }
 
+/** The folder a URI is in (a root is its own folder). */
+function parentOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
 /** Opens the nearest `.tnoterc.yaml` (the `tnote.configFile` setting first), or offers to create one. */
 async function openConfiguration(): Promise<void> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
   const configured = vscode.workspace.getConfiguration('tnote', active ?? folder?.uri).get<string>('configFile');
-  const candidates: string[] = [];
-  if (configured) candidates.push(path.isAbsolute(configured) ? configured : path.join(folder?.uri.fsPath ?? '', configured));
-  if (active?.scheme === 'file') {
-    const stop = folder?.uri.fsPath;
-    for (let d = path.dirname(active.fsPath); ; d = path.dirname(d)) {
-      for (const n of CONFIG_FILE_NAMES) candidates.push(path.join(d, n));
-      if (d === stop || path.dirname(d) === d) break;
+  const candidates: vscode.Uri[] = [];
+  if (configured) {
+    const absolute = /^(?:\/|[a-z]:[\\/]|\\\\)/i.test(configured);
+    if (absolute && (folder?.uri.scheme ?? 'file') === 'file') candidates.push(vscode.Uri.file(configured));
+    else if (folder) candidates.push(absolute ? folder.uri.with({ path: configured }) : vscode.Uri.joinPath(folder.uri, configured));
+  }
+  // From the note's folder up to its workspace folder (to the root for a note outside the workspace).
+  if (active && active.scheme !== 'untitled') {
+    const stop = folder?.uri.path;
+    for (let d = parentOf(active); ; d = parentOf(d)) {
+      for (const n of CONFIG_FILE_NAMES) candidates.push(vscode.Uri.joinPath(d, n));
+      if (d.path === stop || parentOf(d).path === d.path) break;
     }
   }
-  if (folder) for (const n of CONFIG_FILE_NAMES) candidates.push(path.join(folder.uri.fsPath, n));
-  const existing = candidates.find((c) => fs.existsSync(c));
+  if (folder) for (const n of CONFIG_FILE_NAMES) candidates.push(vscode.Uri.joinPath(folder.uri, n));
+  let existing: vscode.Uri | undefined;
+  for (const c of candidates) {
+    if (await exists(c)) {
+      existing = c;
+      break;
+    }
+  }
   if (existing) {
-    await vscode.window.showTextDocument(vscode.Uri.file(existing));
+    await vscode.window.showTextDocument(existing);
     return;
   }
   const create = folder ? 'Create .tnoterc.yaml' : undefined;
@@ -280,7 +305,7 @@ async function openConfiguration(): Promise<void> {
   } else if (choice === create && folder) {
     const file = vscode.Uri.joinPath(folder.uri, '.tnoterc.yaml');
     const text = ['# Therapy-note linter configuration (schema: schemas/tnoterc.schema.json)', '# profile: medicare', '# rules:', '#   missing-discipline-modifier: error', ''].join('\n');
-    await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
     await vscode.window.showTextDocument(file);
   }
 }

@@ -5,7 +5,7 @@
  * - a final note (or a template): the billing summary — click opens the Problems panel.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { ClientCommand, NoteSummaryRequest, type NoteSummary } from '../../shared/protocol';
 import { count } from './commands';
 

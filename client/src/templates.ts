@@ -4,17 +4,16 @@
  * ones unless `tnote.templates.showBundled` is off. A new note is inserted as a snippet made by the
  * server from the template (`tnote/noteFromTemplate`): `status: draft`, every placeholder a tab
  * stop that stays a `{{placeholder}}` when skipped, so Tab and Next Item (Alt+]) both work.
+ * Files are read through `vscode.workspace.fs`, so this works on the desktop and in the browser.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { NoteFromTemplateRequest } from '../../shared/protocol';
 
 export interface TemplatePick extends vscode.QuickPickItem {
   /** What the command's argument may name: the file name without `.tnote`, `tnote-<id>`, and the snippet prefix for the code. */
   ids: string[];
-  file: string;
+  file: vscode.Uri;
   bundled: boolean;
 }
 
@@ -34,35 +33,42 @@ function titleOf(text: string, id: string): string {
   return heading ? `${id} — ${heading}` : id;
 }
 
-function templateFiles(dir: string): string[] {
+/** Template files larger than this are not offered (a real one is a few kilobytes). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+async function templateFiles(dir: vscode.Uri): Promise<string[]> {
   try {
-    return fs
-      .readdirSync(dir)
-      .filter((n) => n.toLowerCase().endsWith('.tnote'))
+    return (await vscode.workspace.fs.readDirectory(dir))
+      .filter(([n, type]) => n.toLowerCase().endsWith('.tnote') && (type & vscode.FileType.File) !== 0)
+      .map(([n]) => n)
       .sort();
   } catch {
     return [];
   }
 }
 
+/** A template's text: a regular file within the size limit, else undefined. */
+async function readTemplate(file: vscode.Uri): Promise<string | undefined> {
+  const s = await vscode.workspace.fs.stat(file);
+  if (!(s.type & vscode.FileType.File) || s.size > MAX_TEMPLATE_BYTES) return undefined;
+  const bytes = await vscode.workspace.fs.readFile(file);
+  return bytes.length > MAX_TEMPLATE_BYTES ? undefined : new TextDecoder().decode(bytes);
+}
+
 /** The template entries, the workspace's first (see the module comment). */
-export function templatePicks(context: vscode.ExtensionContext): TemplatePick[] {
+export async function templatePicks(context: vscode.ExtensionContext): Promise<TemplatePick[]> {
   const picks: TemplatePick[] = [];
-  const bundledDir = context.asAbsolutePath('templates');
-  const seen = new Set<string>([bundledDir]);
+  const bundledDir = vscode.Uri.joinPath(context.extensionUri, 'templates');
+  const seen = new Set<string>([bundledDir.toString()]);
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const dir = path.join(folder.uri.fsPath, 'templates');
-    if (seen.has(dir)) continue;
-    seen.add(dir);
-    for (const name of templateFiles(dir)) {
+    const dir = vscode.Uri.joinPath(folder.uri, 'templates');
+    if (seen.has(dir.toString())) continue;
+    seen.add(dir.toString());
+    for (const name of await templateFiles(dir)) {
       const id = name.replace(/\.tnote$/i, '');
-      const file = path.join(dir, name);
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        continue; // unreadable: not offered
-      }
+      const file = vscode.Uri.joinPath(dir, name);
+      const text = await readTemplate(file).catch(() => undefined);
+      if (text === undefined) continue; // unreadable or too large: not offered
       picks.push({
         ids: [id, `tnote-${id}`],
         file,
@@ -75,11 +81,11 @@ export function templatePicks(context: vscode.ExtensionContext): TemplatePick[] 
   }
   const showBundled = vscode.workspace.getConfiguration('tnote').get<boolean>('templates.showBundled', true);
   if (showBundled) {
-    for (const name of templateFiles(bundledDir)) {
+    for (const name of await templateFiles(bundledDir)) {
       const id = name.replace(/\.tnote$/i, '');
       picks.push({
         ids: [id, `tnote-${id}`],
-        file: path.join(bundledDir, name),
+        file: vscode.Uri.joinPath(bundledDir, name),
         bundled: true,
         label: `$(file) ${TEMPLATE_TITLES[id] ?? id}`,
         description: 'built-in template',
@@ -110,12 +116,16 @@ export function findTemplate(picks: readonly TemplatePick[], id: string): Templa
  * Opens a new untitled note from a template file: the server's snippet when it answers, else the
  * text with `status: draft` (a template's own status line replaced).
  */
-export async function openNoteFromTemplate(client: LanguageClient, file: string): Promise<vscode.TextDocument | undefined> {
-  let template: string;
+export async function openNoteFromTemplate(client: BaseLanguageClient, file: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  let template: string | undefined;
+  let why = `it is not a regular file of at most ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB`;
   try {
-    template = fs.readFileSync(file, 'utf8');
+    template = await readTemplate(file);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Therapy Notes: cannot read the template ${path.basename(file)}: ${(err as Error).message}`);
+    why = (err as Error).message;
+  }
+  if (template === undefined) {
+    void vscode.window.showErrorMessage(`Therapy Notes: cannot read the template ${file.path.split('/').pop() ?? ''}: ${why}`);
     return undefined;
   }
   const made = client.isRunning() ? await client.sendRequest(NoteFromTemplateRequest.type, { text: template }).then(undefined, () => null) : null;

@@ -2,7 +2,19 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChecklistRequest, ClientCommand, FinalizeCheckRequest, NoteFromTemplateRequest, NoteItemsRequest, NoteSummaryRequest, ServerCommand, type NoteSummary } from '../../shared/protocol';
+import {
+  ChecklistRequest,
+  ClientCommand,
+  FinalizeCheckRequest,
+  FsReadDirectoryRequest,
+  FsReadFileRequest,
+  FsStatRequest,
+  NoteFromTemplateRequest,
+  NoteItemsRequest,
+  NoteSummaryRequest,
+  ServerCommand,
+  type NoteSummary,
+} from '../../shared/protocol';
 import { REPO_ROOT } from '../helpers/paths';
 import { LspTestClient } from './helpers/lspClient';
 
@@ -29,7 +41,7 @@ describe('protocol (shared/protocol.ts)', function () {
   });
 
   it('request types carry their method name', () => {
-    for (const r of [NoteSummaryRequest, NoteItemsRequest, ChecklistRequest, FinalizeCheckRequest, NoteFromTemplateRequest]) {
+    for (const r of [NoteSummaryRequest, NoteItemsRequest, ChecklistRequest, FinalizeCheckRequest, NoteFromTemplateRequest, FsStatRequest, FsReadDirectoryRequest, FsReadFileRequest]) {
       assert.equal(r.type.method, r.method);
       assert.match(r.method, /^tnote\//);
     }

@@ -1,15 +1,17 @@
 /**
- * The LSP layer's runtime ({@link LspRuntime}) in a web worker: no URI maps to a readable file
- * (see noFiles.ts), paths are `/`-separated strings, rule pages are found in the extension
+ * The LSP layer's runtime ({@link LspRuntime}) in a web worker: a URI with a workspace folder's
+ * scheme and authority maps to its decoded path and back (see workspaceUris.ts; without `uris`,
+ * no URI maps to a file), paths are `/`-separated strings, rule pages are found in the extension
  * (its URI comes from the client).
  */
 import type { LspRuntime } from '../lsp/runtime';
-import { dirnamePosix, normalizePosix, resolvePosix } from './noFiles';
+import { dirnamePosix, normalizePosix, resolvePosix } from './posixPaths';
+import type { WorkspaceUris } from './workspaceUris';
 
-export function browserRuntime(extensionUri: string | undefined): LspRuntime {
+export function browserRuntime(extensionUri: string | undefined, uris?: WorkspaceUris): LspRuntime {
   return {
-    uriToPath: () => undefined,
-    pathToUri: (p) => `file://${encodeURI(p)}`,
+    uriToPath: (uri) => uris?.toPath(uri),
+    pathToUri: (p) => (uris ? uris.toUri(p) : `file://${encodeURI(p)}`),
     basename: (p) => normalizePosix(p).split('/').pop() ?? '',
     relative(from, to) {
       const a = normalizePosix(from).split('/').filter(Boolean);

@@ -1,18 +1,17 @@
 /**
  * Entry point of the web-worker language server (dist/browser/server.js), for VS Code in the
  * browser (vscode.dev, github.dev, code-server's web extension host). The same engine and LSP
- * layer as the Node server; messages come through the worker's postMessage, and there is no file
- * system: notes are checked one by one (see server/src/browser/noFiles.ts).
+ * layer as the Node server; messages come through the worker's postMessage, and files are read
+ * through the client's `vscode.workspace.fs` (server/src/browser/clientFs.ts): `.tnoterc.yaml`
+ * files, the ICD-10-CM code file and the workspace index work as on the desktop, for files inside
+ * the workspace folders.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { browserRuntime } from '../browser/browserRuntime';
-import { noFileAccess } from '../browser/noFiles';
+import { clientFileAccess } from '../browser/clientFs';
+import { WorkspaceUris } from '../browser/workspaceUris';
 import { describeError } from './log';
 import { startServer } from './server';
-
-/** Says once, in the output channel and as a message, what the browser build does not do. */
-export const BROWSER_NOTICE =
-  'Therapy Notes in the browser checks each note on its own: .tnoterc.yaml files are not read (the defaults and your tnote.* settings apply), and rules across notes see only the notes open in the editor. Use the desktop extension or `tnote check` for whole folders.';
 
 /** The worker's global scope, as far as used here (the project compiles without the WebWorker lib). */
 interface WorkerScope {
@@ -27,4 +26,9 @@ const scope = globalThis as unknown as WorkerScope;
 const connection = createConnection(new BrowserMessageReader(globalThis as never), new BrowserMessageWriter(globalThis as never));
 scope.addEventListener('error', (e) => connection.console.error(`tnote: uncaught ${describeError(e.error)}`));
 scope.addEventListener('unhandledrejection', (e) => connection.console.error(`tnote: unhandled rejection ${describeError(e.reason)}`));
-startServer(connection, { fs: noFileAccess(), runtime: browserRuntime(scope.tnoteExtensionUri), notice: BROWSER_NOTICE });
+const uris = new WorkspaceUris();
+startServer(connection, {
+  fs: clientFileAccess((type, params) => connection.sendRequest(type.method, params), uris),
+  runtime: browserRuntime(scope.tnoteExtensionUri, uris),
+  foldersChanged: (folderUris) => uris.setFolders(folderUris),
+});

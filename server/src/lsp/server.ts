@@ -57,6 +57,8 @@ export interface ServerHost {
   runtime: LspRuntime;
   /** Said once after start (output channel and a message), e.g. what this host cannot do. */
   notice?: string;
+  /** Told the workspace folders' URIs at initialize and whenever they change (before they are used). */
+  foldersChanged?(uris: readonly string[]): void;
 }
 
 export function startServer(connection: Connection, host: ServerHost): void {
@@ -111,6 +113,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities;
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    host.foldersChanged?.(folders.map((f) => f.uri));
     const opts = params.initializationOptions as { progressThreshold?: unknown } | undefined;
     if (typeof opts?.progressThreshold === 'number') progressThreshold = opts.progressThreshold;
     return {
@@ -182,6 +185,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (caps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        host.foldersChanged?.(folders.map((f) => f.uri));
         index.retainFolders(folders.map((f) => f.uri));
         validator.runWorkspacePass();
         reindex();

@@ -1,14 +1,14 @@
 /**
  * The extension as a web extension: its `browser` entry (dist/browser/extension.js) and the
  * web-worker server run in code-server's web worker extension host, and a user gets the same
- * diagnostics, quick fixes, completion and hover there as on the desktop for notes that need no
- * configuration file and no other note.
+ * diagnostics, quick fixes, completion and hover there as on the desktop; `.tnoterc.yaml` files, the
+ * workspace index (cross-note rules) and the templates are read through `vscode.workspace.fs`.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, expectDiagnostics, expectedDiagnostics, hoverText, lineOf, openNote, poll, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
+import { closeAll, expectDiagnostics, expectedDiagnostics, hoverText, lineOf, openNote, poll, ruleOf, waitForDiagnostics, workspaceDir, wsUri } from '../helpers';
 
 const ID = 'tnote.tnote';
 
@@ -19,18 +19,50 @@ function labels(list: vscode.CompletionList | undefined): string[] {
 describe('web extension (browser web worker extension host)', () => {
   afterEach(closeAll);
 
-  it('the extension runs in the browser: not in the Node host, and .tnoterc.yaml is not read', async () => {
-    // A note next to a config file that turns missing-discipline-modifier off: the Node server would
-    // drop that finding, the web-worker server (no file access) keeps it.
+  it('the extension runs in the browser (not in the Node host) and reads .tnoterc.yaml through the workspace file system', async () => {
+    // A note next to a config file that turns missing-discipline-modifier off: exactly the
+    // example's diagnostics without that one.
     const dir = path.join(workspaceDir(), 'web-config');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, '.tnoterc.yaml'), 'rules:\n  missing-discipline-modifier: off\n');
     fs.copyFileSync(path.join(workspaceDir(), 'pt-afo-flawed.tnote'), path.join(dir, 'note.tnote'));
+    const expected = expectedDiagnostics()['pt-afo-flawed.tnote'];
+    const without = expected.filter((d) => d.rule !== 'missing-discipline-modifier');
+    assert.ok(without.length > 0 && without.length < expected.length, 'the example has that finding and others');
     const { uri } = await openNote('web-config/note.tnote');
-    await expectDiagnostics(uri, expectedDiagnostics()['pt-afo-flawed.tnote'], { ms: 30000 });
+    await expectDiagnostics(uri, without, { ms: 30000 });
     // The Node extension host does not have it (there, extensionKind would be Workspace).
     const ext = vscode.extensions.getExtension(ID);
     assert.ok(!ext || ext.extensionKind === vscode.ExtensionKind.UI, `${ID} runs in the Node extension host`);
+  });
+
+  it('repeat-initial-encounter fires across two notes: visit-1 is never opened, the index reads it', async () => {
+    const visit1 = wsUri('repeat-initial/visit-1.tnote');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === visit1.toString()), 'visit-1 must not be open');
+    const { doc, uri } = await openNote('repeat-initial/visit-2.tnote');
+    const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleOf(d) === 'repeat-initial-encounter'), { ms: 30000, what: 'repeat-initial-encounter' });
+    const d = ds.find((x) => ruleOf(x) === 'repeat-initial-encounter')!;
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(doc.getText(d.range), '97760');
+    assert.equal(d.range.start.line + 1, 10);
+    const related = d.relatedInformation ?? [];
+    assert.ok(
+      related.some((r) => r.location.uri.path === visit1.path && r.location.range.start.line === 9),
+      `related information: ${related.map((r) => `${r.location.uri.toString()}:${r.location.range.start.line + 1}`).join(', ') || 'none'}`,
+    );
+  });
+
+  it('New Therapy Note from Template reads the bundled template and opens a draft', async () => {
+    // The command runs in the web worker host: its result (a document) does not cross hosts, the editor does.
+    await vscode.commands.executeCommand('tnote.newNoteFromTemplate', '97760-pt');
+    const editor = await poll('the new note in the editor', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.uri.scheme === 'untitled' && /status: draft/.test(e.document.getText()) ? e : undefined;
+    });
+    assert.equal(editor.document.languageId, 'therapy-note');
+    assert.match(editor.document.getText(), /^\s*- code: 97760/m);
+    await waitForDiagnostics(editor.document.uri, (ds) => ds.length > 0, { ms: 30000, what: "the draft's to-do items" });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   // Notes with findings (a clean note fires no diagnostics event across hosts to wait for).
