@@ -38,6 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TnoteA
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     outputChannelName: 'Therapy Notes',
+    // The server saves its workspace index in this workspace's storage folder (never note text)
+    // and restores it on the next start; without a workspace there is none and nothing is saved.
+    initializationOptions: { storagePath: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined },
     middleware: {
       // Rule pages open as a rendered, read-only preview rather than as Markdown source: the
       // "Show documentation" action, and the rule links of the Problems panel and hovers, whose
