@@ -137,27 +137,33 @@ export function rulesFingerprint(): string {
 }
 
 const prints = new WeakMap<object, string>();
-
-/** The fingerprint of a part of a config, computed once per object (the vocabulary and code sets are shared and large). */
-function partPrint(value: object): string {
-  let print = prints.get(value);
-  if (print === undefined) {
-    print = checksum(JSON.stringify(value, (_key, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v instanceof Map ? [...(v as Map<unknown, unknown>)] : v)));
-    prints.set(value, print);
-  }
-  return print;
-}
+const plainParts = (_key: string, v: unknown): unknown => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v instanceof Map ? [...(v as Map<unknown, unknown>)] : v);
+/** Parts of a config whose JSON is longer than this are fingerprinted once per object; shorter ones are written out. */
+const LARGE_PART = 256;
 
 /**
  * A config's fingerprint (every field, code sets included). Configs are often made afresh per file
- * from shared parts, so each part's fingerprint is kept by identity.
+ * from shared parts (the vocabulary, an ICD-10 code set), so a large part's fingerprint is kept by
+ * identity and computed once.
  */
 export function configFingerprint(config: ResolvedConfig): string {
   let print = prints.get(config);
   if (print === undefined) {
-    const parts = Object.entries(config)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, value]) => [key, typeof value === 'object' && value !== null ? partPrint(value as object) : (value as unknown)]);
+    const parts = Object.keys(config)
+      .sort()
+      .map((key) => {
+        const value = (config as unknown as Record<string, unknown>)[key];
+        if (typeof value !== 'object' || value === null) return [key, value];
+        let part = prints.get(value);
+        if (part === undefined) {
+          part = JSON.stringify(value, plainParts);
+          if (part.length > LARGE_PART) {
+            part = `#${checksum(part)}`;
+            prints.set(value, part);
+          }
+        }
+        return [key, part];
+      });
     print = checksum(JSON.stringify(parts));
     prints.set(config, print);
   }
