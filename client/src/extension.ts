@@ -32,6 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TnoteA
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SCHEMES.map((scheme) => ({ scheme, language: LANGUAGE_ID })),
     outputChannelName: 'Therapy Notes',
+    // The server saves its workspace index in this workspace's storage folder (never note text)
+    // and restores it on the next start; without a workspace there is none and nothing is saved.
+    initializationOptions: { storagePath: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined },
     middleware,
   };
   client = new LanguageClient('tnote', 'Therapy Notes', serverOptions, clientOptions);

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { CLI, FIXTURES } from '../helpers/paths';
-import { LspTestClient, withDeadline } from './helpers/lspClient';
+import { fileUri, LspTestClient, withDeadline } from './helpers/lspClient';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
 
@@ -33,5 +33,34 @@ describe('ignore: the workspace index and the CLI find the same notes', function
       notes: number;
     };
     assert.equal(totals.notes, 3);
+  });
+
+  it('leaves out a note created later under an ignored folder (watched files honour ignore: too; issue 12)', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-ignore-watch-')));
+    try {
+      fs.mkdirSync(path.join(dir, 'notes'));
+      fs.mkdirSync(path.join(dir, 'drafts'));
+      fs.writeFileSync(path.join(dir, 'notes', 'a.tnote'), CLEAN);
+      fs.writeFileSync(path.join(dir, '.tnoterc.yaml'), 'ignore:\n  - drafts\n  - "*.old.tnote"\n');
+      client?.kill();
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      const checkAll = async () =>
+        ((await withDeadline(client!.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as { notes: number })
+          .notes;
+      assert.equal(await checkAll(), 1);
+      const created = (rel: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), CLEAN.replace('MRN-004211', `MRN-${rel.length}`));
+        return client!.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(dir, rel)), type: FileChangeType.Created }] });
+      };
+      await created('drafts/new.tnote');
+      await created('drafts/deeper/newer.tnote');
+      await created('notes/b.old.tnote');
+      assert.equal(await checkAll(), 1, 'notes created under ignored paths are not indexed');
+      await created('notes/c.tnote');
+      assert.equal(await checkAll(), 2, 'a note created elsewhere is');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -82,12 +82,20 @@ export interface PositionMap {
  * for notes that are indexed but not open.
  */
 export class LineStarts implements PositionMap {
-  private readonly starts: Int32Array;
-  private readonly length: number;
+  /** Offset of the first character of each line. */
+  readonly starts: Int32Array;
+  /** Length of the text. */
+  readonly length: number;
 
-  constructor(lines: LineIndex) {
-    this.starts = Int32Array.from(lines.lineStarts);
-    this.length = lines.text.length;
+  /** From a text's line index, or from line starts kept elsewhere (the editor's saved workspace index). */
+  constructor(lines: LineIndex | { starts: ArrayLike<number>; length: number }) {
+    if (lines instanceof LineIndex) {
+      this.starts = Int32Array.from(lines.lineStarts);
+      this.length = lines.text.length;
+    } else {
+      this.starts = Int32Array.from(lines.starts);
+      this.length = lines.length;
+    }
   }
 
   positionAt(offset: number): Position {

@@ -11,4 +11,4 @@ import { startServer } from './server';
 const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (err) => connection.console.error(`tnote: uncaught ${describeError(err)}`));
 process.on('unhandledRejection', (err) => connection.console.error(`tnote: unhandled rejection ${describeError(err)}`));
-startServer(connection, { fs: nodeFileAccess(), runtime: nodeRuntime() });
+startServer(connection, { fs: nodeFileAccess(), bulkFs: nodeFileAccess({ blocking: true }), runtime: nodeRuntime() });

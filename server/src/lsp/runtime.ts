@@ -25,6 +25,27 @@ export interface LspRuntime {
   docsUri(packagePath: string): string;
   /** Resolves after other pending work (messages, timers) had a turn. */
   yieldToEventLoop(): Promise<void>;
+  /**
+   * The server's own files in the storage folder the client gives (`initializationOptions.storagePath`),
+   * such as the saved workspace index; absent where the host cannot write files (web worker).
+   */
+  storage?: LspStorage;
+}
+
+/** Files the server keeps for itself (never note text) in a folder of its own. */
+export interface LspStorage {
+  /**
+   * Identifies the running build (version and bundle), so that what an older or newer build saved
+   * is not taken for its own.
+   */
+  readonly build: string;
+  /**
+   * The text of `name` in `folder`; undefined when there is none. Rejects when it is not a regular
+   * file or is larger than `maxBytes`.
+   */
+  read(folder: string, name: string, maxBytes: number): Promise<string | undefined>;
+  /** Writes `name` in `folder` atomically (a temporary file renamed over it), creating the folder; readable by the user only. */
+  write(folder: string, name: string, text: string): Promise<void>;
 }
 
 let installed: LspRuntime | undefined;

@@ -54,6 +54,12 @@ const CONFIG_FILE = /\/\.tnoterc\.ya?ml$/;
 /** What the host gives the server: its file access and runtime (Node or web worker), and a note for the user. */
 export interface ServerHost {
   fs: FileAccess;
+  /**
+   * A faster file access for reading many files in a row (a full indexing run), when the host has
+   * one: Node's blocking flavour (it never waits on a pipe or device). Without it the index reads
+   * ahead through `fs`, which may be asynchronous (a browser's `vscode.workspace.fs`).
+   */
+  bulkFs?: FileAccess;
   runtime: LspRuntime;
   /** Said once after start (output channel and a message), e.g. what this host cannot do. */
   notice?: string;
@@ -95,7 +101,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return !!root && !!file && isNoteFileName(path.basename(file)) && !inSkippedFolder(path.relative(root, file));
   };
   const crossNote = new CrossNoteChecker();
-  const index = new WorkspaceIndex(async (uri) => (await settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri))).config, log, crossNote, fs);
+  const index = new WorkspaceIndex(async (uri) => (await settings.configFor(uri, await settings.settingsFor(folderOf(uri) ?? uri))).config, log, crossNote, fs, host.bulkFs);
   const validator = new Validator(connection, documents, settings, index, crossNote, log);
   const editSupport = () => ({
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
@@ -114,8 +120,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     caps = params.capabilities;
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     host.foldersChanged?.(folders.map((f) => f.uri));
-    const opts = params.initializationOptions as { progressThreshold?: unknown } | undefined;
+    const opts = params.initializationOptions as { progressThreshold?: unknown; storagePath?: unknown } | undefined;
     if (typeof opts?.progressThreshold === 'number') progressThreshold = opts.progressThreshold;
+    // The client's storage folder for this workspace: the index is saved there and restored on the next start.
+    if (typeof opts?.storagePath === 'string' && opts.storagePath && path.isAbsolute(opts.storagePath)) index.persistIn(opts.storagePath);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -318,6 +326,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return { text: noteFromTemplate(text), snippet: templateSnippet(text) };
     }),
   );
+
+  // The saved index is written before the server goes (changes of the last moments included).
+  connection.onShutdown(() => index.flush());
 
   documents.listen(connection);
   connection.listen();

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LspRuntime } from '../lsp/runtime';
+import type { LspRuntime, LspStorage } from '../lsp/runtime';
 
 /** The package root: the first folder at or above `start` with a package.json (dist/ → its parent). */
 function findPackageRoot(start: string): string {
@@ -10,6 +10,60 @@ function findPackageRoot(start: string): string {
     if (fs.existsSync(path.join(d, 'package.json'))) return d;
     if (path.dirname(d) === d) return path.dirname(start);
   }
+}
+
+/** The package's version and this bundle's size and time: a rebuild is another build. */
+function buildId(packageRoot: string): string {
+  let version = '0.0.0';
+  try {
+    version = String((JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version?: unknown }).version);
+  } catch {
+    /* no package.json: the bundle's stamp still tells builds apart */
+  }
+  let stamp = '';
+  try {
+    const s = fs.statSync(__filename);
+    stamp = `${s.size}-${Math.round(s.mtimeMs)}`;
+  } catch {
+    /* not on disk */
+  }
+  return `${version}+${stamp}`;
+}
+
+function nodeStorage(packageRoot: string): LspStorage {
+  return {
+    build: buildId(packageRoot),
+    async read(folder, name, maxBytes) {
+      let handle: fs.promises.FileHandle;
+      try {
+        // Opened without blocking on a pipe, checked on the open descriptor.
+        handle = await fs.promises.open(path.join(folder, name), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      } catch (e) {
+        if ((e as { code?: unknown }).code === 'ENOENT') return undefined;
+        throw e;
+      }
+      try {
+        const s = await handle.stat();
+        if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+        if (s.size > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'EFBIG' });
+        return await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
+    },
+    async write(folder, name, text) {
+      await fs.promises.mkdir(folder, { recursive: true });
+      const target = path.join(folder, name);
+      const temp = `${target}.${process.pid}.${Date.now().toString(36)}.tmp`;
+      try {
+        await fs.promises.writeFile(temp, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+        await fs.promises.rename(temp, target);
+      } catch (e) {
+        await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+        throw e;
+      }
+    },
+  };
 }
 
 export function nodeRuntime(): LspRuntime {
@@ -34,5 +88,6 @@ export function nodeRuntime(): LspRuntime {
     caseInsensitivePaths: process.platform === 'win32',
     docsUri: (packagePath) => pathToFileURL(path.join(packageRoot, packagePath)).toString(),
     yieldToEventLoop: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    storage: nodeStorage(packageRoot),
   };
 }
