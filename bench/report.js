@@ -121,7 +121,7 @@ function evaluateGoals(r) {
     makeGoal({
       id: 'index-cold',
       issue: 13,
-      goal: `workspace index, ${fmtInt(GOAL_NOTES.cli)} notes, cold start: initialize to a complete index`,
+      goal: `workspace index, ${fmtInt(GOAL_NOTES.cli)} notes, cold start: \`initialize\` request to a complete index`,
       op: '<=',
       target: 3,
       unit: 's',
@@ -179,7 +179,7 @@ function evaluateGoals(r) {
   const ws = r.workspace;
   const wsState = stepState(ws);
   for (const [key, id, what] of /** @type {const} */ ([
-    ['patients', 'frontmatter-keystroke', 'one patient per note'],
+    ['patients', 'frontmatter-keystroke', 'patients with a few notes each'],
     ['onePatient', 'frontmatter-keystroke-one-patient', 'all of one patient'],
   ])) {
     const t = ws?.[key]?.typing;
@@ -258,7 +258,7 @@ function detailRows(r) {
   }
   if (r.workspace?.patients) {
     for (const [key, what] of [
-      ['patients', 'one patient per note'],
+      ['patients', 'patients with a few notes each'],
       ['onePatient', 'all of one patient'],
     ]) {
       const w = r.workspace[key];
