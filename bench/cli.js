@@ -66,8 +66,12 @@ function measure(args, cwd) {
  */
 function cacheSupport() {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'tnote.js'), 'check', '--help'], { encoding: 'utf8' });
-  const help = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  return { cache: /(^|\s)--cache(\s|,|$)/m.test(help), cacheLocation: /--cache-location\b/.test(help) };
+  return cacheOptionsIn(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+}
+
+/** The cache options a `--help` text lists: `--cache` (not just `--cache-location`) and `--cache-location`. */
+function cacheOptionsIn(help) {
+  return { cache: /(^|\s)--cache(?![-\w])/m.test(help), cacheLocation: /(^|\s)--cache-location(?![-\w])/m.test(help) };
 }
 
 /**
@@ -147,4 +151,4 @@ async function runCliMemoryBench({ tnoteDir, notes }) {
   return out;
 }
 
-module.exports = { runCliBench, runCliMemoryBench, cacheSupport, measure };
+module.exports = { runCliBench, runCliMemoryBench, cacheSupport, cacheOptionsIn, measure };
