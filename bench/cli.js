@@ -3,10 +3,11 @@
 /**
  * CLI throughput: `tnote check --format json` over a folder of generated notes, versus
  * markdownlint-cli2 over the same files saved as .md, versus bench/baseline.js (read and split
- * only). Each tool runs in its own process; wall time is spawn to exit, peak RSS is the child's
- * own maxRSS (process.resourceUsage via a preloaded hook). Median of `runs` runs, interleaved.
+ * only), and a warm `tnote check --cache` run when the CLI has that option. Each tool runs in its
+ * own process; wall time is spawn to exit, peak RSS is the child's own maxRSS
+ * (process.resourceUsage via a preloaded hook). Median of `runs` runs, interleaved.
  */
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -59,12 +60,48 @@ function measure(args, cwd) {
   });
 }
 
-async function runCliBench({ tnoteDir, mdDir, notes, runs = 3 }) {
+/**
+ * Which cache options `tnote check` offers, read from its own `--help` (the cache is being added
+ * separately; the warm row says "not available" until it is there).
+ */
+function cacheSupport() {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'tnote.js'), 'check', '--help'], { encoding: 'utf8' });
+  return cacheOptionsIn(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+}
+
+/** The cache options a `--help` text lists: `--cache` (not just `--cache-location`) and `--cache-location`. */
+function cacheOptionsIn(help) {
+  return { cache: /(^|\s)--cache(?![-\w])/m.test(help), cacheLocation: /(^|\s)--cache-location(?![-\w])/m.test(help) };
+}
+
+/**
+ * Cold `tnote check` versus markdownlint-cli2 and the read-and-split baseline, plus a warm
+ * `tnote check --cache` run when the CLI has `--cache` (primed once, then measured interleaved
+ * with the others). `cacheDir` holds the cache file, outside the corpus.
+ */
+async function runCliBench({ tnoteDir, mdDir, notes, runs = 3, cacheDir }) {
+  const tnote = path.join(root, 'bin', 'tnote.js');
   const tools = [
     { id: 'baseline', label: 'read-and-split baseline', args: [path.join(__dirname, 'baseline.js'), tnoteDir], cwd: root, ok: (c) => c === 0 },
-    { id: 'tnote', label: 'tnote check --format json', args: [path.join(root, 'bin', 'tnote.js'), 'check', '--format', 'json', tnoteDir], cwd: root, ok: (c) => c === 0 || c === 1 },
+    { id: 'tnote', label: 'tnote check --format json', args: [tnote, 'check', '--format', 'json', tnoteDir], cwd: root, ok: (c) => c === 0 || c === 1 },
   ];
   if (MDLINT) tools.push({ id: 'markdownlint', label: `markdownlint-cli2 ${markdownlintVersion()}`, args: [MDLINT, '**/*.md'], cwd: mdDir, ok: (c) => c === 0 || c === 1 });
+  const support = cacheSupport();
+  let warm;
+  if (support.cache) {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const location = support.cacheLocation ? ['--cache-location', path.join(cacheDir, 'tnote-cache')] : [];
+    warm = {
+      id: 'warm',
+      label: 'tnote check --cache --format json (warm)',
+      args: [tnote, 'check', '--cache', ...location, '--format', 'json', tnoteDir],
+      cwd: cacheDir,
+      ok: (c) => c === 0 || c === 1,
+    };
+    const prime = await measure(warm.args, warm.cwd); // the cold run that fills the cache
+    if (!warm.ok(prime.code)) throw new Error(`${warm.label} exited with ${prime.code}: ${prime.stderr.slice(0, 500)}`);
+    tools.push(warm);
+  }
   await measure(tools[0].args, tools[0].cwd); // warm the page cache
   const samples = Object.fromEntries(tools.map((t) => [t.id, /** @type {any[]} */ ([])]));
   for (let r = 0; r < runs; r++) {
@@ -88,11 +125,30 @@ async function runCliBench({ tnoteDir, mdDir, notes, runs = 3 }) {
       allWallMs: s.map((x) => x.wallMs),
     };
   }
-  if (!MDLINT) result.tools.markdownlint = { skipped: 'markdownlint-cli2 not installed (npm i -D markdownlint-cli2)' };
+  if (!MDLINT) result.tools.markdownlint = { skipped: 'markdownlint-cli2 not installed (npm ci installs the pinned version)' };
+  if (!warm) result.tools.warm = { skipped: 'not available: `tnote check --help` lists no --cache option' };
+  else if (result.tools.warm.exitCode !== result.tools.tnote.exitCode)
+    throw new Error(`the warm --cache run exited with ${result.tools.warm.exitCode}, the cold run with ${result.tools.tnote.exitCode}`);
   const w = (id) => result.tools[id]?.wallMs;
   result.speedupVsMarkdownlint = w('markdownlint') ? w('markdownlint') / w('tnote') : undefined;
   result.slowdownVsBaseline = w('tnote') / w('baseline');
+  result.warmVsBaseline = w('warm') ? w('warm') / w('baseline') : undefined;
   return result;
 }
 
-module.exports = { runCliBench, measure };
+/**
+ * Peak RSS of `tnote check` over a large corpus (issue 12 item 9: 100,000 notes), once with the
+ * text output and once with JSON; the output goes to /dev/null (the CLI streams it per file).
+ */
+async function runCliMemoryBench({ tnoteDir, notes }) {
+  const tnote = path.join(root, 'bin', 'tnote.js');
+  const out = { notes };
+  for (const format of ['text', 'json']) {
+    const m = await measure([tnote, 'check', '--format', format, tnoteDir], root);
+    if (m.code !== 0 && m.code !== 1) throw new Error(`tnote check --format ${format} exited with ${m.code}: ${m.stderr.slice(0, 500)}`);
+    out[format] = { wallMs: m.wallMs, peakRss: m.peakRss, exitCode: m.code };
+  }
+  return out;
+}
+
+module.exports = { runCliBench, runCliMemoryBench, cacheSupport, cacheOptionsIn, measure };

@@ -3,7 +3,7 @@
 /**
  * Engine benchmark: parse + all note rules (`lintText`) on one note at a time.
  *   node bench/engine.js [--quick] [--bundle FILE] [--json]
- * Per-size median/p95 over a seeded corpus (20–400 lines) plus synthetic 2,000- and 20,000-line
+ * Per-size median/p95 over a seeded realistic corpus (40–120 lines) plus synthetic 2,000- and 20,000-line
  * notes, and time versus size for 60 / 600 / 6,000 / 20,000 lines (log-log slope ≈ 1 is linear).
  */
 const { performance } = require('perf_hooks');
@@ -13,10 +13,9 @@ const { bundleEngine } = require('./lib/bundle');
 
 /** @type {[number, number, string][]} */
 const BUCKETS = [
-  [20, 54, '20–54 lines (daily notes)'],
-  [55, 120, '55–120 lines'],
-  [121, 250, '121–250 lines'],
-  [251, 400, '251–400 lines'],
+  [40, 60, '40–60 lines'],
+  [61, 90, '61–90 lines'],
+  [91, 120, '91–120 lines'],
 ];
 
 function timeCalls(fn, reps) {
@@ -42,7 +41,7 @@ async function runEngineBench({ quick = false, bundle } = {}) {
   const reps = quick ? 3 : 7;
   const perBucket = BUCKETS.map(([lo, hi, label]) => ({ label, lo, hi, times: /** @type {number[]} */ ([]), notes: 0, clean: 0, findings: 0 }));
   for (const n of notes) {
-    const b = perBucket.find((x) => n.lines >= x.lo && n.lines <= x.hi) ?? (n.lines < 20 ? perBucket[0] : perBucket[perBucket.length - 1]);
+    const b = perBucket.find((x) => n.lines >= x.lo && n.lines <= x.hi) ?? (n.lines < 40 ? perBucket[0] : perBucket[perBucket.length - 1]);
     b.notes++;
     if (!n.defects.length) b.clean++;
     b.findings += lint(n.text).findings.length;

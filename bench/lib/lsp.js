@@ -38,6 +38,8 @@ class LspSession {
     this.t0 = performance.now();
     /** @type {number} set by initialize() */
     this.initializedAt = NaN;
+    /** @type {number} set by initialize() */
+    this.initializeSentAt = NaN;
     // TNOTE_BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof".
     const nodeArgs = (process.env.TNOTE_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
     this.child = spawn(process.execPath, [...nodeArgs, SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -86,6 +88,8 @@ class LspSession {
   }
 
   async initialize(initializationOptions) {
+    /** When the initialize request went out (the server may do start-up work before it answers). */
+    this.initializeSentAt = performance.now();
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       clientInfo: { name: 'tnote-bench' },
