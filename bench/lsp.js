@@ -213,44 +213,14 @@ async function runIndexBench({ quick = false, corpusDir, notes, storageDir }) {
   try {
     await again.initialize(options);
     const done = await indexComplete(again, Math.min(timeoutMs, 120000));
-    cold.restart = { indexed: done.indexed, indexMs: done.at - again.initializeSentAt, spawnToIndexMs: done.at - again.t0, rss: again.memory().rss };
+    // How many notes the restart trusted from the saved index (the server's "indexed N notes (M from the saved index)" line).
+    const line = again.logs.map((l) => l.message).find((x) => /indexed \d+ note/.test(x)) ?? '';
+    const fromSavedIndex = Number(/(\d+) from the saved index/.exec(line)?.[1] ?? 0);
+    cold.restart = { indexed: done.indexed, fromSavedIndex, indexMs: done.at - again.initializeSentAt, spawnToIndexMs: done.at - again.t0, rss: again.memory().rss };
   } finally {
     await again.close();
   }
   return cold;
-}
-
-/** One server session on `corpusDir` saving its index in `storagePath`: time from `initialized` to the complete index. */
-async function indexSession(corpusDir, storagePath) {
-  const s = new LspSession({ workspaceFolders: [{ uri: pathToFileURL(corpusDir).href, name: 'corpus' }], progress: true });
-  try {
-    await s.initialize({ progressThreshold: 0, storagePath });
-    const started = s.initializedAt;
-    const done = await s.waitFor((_p, _at, log) => !!log && /indexed \d+ note/.test(log), 900000, 'the workspace index');
-    const line = s.logs.map((l) => l.message).find((x) => /indexed \d+ note/.test(x)) ?? '';
-    return { indexMs: done - started, indexed: Number(/indexed (\d+) note/.exec(line)?.[1]), fromSavedIndex: Number(/(\d+) from the saved index/.exec(line)?.[1] ?? 0), rss: s.memory().rss };
-  } finally {
-    await s.close(); // shutdown writes the saved index
-  }
-}
-
-/**
- * Restart from the saved index (issue 13): a cold session on `corpusDir` that saves its index in a
- * fresh storage folder (`initializationOptions.storagePath`), then a second session that restores
- * it. `fromSavedIndex` says how many notes the restart trusted (notes modified within 2 s of being
- * read are read again).
- */
-async function runIndexRestartBench({ corpusDir, tmpDir }) {
-  if (!serverBuilt()) return { skipped: 'server not built (dist/server.js missing)' };
-  const storagePath = fs.mkdtempSync(path.join(tmpDir, 'storage-'));
-  try {
-    const cold = await indexSession(corpusDir, storagePath);
-    const restart = await indexSession(corpusDir, storagePath);
-    const saved = path.join(storagePath, 'tnote-workspace-index.json');
-    return { cold, restart, savedIndexBytes: fs.existsSync(saved) ? fs.statSync(saved).size : 0 };
-  } finally {
-    fs.rmSync(storagePath, { recursive: true, force: true });
-  }
 }
 
 /** Starts a server on `dir`, waits for its index and types `count` characters into the front matter of a new note there. */
@@ -302,7 +272,7 @@ async function runWorkspaceRulesBench({ quick = false, tmpDir, notes = quick ? 2
   return out;
 }
 
-module.exports = { runKeystrokeBench, runIndexBench, runIndexRestartBench, runWorkspaceRulesBench };
+module.exports = { runKeystrokeBench, runIndexBench, runWorkspaceRulesBench };
 
 if (require.main === module) {
   const os = require('os');
