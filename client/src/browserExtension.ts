@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
 import { ClientCommand, ServerCommand, type FixAllResult } from '../../shared/protocol';
+import { createConfigFile } from './createConfig';
 
 const LANGUAGE_ID = 'therapy-note';
 let client: LanguageClient | undefined;
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(ClientCommand.fixAll, () => fixAll()),
     vscode.commands.registerCommand(ClientCommand.checkWorkspace, notHere('Check All Notes in Workspace')),
     vscode.commands.registerCommand(ClientCommand.newNoteFromTemplate, notHere('New Therapy Note from Template (use the note snippets instead)')),
+    vscode.commands.registerCommand(ClientCommand.createConfig, (target?: unknown) => createConfigFile(context.extensionUri, target)),
     vscode.commands.registerCommand(ClientCommand.openConfiguration, notHere('Open Configuration (.tnoterc.yaml files are not read; use the tnote.* settings)')),
   );
   await client.start();

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CHECKLIST_VIEW, ClientCommand, ServerCommand } from '../../shared/protocol';
 import { ChecklistProvider, type ChecklistNode } from './checklist';
+import { createConfigFile } from './createConfig';
 import { registerCommands, ruleDocumentationLink, type CommandState } from './commands';
 import { NoteStatusBar } from './statusBar';
 
@@ -67,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TnoteA
     checklist,
     view,
     vscode.commands.registerCommand(ClientCommand.refreshChecklist, () => checklist.refresh()),
+    vscode.commands.registerCommand(ClientCommand.createConfig, (target?: unknown) => createConfigFile(context.extensionUri, target)),
   );
   registerCommands(context, client, commands);
   await client.start();
