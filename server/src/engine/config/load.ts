@@ -74,6 +74,11 @@ export interface LoadedConfig {
    * extends one with problems has one problem at its `extends` entry that says so).
    */
   bases?: LoadedConfig[];
+  /**
+   * This file's own settings, before what it extends is applied, and the top-level settings it
+   * sets itself (for `tnote config --print`: which file set each value).
+   */
+  own?: { config: ResolvedConfig; keys: readonly string[] };
 }
 
 /** When a file was read: modification time and size (-1 when it could not be reached). */
@@ -169,6 +174,7 @@ export class ConfigLoader {
       }
     }
     const stamps: Stamp[] = [{ file, mtimeMs: stat.mtimeMs, size: stat.size }];
+    parsed.loaded.own = { config: parsed.loaded.config, keys: [...parsed.keys] };
     let keys: ReadonlySet<string> = parsed.keys;
     if (parsed.bases.length) {
       // What it extends first (in order, later ones win), then its own settings on top.
@@ -257,6 +263,7 @@ export interface CodeFileHost extends Pick<FileAccess, 'dirname' | 'resolve'> {
  */
 export function parseConfigText(text: string, file: string, host?: CodeFileHost): LoadedConfig {
   const parsed = parseConfig(text, file, host);
+  parsed.loaded.own = { config: parsed.loaded.config, keys: [...parsed.keys] };
   for (const b of parsed.bases) b.fail(`extends "${b.written}" is followed only when config files are loaded from disk`);
   if (parsed.codeFile) {
     const { path, fail } = parsed.codeFile;
@@ -346,7 +353,10 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
       case 'profile': {
         const v = str(value)?.toLowerCase();
         if (v && (PROFILES as string[]).includes(v)) config.profile = v as Profile;
-        else problem(value ?? pair.key, `profile must be one of: ${PROFILES.join(', ')}`);
+        else {
+          problem(value ?? pair.key, `profile must be one of: ${PROFILES.join(', ')}`);
+          keys.delete('profile'); // a bad value does not replace the extended file's
+        }
         break;
       }
       case 'payers': {
@@ -491,8 +501,17 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
 
 /** `over` on top of `base`, for the settings `over` sets itself (`keys`): maps and lists add up, the rest is replaced. */
 function mergeConfig(base: ResolvedConfig, over: ResolvedConfig, keys: ReadonlySet<string>): ResolvedConfig {
-  const out: ResolvedConfig = { ...base, payers: { ...base.payers }, rules: { ...base.rules }, required: [...base.required], sources: [...base.sources, ...over.sources] };
+  const out: ResolvedConfig = {
+    ...base,
+    payers: { ...base.payers },
+    rules: { ...base.rules },
+    units: { ...base.units },
+    required: [...base.required],
+    sources: [...base.sources, ...over.sources],
+  };
   if (keys.has('profile')) out.profile = over.profile;
+  if (keys.has('profiles')) Object.assign(out.units, over.units);
+  if (keys.has('ignore')) out.ignore = over.ignore;
   if (keys.has('payers')) Object.assign(out.payers, over.payers);
   if (keys.has('rules')) Object.assign(out.rules, over.rules);
   if (keys.has('required')) out.required.push(...over.required);
