@@ -143,4 +143,30 @@ describe('tnote config --print', () => {
       fs.rmSync(bad, { recursive: true, force: true });
     }
   });
+
+  it('shows values from a config package in node_modules (extends by package name), found from the config file upwards', () => {
+    const pkg = tempDir({
+      'node_modules/@clinic/tnote-config/package.json': JSON.stringify({ name: '@clinic/tnote-config', main: 'index.js', tnote: 'org.yaml' }),
+      'node_modules/@clinic/tnote-config/index.js': 'require("fs").writeFileSync("RAN", "")\n',
+      'node_modules/@clinic/tnote-config/org.yaml': 'profile: commercial\n',
+      'team/.tnoterc.yaml': 'extends: "@clinic/tnote-config"\n',
+      'team/n.tnote': '',
+      'other/.tnoterc.yaml': 'extends: tnote-config-missing\n',
+      'other/n.tnote': '',
+    });
+    try {
+      const r = run(['config', '--print', 'team/n.tnote'], pkg);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^profile: commercial # node_modules\/@clinic\/tnote-config\/org\.yaml$/m);
+      assert.ok(!fs.existsSync(`${pkg}/RAN`) && !fs.existsSync(`${pkg}/team/RAN`), 'nothing of the package ran');
+      const missing = run(['config', '--print', 'other/n.tnote'], pkg);
+      assert.equal(missing.code, 2);
+      assert.equal(
+        missing.stderr.trim(),
+        'other/.tnoterc.yaml:1:10: error extends "tnote-config-missing": package "tnote-config-missing" is not installed (no node_modules/tnote-config-missing in this folder or above) (config-invalid)',
+      );
+    } finally {
+      fs.rmSync(pkg, { recursive: true, force: true });
+    }
+  });
 });

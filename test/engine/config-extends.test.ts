@@ -103,7 +103,7 @@ describe('configuration: extends', () => {
       [
         [2, 'cannot read the extended config file "missing.yaml"'],
         [3, 'cannot read the extended config file "pipe.yaml"'],
-        [4, 'extends must be the path of another config file (relative to this one), or a list of them'],
+        [4, 'extends must be the path of another config file (relative to this one) or the name of an installed package, or a list of them'],
       ],
     );
     assert.match(c.problems[1].message, /is not a regular file/);
