@@ -231,6 +231,7 @@ export const ClientCommand = {
   fixAll: 'tnote.fixAll',
   checkWorkspace: 'tnote.checkWorkspace',
   openConfiguration: 'tnote.openConfiguration',
+  createConfig: 'tnote.createConfig',
   nextItem: 'tnote.nextItem',
   previousItem: 'tnote.previousItem',
   finalizeNote: 'tnote.finalizeNote',

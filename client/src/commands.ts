@@ -20,6 +20,7 @@ import {
   type WorkspaceTotals,
 } from '../../shared/protocol';
 import { isNote } from './checklist';
+import { createConfigFile } from './createConfig';
 import { findTemplate, openNoteFromTemplate, templatePicks, type TemplatePick } from './templates';
 
 type LspRange = NoteItem['range'];
@@ -42,7 +43,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand(ClientCommand.openRuleDocumentation, (ruleId: unknown) => openRuleDocumentation(context, ruleId)),
     vscode.commands.registerCommand(ClientCommand.fixAll, () => fixAll(client)),
     vscode.commands.registerCommand(ClientCommand.checkWorkspace, () => checkWorkspace(client)),
-    vscode.commands.registerCommand(ClientCommand.openConfiguration, () => openConfiguration()),
+    vscode.commands.registerCommand(ClientCommand.openConfiguration, () => openConfiguration(context)),
+    vscode.commands.registerCommand(ClientCommand.createConfig, (target?: unknown) => createConfigFile(context.extensionUri, target)),
   );
 }
 
@@ -268,7 +270,7 @@ function parentOf(uri: vscode.Uri): vscode.Uri {
 }
 
 /** Opens the nearest `.tnoterc.yaml` (the `tnote.configFile` setting first), or offers to create one. */
-async function openConfiguration(): Promise<void> {
+async function openConfiguration(context: vscode.ExtensionContext): Promise<void> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
   const configured = vscode.workspace.getConfiguration('tnote', active ?? folder?.uri).get<string>('configFile');
@@ -303,10 +305,7 @@ async function openConfiguration(): Promise<void> {
   if (choice === 'Open Settings') {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'tnote.');
   } else if (choice === create && folder) {
-    const file = vscode.Uri.joinPath(folder.uri, '.tnoterc.yaml');
-    const text = ['# Therapy-note linter configuration (schema: schemas/tnoterc.schema.json)', '# profile: medicare', '# rules:', '#   missing-discipline-modifier: error', ''].join('\n');
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
-    await vscode.window.showTextDocument(file);
+    await createConfigFile(context.extensionUri, folder.uri);
   }
 }
 

@@ -5,6 +5,7 @@
  * extended file is seen.
  */
 import * as assert from 'node:assert/strict';
+import { effectiveConfig } from '../../server/src/engine/config/effective';
 import { ConfigLoader } from '../../server/src/engine/config/load';
 import { MemoryFs } from '../helpers/memoryFs';
 
@@ -102,7 +103,7 @@ describe('configuration: extends', () => {
       [
         [2, 'cannot read the extended config file "missing.yaml"'],
         [3, 'cannot read the extended config file "pipe.yaml"'],
-        [4, 'extends must be the path of another config file (relative to this one), or a list of them'],
+        [4, 'extends must be the path of another config file (relative to this one) or the name of an installed package, or a list of them'],
       ],
     );
     assert.match(c.problems[1].message, /is not a regular file/);
@@ -127,5 +128,47 @@ describe('configuration: extends', () => {
     assert.equal(m.calls.stat, stats, 'no file looked at');
     watched.clear();
     assert.equal((await watched.forFile('/w/n.tnote')).config.profile, 'commercial');
+  });
+
+  it('the extending file’s profiles.units and ignore apply on top (they were dropped when it extended another)', async () => {
+    const m = new MemoryFs()
+      .file('/org/base.yaml', 'profiles:\n  medicare:\n    units: cms\nignore: [old]\n')
+      .file('/team/.tnoterc.yaml', 'extends: ../org/base.yaml\nprofiles:\n  commercial:\n    units: per-code\nignore: [drafts]\n');
+    const loaded = await new ConfigLoader(m).forFile('/team/n.tnote');
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(loaded.config.units, { medicare: 'cms', commercial: 'per-code' }, 'profiles add up by profile');
+    assert.deepEqual(loaded.config.ignore, { base: '/team', patterns: ['drafts'] }, 'ignore is replaced, relative to its own file');
+  });
+
+  it('effectiveConfig (tnote config --print) gives the loader’s values, each with the file that set it', async () => {
+    const m = new MemoryFs()
+      .file('/org/tnote-org.yaml', ORG)
+      .file('/org/codes.txt', 'M21371  Foot drop, right foot\n')
+      .file('/org/mid.yaml', 'extends: tnote-org.yaml\nrules:\n  unknown-section: warning\nprofile: commercial\n')
+      .file('/team/.tnoterc.yaml', 'extends: [../org/mid.yaml]\npayers:\n  acme: medicare\nrequired: [Device]\naliases:\n  fields:\n    instruction:\n      safety: [Skin care]\n');
+    const loaded = await new ConfigLoader(m).forFile('/team/n.tnote');
+    assert.deepEqual(loaded.problems, []);
+    const e = effectiveConfig(loaded);
+    const c = loaded.config;
+    assert.deepEqual(e.files, ['/org/tnote-org.yaml', '/org/mid.yaml', '/team/.tnoterc.yaml']);
+    assert.deepEqual(e.files, c.sources);
+    assert.deepEqual(e.profile, { value: c.profile, from: '/org/mid.yaml' });
+    assert.deepEqual(Object.fromEntries(Object.entries(e.rules).map(([k, v]) => [k, v.value])), c.rules);
+    assert.deepEqual(e.rules['unknown-section'], { value: 'warning', from: '/org/mid.yaml' });
+    assert.deepEqual(e.rules['missing-direct-contact'], { value: 'warning', from: '/org/tnote-org.yaml' });
+    assert.deepEqual(Object.fromEntries(Object.entries(e.payers).map(([k, v]) => [k, v.value])), c.payers);
+    assert.deepEqual(e.payers.acme.from, '/team/.tnoterc.yaml');
+    assert.deepEqual(
+      e.required.map((r) => r.value),
+      c.required,
+    );
+    assert.deepEqual(
+      e.required.map((r) => r.from),
+      ['/org/tnote-org.yaml', '/team/.tnoterc.yaml'],
+    );
+    assert.deepEqual({ instruction: e.aliases.sections.instruction.map((x) => x.value) }, c.aliases.sections);
+    assert.deepEqual(e.aliases.fields.instruction.safety, [{ value: 'Skin care', from: '/team/.tnoterc.yaml' }]);
+    assert.deepEqual(e.icd10CodeFile, { value: c.icd10CodeFile, from: '/org/tnote-org.yaml' });
+    assert.deepEqual(e.profiles.medicare.units, { value: 'cms', from: 'default' });
   });
 });

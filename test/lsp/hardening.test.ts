@@ -293,6 +293,27 @@ describe('LSP: hardening (issue 12)', function () {
       );
       assert.match(String(own.diagnostics[0].message), /extended config file "\.\.\/org\.yaml" has 1 problem/);
     });
+
+    it('a package in node_modules is not taken for a watched file: a change to it applies without a watcher event', async () => {
+      // Editors do not watch node_modules (VS Code's files.watcherExclude), so its files are checked by time and size.
+      const rule = 'missing-discipline-modifier';
+      const pkgConfig = path.join(dir, 'node_modules', 'tnote-config-clinic', '.tnoterc.yaml');
+      fs.mkdirSync(path.dirname(pkgConfig), { recursive: true });
+      fs.writeFileSync(pkgConfig, `rules:\n  ${rule}: info\n`);
+      fs.writeFileSync(path.join(dir, '.tnoterc.yaml'), 'extends: tnote-config-clinic\n');
+      const note = path.join(dir, 'n.tnote');
+      const text = CLEAN.replace('modifiers: [GP]', 'modifiers: []');
+      fs.writeFileSync(note, text);
+      client = await LspTestClient.start({ workspaceFolders: [dir] });
+      await client.open(fileUri(note), text);
+      const severity = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === rule)?.severity;
+      assert.equal(severity(await client.waitForCurrentDiagnostics(fileUri(note))), DiagnosticSeverity.Information);
+      fs.writeFileSync(pkgConfig, `rules:\n  ${rule}: warning\n# a longer file\n`);
+      const doc = client.documents.get(fileUri(note))!;
+      const end = doc.positionAt(doc.getText().length);
+      await client.change(fileUri(note), [{ range: { start: end, end }, text: '\n' }]);
+      assert.equal(severity(await client.waitForCurrentDiagnostics(fileUri(note))), DiagnosticSeverity.Warning);
+    });
   });
 
   describe('logging', () => {

@@ -20,6 +20,7 @@ import { formatText } from './format/text';
 import { VERSION } from './package';
 import { countBySeverity, plural, sortRows, type Report } from './report';
 import { reportCommand } from './report/command';
+import { configCommand } from './config';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -31,6 +32,7 @@ Usage:
               [--baseline FILE [--update-baseline]]
   tnote rules [--format text|json]
   tnote report [paths|globs...] [--out FILE] [--format html|csv]   (tnote report --help)
+  tnote config --print NOTE [--format yaml|json]   the configuration that applies to NOTE
   tnote --help | --version
 
   paths             files, folders (searched for *.tnote) or globs; default: the current folder.
@@ -140,6 +142,7 @@ function parseArgs(argv: string[]): Options | string {
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   if (argv[0] === 'report') return reportCommand(argv.slice(1), io, VERSION);
+  if (argv[0] === 'config') return configCommand(argv.slice(1), io);
   const bl = takeBaselineArgs(argv);
   const opts = bl.error ?? parseArgs(bl.rest);
   if (typeof opts === 'string') {

@@ -62,6 +62,7 @@ export { MODIFIERS, modifiersForDiscipline, type Discipline } from './knowledge/
 export { minutesRangeForUnits } from './knowledge/units';
 export { SECTIONS } from './parse/vocabulary';
 export { CONFIG_FILE_NAMES, ConfigLoader, parseConfigText, type CodeFileHost, type LoadedConfig, type SettingsOverrides } from './config/load';
+export { DEFAULT_ORIGIN, effectiveConfig, type EffectiveConfig, type Sourced } from './config/effective';
 export { applyStatus, noteStatus } from './status';
 
 // Draft workflow: the items left to fill, the checklist of required elements, finalizing.

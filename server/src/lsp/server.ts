@@ -87,10 +87,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
       .sort((a, b) => b.length - a.length)[0];
   };
   const fs = host.fs;
-  /** Config files in a workspace folder are watched (when the client can): read once until they change. */
+  /**
+   * Config files in a workspace folder are watched (when the client can): read once until they
+   * change. Not in node_modules (a config package's file): editors do not watch there.
+   */
   const watchedConfig = (file: string): boolean => {
     const uri = runtime().pathToUri(file);
-    return !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && CONFIG_FILE.test(uri) && !!folderOf(uri);
+    return !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && CONFIG_FILE.test(uri) && !uri.includes('/node_modules/') && !!folderOf(uri);
   };
   const settings = new SettingsStore(connection, () => !!caps.workspace?.configuration, folderOf, fs, watchedConfig);
   /** A note file the index keeps: inside a workspace folder, not in a folder the walker skips. */

@@ -55,7 +55,7 @@ function bufferFor(size: number, maxBytes: number | undefined): Buffer {
 }
 
 function readRegularSync(p: string, options: ReadFileOptions = {}): Uint8Array {
-  const fd = fs.openSync(p, OPEN_FLAGS);
+  const fd = fs.openSync(nativePath(p), OPEN_FLAGS);
   try {
     const s = fs.fstatSync(fd);
     checkOpened(p, s, options.maxBytes);
@@ -104,14 +104,74 @@ async function readRegular(p: string, options: ReadFileOptions = {}): Promise<Ui
   }
 }
 
+/**
+ * File names that are not valid UTF-8 (possible on Linux): Node's string names turn each bad
+ * byte into U+FFFD, so the name read no longer reaches the file (ENOENT). The blocking flavour
+ * (the CLI's) reads names as bytes and keeps such a byte 0x80–0xFF as the lone surrogate
+ * U+DC80–U+DCFF (as Python's "surrogateescape" does; valid UTF-8 never decodes to one), and turns
+ * a path holding one back into its bytes for the system call. Output escapes them (`\xff` in
+ * text, `%FF` in SARIF URIs). The server's flavour keeps Node's string names (editor URIs are UTF-8).
+ * (`--fix` writes through Node's string paths and cannot write such a note: it says so.)
+ */
+const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+
+/** A path for a system call: the string itself, or its bytes when it holds an escaped byte. */
+export function nativePath(p: string): string | Buffer {
+  if (!ESCAPED_BYTE.test(p)) return p;
+  const parts = p.split(new RegExp(`(${ESCAPED_BYTE.source})`));
+  return Buffer.concat(parts.map((part, i) => (i % 2 ? Buffer.from([part.charCodeAt(0) - 0xdc00]) : Buffer.from(part, 'utf8'))));
+}
+
+/** A name or path read as bytes, as a string: UTF-8, with each byte that is not part of valid UTF-8 escaped (see {@link nativePath}). */
+export function nameFromBytes(b: Buffer): string {
+  const text = b.toString('utf8');
+  if (!text.includes('\ufffd')) return text;
+  let out = '';
+  for (let i = 0; i < b.length;) {
+    const n = validSequenceLength(b, i);
+    if (n === 0) out += String.fromCharCode(0xdc00 + b[i++]);
+    else {
+      out += b.toString('utf8', i, i + n);
+      i += n;
+    }
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence at `i` (1–4), or 0 when the byte there does not start one. */
+function validSequenceLength(b: Buffer, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  const [n, lo, hi] =
+    c >= 0xc2 && c <= 0xdf
+      ? [2, 0x80, 0xbf]
+      : c === 0xe0
+        ? [3, 0xa0, 0xbf]
+        : c === 0xed
+          ? [3, 0x80, 0x9f]
+          : c >= 0xe1 && c <= 0xef
+            ? [3, 0x80, 0xbf]
+            : c === 0xf0
+              ? [4, 0x90, 0xbf]
+              : c === 0xf4
+                ? [4, 0x80, 0x8f]
+                : c >= 0xf1 && c <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : [0, 0, 0];
+  if (n === 0 || i + n > b.length || b[i + 1] < lo || b[i + 1] > hi) return 0;
+  for (let k = 2; k < n; k++) if (b[i + k] < 0x80 || b[i + k] > 0xbf) return 0;
+  return n;
+}
+
 export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess {
   const paths = { join: (dir: string, name: string) => path.join(dir, name), dirname: (p: string) => path.dirname(p), resolve: (dir: string, p: string) => path.resolve(dir, p) };
   if (options.blocking) {
     return {
-      stat: (p) => now(() => toStat(fs.statSync(p))),
+      stat: (p) => now(() => toStat(fs.statSync(nativePath(p)))),
       readFile: (p, options) => now(() => readRegularSync(p, options)),
-      readDirectory: (p) => now(() => fs.readdirSync(p, { withFileTypes: true }).map(toEntry)),
-      realPath: (p) => now(() => fs.realpathSync.native(p)),
+      readDirectory: (p) =>
+        now(() => fs.readdirSync(nativePath(p), { withFileTypes: true, encoding: 'buffer' }).map((d) => ({ name: nameFromBytes(d.name), kind: d.isSymbolicLink() ? 'symlink' : kindOf(d) }))),
+      realPath: (p) => now(() => nameFromBytes(fs.realpathSync.native(nativePath(p), { encoding: 'buffer' }))),
       ...paths,
     };
   }

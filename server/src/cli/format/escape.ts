@@ -12,9 +12,12 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** `s` with every control character written as an escape (see the module comment). */
+/** A byte of a file name that is not UTF-8, as the CLI's file access keeps it (node/nodeFs.ts `nativePath`). */
+const NAME_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/g;
+
+/** `s` with every control character, and every byte of a name that is not UTF-8, written as an escape (see the module comment). */
 export function escapeControls(s: string): string {
-  return s.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+  return s.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`)).replace(NAME_BYTE, (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16)}`);
 }
 
 function hex(c: string, width: number): string {

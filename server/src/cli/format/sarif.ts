@@ -28,11 +28,26 @@ function wellFormed(s: string): string {
   return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
+/** A byte of a file name that is not UTF-8, as the CLI's file access keeps it (node/nodeFs.ts `nativePath`). */
+const NAME_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+
 /** The artifact location of a display path: percent-encoded, relative to %SRCROOT% or a file: URI. */
 export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (NAME_BYTE.test(file)) {
+    // A name that is not UTF-8: each of its bytes percent-encoded as it is (%FF), not as U+FFFD.
+    const encoded = file.split('/').map(encodeSegment).join('/');
+    return path.isAbsolute(file) ? { uri: `file://${encoded}` } : { uri: encoded, uriBaseId: '%SRCROOT%' };
+  }
   const name = wellFormed(file);
   if (path.isAbsolute(name)) return { uri: pathToFileURL(name).href };
   return { uri: name.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function encodeSegment(s: string): string {
+  return s
+    .split(new RegExp(`(${NAME_BYTE.source})`))
+    .map((part, i) => (i % 2 ? `%${(part.charCodeAt(0) - 0xdc00).toString(16).toUpperCase()}` : encodeURIComponent(wellFormed(part))))
+    .join('');
 }
 
 /** Relative links of a rule page (`../sources.md`, `other-rule.md#x`) made absolute against where the page is published. */

@@ -1,6 +1,7 @@
 /**
  * `.tnoterc.yaml` discovery and validation, shared by the CLI and the language server.
- * The nearest config file from the note's folder upwards wins (no merging with parents).
+ * The nearest config file from the note's folder upwards wins (no merging with parents unless it
+ * `extends` them; `extends` names files or installed packages, see {@link isPackageName}).
  * Every unknown key or bad value becomes a {@link ConfigProblem} with its file and line.
  * Files are reached through the host's {@link FileAccess}; paths are absolute.
  */
@@ -16,6 +17,16 @@ import { closest } from '../text';
 import { defaultConfig, withVocabulary, type ConfigProblem, type ResolvedConfig } from './types';
 
 export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
+
+/**
+ * True when an `extends` value names a package rather than a file: an npm package name, scoped
+ * (`@clinic/tnote-config`) or not (`tnote-config-clinic`), with no `/` besides the scope's and no
+ * `.yaml`, `.yml` or `.json` ending. Anything else is a path (write `./name` for a file without
+ * an extension next to the config file).
+ */
+export function isPackageName(s: string): boolean {
+  return /^(?:@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/.test(s) && !/\.(?:ya?ml|json)$/i.test(s);
+}
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 const TOP_KEYS = ['extends', 'profile', 'payers', 'profiles', 'rules', 'required', 'aliases', 'icd10CodeFile', 'ignore'];
 const PROFILE_KEYS = ['units'];
@@ -74,6 +85,11 @@ export interface LoadedConfig {
    * extends one with problems has one problem at its `extends` entry that says so).
    */
   bases?: LoadedConfig[];
+  /**
+   * This file's own settings, before what it extends is applied, and the top-level settings it
+   * sets itself (for `tnote config --print`: which file set each value).
+   */
+  own?: { config: ResolvedConfig; keys: readonly string[] };
 }
 
 /** When a file was read: modification time and size (-1 when it could not be reached). */
@@ -169,6 +185,7 @@ export class ConfigLoader {
       }
     }
     const stamps: Stamp[] = [{ file, mtimeMs: stat.mtimeMs, size: stat.size }];
+    parsed.loaded.own = { config: parsed.loaded.config, keys: [...parsed.keys] };
     let keys: ReadonlySet<string> = parsed.keys;
     if (parsed.bases.length) {
       // What it extends first (in order, later ones win), then its own settings on top.
@@ -176,6 +193,15 @@ export class ConfigLoader {
       const mergedKeys = new Set<string>();
       const bases: LoadedConfig[] = [];
       for (const b of parsed.bases) {
+        if (b.package) {
+          const found = await this.resolvePackage(b.package, this.fs.dirname(file));
+          stamps.push(...found.stamps);
+          if ('error' in found) {
+            b.fail(`extends "${b.written}": ${found.error}`);
+            continue;
+          }
+          b.path = found.file;
+        }
         if (b.path === file || extending.includes(b.path)) {
           b.fail(`extends "${b.written}": the config files extend each other in a circle`);
           continue;
@@ -211,6 +237,61 @@ export class ConfigLoader {
     parsed.loaded.problems.sort((a, b) => a.range.start - b.range.start);
     this.cache.set(file, { stamps, keys, loaded: parsed.loaded });
     return parsed.loaded;
+  }
+
+  /**
+   * The config file of an installed package, found as Node finds packages but without running
+   * anything: the nearest `node_modules/<name>` folder from `dir` upwards is the package; its
+   * config file is the one its package.json names in a `"tnote"` field, else its `"main"` when
+   * that is a YAML file, else the `.tnoterc.yaml` (or `.yml`) at its root. Paths named in
+   * package.json must stay inside the package. Stamps: what to look at again to notice a change
+   * (the package appearing, its package.json changing).
+   */
+  private async resolvePackage(name: string, dir: string): Promise<({ file: string } | { error: string }) & { stamps: Stamp[] }> {
+    const stampOf = async (file: string): Promise<Stamp> => {
+      const s = await this.fs.stat(file).catch(() => undefined);
+      return { file, mtimeMs: s?.mtimeMs ?? -1, size: s?.size ?? -1 };
+    };
+    let root: string | undefined;
+    for (let d = dir; ; d = this.fs.dirname(d)) {
+      const candidate = this.fs.join(this.fs.join(d, 'node_modules'), name);
+      if ((await this.fs.stat(candidate).catch(() => undefined))?.kind === 'directory') {
+        root = candidate;
+        break;
+      }
+      if (this.fs.dirname(d) === d) break;
+    }
+    if (!root) {
+      const nearest = this.fs.join(this.fs.join(dir, 'node_modules'), name);
+      return { error: `package "${name}" is not installed (no node_modules/${name} in this folder or above)`, stamps: [await stampOf(nearest)] };
+    }
+    const manifestFile = this.fs.join(root, 'package.json');
+    const stamps = [await stampOf(manifestFile)];
+    let manifest: Record<string, unknown> = {};
+    if (stamps[0].mtimeMs !== -1) {
+      try {
+        const parsed: unknown = JSON.parse(new TextDecoder().decode(await readBounded(this.fs, manifestFile, MAX_CONFIG_BYTES)));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) manifest = parsed as Record<string, unknown>;
+      } catch (e) {
+        const reason = e instanceof SyntaxError ? 'it is not valid JSON' : errorCode(e) === 'EINVAL' && e instanceof Error ? e.message : (errorCode(e) ?? String(e));
+        return { error: `cannot read the package.json of package "${name}": ${reason}`, stamps };
+      }
+    }
+    const inside = (field: string, rel: string) =>
+      /^([\\/]|[a-zA-Z]:)/.test(rel) || rel.split(/[\\/]/).includes('..')
+        ? { error: `the "${field}" field of package "${name}" must be a path inside the package (not "${rel}")`, stamps }
+        : { file: this.fs.resolve(root, rel), stamps };
+    if ('tnote' in manifest) {
+      const rel = manifest.tnote;
+      if (typeof rel !== 'string' || !rel) return { error: `the "tnote" field of package "${name}" must be the path of its config file`, stamps };
+      return inside('tnote', rel);
+    }
+    if (typeof manifest.main === 'string' && /\.ya?ml$/i.test(manifest.main)) return inside('main', manifest.main);
+    for (const n of CONFIG_FILE_NAMES) if (await this.exists(this.fs.join(root, n))) return { file: this.fs.join(root, n), stamps };
+    return {
+      error: `package "${name}" has no tnote config: its package.json needs a "tnote" field (the config file's path in the package) or a YAML "main", or it needs a .tnoterc.yaml at its root`,
+      stamps,
+    };
   }
 
   /** True when no file a cached config was made from changed (watched files: until told). */
@@ -257,6 +338,7 @@ export interface CodeFileHost extends Pick<FileAccess, 'dirname' | 'resolve'> {
  */
 export function parseConfigText(text: string, file: string, host?: CodeFileHost): LoadedConfig {
   const parsed = parseConfig(text, file, host);
+  parsed.loaded.own = { config: parsed.loaded.config, keys: [...parsed.keys] };
   for (const b of parsed.bases) b.fail(`extends "${b.written}" is followed only when config files are loaded from disk`);
   if (parsed.codeFile) {
     const { path, fail } = parsed.codeFile;
@@ -282,7 +364,7 @@ interface ParsedConfig {
   /** The code file the config names (absolute), and how to report that it cannot be loaded. */
   codeFile?: { path: string; fail(message: string): void };
   /** The config files it extends (absolute, as written), and how to report a problem with one. */
-  bases: { path: string; written: string; fail(message: string, severity?: 'error' | 'warning'): void }[];
+  bases: { path: string; package?: string; written: string; fail(message: string, severity?: 'error' | 'warning'): void }[];
   /** The settings it sets itself (top-level keys), for merging over what it extends. */
   keys: Set<string>;
 }
@@ -331,7 +413,7 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
         for (const item of items) {
           const rel = str(item);
           if (!rel) {
-            problem(item ?? pair.key, 'extends must be the path of another config file (relative to this one), or a list of them');
+            problem(item ?? pair.key, 'extends must be the path of another config file (relative to this one) or the name of an installed package, or a list of them');
             continue;
           }
           if (!paths) {
@@ -339,14 +421,22 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
             continue;
           }
           // Loaded by the caller (asynchronously); problems are sorted into place afterwards.
-          bases.push({ path: paths.resolve(paths.dirname(file), rel), written: rel, fail: (message, severity) => problem(item, message, severity) });
+          bases.push({
+            path: paths.resolve(paths.dirname(file), rel),
+            package: isPackageName(rel) ? rel : undefined,
+            written: rel,
+            fail: (message, severity) => problem(item, message, severity),
+          });
         }
         break;
       }
       case 'profile': {
         const v = str(value)?.toLowerCase();
         if (v && (PROFILES as string[]).includes(v)) config.profile = v as Profile;
-        else problem(value ?? pair.key, `profile must be one of: ${PROFILES.join(', ')}`);
+        else {
+          problem(value ?? pair.key, `profile must be one of: ${PROFILES.join(', ')}`);
+          keys.delete('profile'); // a bad value does not replace the extended file's
+        }
         break;
       }
       case 'payers': {
@@ -491,8 +581,17 @@ function parseConfig(text: string, file: string, paths?: Pick<FileAccess, 'dirna
 
 /** `over` on top of `base`, for the settings `over` sets itself (`keys`): maps and lists add up, the rest is replaced. */
 function mergeConfig(base: ResolvedConfig, over: ResolvedConfig, keys: ReadonlySet<string>): ResolvedConfig {
-  const out: ResolvedConfig = { ...base, payers: { ...base.payers }, rules: { ...base.rules }, required: [...base.required], sources: [...base.sources, ...over.sources] };
+  const out: ResolvedConfig = {
+    ...base,
+    payers: { ...base.payers },
+    rules: { ...base.rules },
+    units: { ...base.units },
+    required: [...base.required],
+    sources: [...base.sources, ...over.sources],
+  };
   if (keys.has('profile')) out.profile = over.profile;
+  if (keys.has('profiles')) Object.assign(out.units, over.units);
+  if (keys.has('ignore')) out.ignore = over.ignore;
   if (keys.has('payers')) Object.assign(out.payers, over.payers);
   if (keys.has('rules')) Object.assign(out.rules, over.rules);
   if (keys.has('required')) out.required.push(...over.required);

@@ -15,7 +15,7 @@ export function configSchema(): object {
     properties: {
       extends: {
         description:
-          'Another config file (a path relative to this one), or a list of them, whose settings apply first; this file’s settings go on top (maps and lists add up). E.g. a shared organisation file, or `../.tnoterc.yaml` to build on the parent folder’s.',
+          'Another config file, or a list of them, whose settings apply first; this file’s settings go on top (maps and lists add up). A path relative to this file (e.g. `../.tnoterc.yaml` to build on the parent folder’s), or the name of an installed package (`@clinic/tnote-config`, `tnote-config-clinic`): the nearest node_modules/<name> from this folder upwards, whose package.json `tnote` field names its config file (else a YAML `main`, else a .tnoterc.yaml at the package root). Nothing in a package is run.',
         anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
       },
       profile: { description: 'Default payer profile; a note’s `payer` overrides it.', enum: ['medicare', 'commercial'] },
