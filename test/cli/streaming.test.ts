@@ -41,7 +41,7 @@ function corpus(): Record<string, string> {
 }
 
 describe('CLI memory stays flat (issue 12 item 9)', () => {
-  it('CrossNoteBatch gives the cross-note findings CrossNoteChecker gives, and keeps no digest object', () => {
+  it('CrossNoteBatch gives the cross-note findings CrossNoteChecker gives', () => {
     const notes = Object.entries(corpus()).filter(([name]) => name.endsWith('.tnote'));
     const checker = new CrossNoteChecker();
     const batch = new CrossNoteBatch();
@@ -189,7 +189,7 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
     });
   });
 
-  it('tnote check: cross-note rows come in file order in every format, and the temporary file is gone', async () => {
+  it('tnote check --format json: cross-note rows in file order, the temporary file deleted, and the same output without a temporary folder', async () => {
     const dir = tempDir(corpus());
     const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
     const before = process.env.TMPDIR;
@@ -203,6 +203,11 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
       assert.ok(rows.filter((r) => r.rule === 'repeat-initial-encounter').length >= 3);
       assert.ok(rows.some((r) => r.rule === 'config-invalid'));
       assert.deepEqual(fs.readdirSync(tmp), [], 'the spill is deleted');
+      // No writable temporary folder: the rows wait in memory instead, same output.
+      process.env.TMPDIR = path.join(tmp, 'missing');
+      let again = '';
+      assert.equal(await main(['check', '--format', 'json', '.'], { out: (s) => (again += s + '\n'), err: () => {}, cwd: dir, color: false }), 2);
+      assert.equal(again, out);
     } finally {
       if (before === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = before;

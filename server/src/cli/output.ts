@@ -4,6 +4,7 @@
  * the totals kept in memory. Cross-note and config rows (few) are kept; once every note is in,
  * the report is written file by file in report order, each file's rows read back from the spill
  * and merged with its cross-note rows. The output is the same as a report built in memory.
+ * Without a writable temporary folder the rows wait in memory instead (same output).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,27 +24,52 @@ export class RowSpill {
   private readonly where = new Map<string, { at: number; length: number }>();
   /** Rows put, in all (for tests). */
   rows = 0;
+  /** When the temporary file cannot be made or written (no writable temp folder, disk full): the packed rows from then on, in memory. */
+  private memory: Map<string, string> | undefined;
 
   put(file: string, rows: readonly Row[]): void {
     if (rows.length === 0) return;
-    if (this.where.has(file)) throw new Error(`rows of ${file} were already spilled`);
+    if (this.where.has(file) || this.memory?.has(file)) throw new Error(`rows of ${file} were already spilled`);
     const packed: Packed[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
-    const bytes = Buffer.from(JSON.stringify(packed), 'utf8');
-    if (this.fd === undefined) {
-      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-rows-'));
-      this.fd = fs.openSync(path.join(this.dir, 'rows.json'), 'w+', 0o600);
+    const text = JSON.stringify(packed);
+    this.rows += rows.length;
+    if (this.fd === undefined && !this.memory) {
+      try {
+        this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-rows-'));
+        this.fd = fs.openSync(path.join(this.dir, 'rows.json'), 'w+', 0o600);
+      } catch {
+        this.close();
+        this.memory = new Map();
+      }
     }
-    let done = 0;
-    while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    if (this.memory || this.fd === undefined) {
+      this.memory?.set(file, text);
+      return;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      let done = 0;
+      while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    } catch {
+      // The temporary folder is full: what is written stays readable; the rest waits in memory.
+      this.memory = new Map([[file, text]]);
+      return;
+    }
     this.where.set(file, { at: this.size, length: bytes.length });
     this.size += bytes.length;
-    this.rows += rows.length;
   }
 
   /** The rows put for `file` (none when none were). */
   take(file: string): Row[] {
+    const packed = JSON.parse(this.text(file) ?? '[]') as Packed[];
+    return packed.map(([line, column, endLine, endColumn, rule, severity, message, fixable]) => ({ file, line, column, endLine, endColumn, rule, severity, message, fixable: fixable === 1 }));
+  }
+
+  private text(file: string): string | undefined {
+    const kept = this.memory?.get(file);
+    if (kept !== undefined) return kept;
     const w = this.where.get(file);
-    if (!w || this.fd === undefined) return [];
+    if (!w || this.fd === undefined) return undefined;
     const bytes = Buffer.alloc(w.length);
     let done = 0;
     while (done < w.length) {
@@ -51,8 +77,7 @@ export class RowSpill {
       if (n === 0) throw new Error('the temporary file of findings was cut short');
       done += n;
     }
-    const packed = JSON.parse(bytes.toString('utf8')) as Packed[];
-    return packed.map(([line, column, endLine, endColumn, rule, severity, message, fixable]) => ({ file, line, column, endLine, endColumn, rule, severity, message, fixable: fixable === 1 }));
+    return bytes.toString('utf8');
   }
 
   close(): void {
