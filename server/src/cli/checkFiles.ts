@@ -1,11 +1,12 @@
 /**
  * `tnote check`: the engine's pipeline (lintFiles) over the expanded paths, with the CLI's
- * reading policy, `--fix` writes and report rows. Only rows and one digest per note are kept, so
- * memory stays flat however many notes one call checks. (Worker threads were measured on the
- * 2-core CI machine: no gain, so there are none.)
+ * reading policy, `--fix` writes and report rows. Each note's rows go to the caller as soon as it
+ * is checked (the CLI spills them to disk, cli/output.ts), and one digest per note is kept, as
+ * JSON text, for the cross-note rules; so memory stays flat however many notes one call checks.
+ * (Worker threads were measured on the 2-core CI machine: no gain, so there are none.)
  */
 import * as path from 'node:path';
-import { ConfigLoader, CrossNoteChecker, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
+import { ConfigLoader, CrossNoteBatch, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
 import { displayPath, writeFix } from './files';
 import { rowsFor, type Row } from './report';
 
@@ -20,11 +21,14 @@ export interface CheckOptions {
 }
 
 export interface CheckOutcome {
-  rows: Row[];
-  /** Notes checked (read and linted): display paths, sorted. */
-  files: string[];
   /** 2 when a file could not be read or written. */
   exit: 0 | 2;
+}
+
+/** Where the rows go: each checked note's own rows once, then the cross-note rows of notes that have any. */
+export interface RowSink {
+  note(file: string, rows: Row[]): void;
+  more(file: string, rows: Row[]): void;
 }
 
 /** Config per folder, loaded once. */
@@ -58,15 +62,13 @@ export class ConfigCache {
 }
 
 /** Checks the files in order; messages for stderr go to `err` as they come. */
-export async function checkFiles(fs: FileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void): Promise<CheckOutcome> {
-  const rows: Row[] = [];
-  const checked: string[] = [];
+export async function checkFiles(fs: FileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void, sink: RowSink): Promise<CheckOutcome> {
   let exit: 0 | 2 = 0;
   await lintFiles(files, {
     fs,
     read: CLI_READ_POLICY,
     configFor: async (file) => (await configs.for(file)).config,
-    crossNote: new CrossNoteChecker(),
+    crossNote: new CrossNoteBatch(),
     fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
     onNote(o) {
       const display = displayPath(o.file, opts.cwd);
@@ -79,13 +81,12 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
         err(`tnote: ${display}: could not write fixes (${o.fixed.error}); the file was left unchanged`);
         exit = 2;
       } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
-      checked.push(display);
-      rows.push(...rowsFor(display, o.result.note.lines, o.result.findings));
+      sink.note(display, rowsFor(display, o.result.note.lines, o.result.findings));
     },
     onCrossNote(file, findings, lines) {
       const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));
-      rows.push(...rowsFor(displayPath(file, opts.cwd), lines, shown));
+      sink.more(displayPath(file, opts.cwd), rowsFor(displayPath(file, opts.cwd), lines, shown));
     },
   });
-  return { rows, files: checked.sort(), exit };
+  return { exit };
 }

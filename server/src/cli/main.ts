@@ -13,12 +13,14 @@ import { applyBaseline, takeBaselineArgs, type BaselineOptions } from './baselin
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
 import { escapeControls } from './format/escape';
-import { formatJson } from './format/json';
-import { formatJunit } from './format/junit';
-import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
+import { jsonWriter } from './format/json';
+import { junitWriter } from './format/junit';
+import { sarifWriter } from './format/sarif';
+import { textWriter } from './format/text';
+import { writeWhole, type ReportWriter } from './format/writer';
+import { RowSpill, StreamedReport } from './output';
 import { VERSION } from './package';
-import { countBySeverity, plural, sortRows, type Report } from './report';
+import { countBySeverity, plural, sortRows, type Counts, type Report, type Row } from './report';
 import { reportCommand } from './report/command';
 import { configCommand } from './config';
 
@@ -208,40 +210,84 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
   if (errors.length) exit = 2;
   for (const f of skipped) err(`tnote: ${displayPath(f, io.cwd)} is left out by ignore patterns (ignore: in .tnoterc.yaml, --ignore or !GLOB); not checked`);
 
-  const outcome = await checkFiles(fsa, files, { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd }, configs, err);
-  const rows = outcome.rows;
-  if (outcome.exit === 2) exit = 2;
-  const reported = new Set<string>();
-  for (const loaded of await configs.all()) {
-    if (!loaded.file || reported.has(loaded.file)) continue;
-    reported.add(loaded.file);
-    for (const p of loaded.problems) {
-      rows.push({
-        file: displayPath(loaded.file, io.cwd),
-        line: p.line,
-        column: p.column,
-        endLine: p.line,
-        endColumn: p.column,
-        rule: 'config-invalid',
-        severity: p.severity,
-        message: p.message,
-        fixable: false,
-      });
-      if (p.severity === 'error') exit = 2;
+  const checkOptions = { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd };
+  const writer = (): ReportWriter =>
+    opts.format === 'json'
+      ? jsonWriter()
+      : opts.format === 'sarif'
+        ? sarifWriter({ version: VERSION, cwd: io.cwd })
+        : opts.format === 'junit'
+          ? junitWriter()
+          : textWriter({ color: io.color, columns: io.columns });
+  /** The config files' problems as rows (each file once); exit 2 when one is an error. */
+  const configRows = async (add: (file: string, rows: Row[]) => void) => {
+    const reported = new Set<string>();
+    for (const loaded of await configs.all()) {
+      if (!loaded.file || reported.has(loaded.file)) continue;
+      reported.add(loaded.file);
+      const file = displayPath(loaded.file, io.cwd);
+      add(
+        file,
+        loaded.problems.map((p) => ({ file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column, rule: 'config-invalid', severity: p.severity, message: p.message, fixable: false })),
+      );
+      if (loaded.problems.some((p) => p.severity === 'error')) exit = 2;
     }
+  };
+  const finish = (found: Counts, errorFound: boolean) => {
+    if (errorFound && exit === 0) exit = 1;
+    if (opts.maxWarnings !== undefined && found.warning > opts.maxWarnings) {
+      err(`tnote: ${plural(found.warning, 'warning')} found, more than --max-warnings ${opts.maxWarnings} allows`);
+      if (exit === 0) exit = 1;
+    }
+  };
+
+  if (baseline) {
+    // Matching against a baseline takes every row at once: they are kept in memory.
+    const rows: Row[] = [];
+    const checked: string[] = [];
+    const outcome = await checkFiles(fsa, files, checkOptions, configs, err, {
+      note: (file, r) => {
+        checked.push(file);
+        rows.push(...r);
+      },
+      more: (_file, r) => rows.push(...r),
+    });
+    if (outcome.exit === 2) exit = 2;
+    await configRows((_file, r) => rows.push(...r));
+    sortRows(rows);
+    exit = Math.max(exit, applyBaseline(rows, files, baseline, io.cwd, io.err));
+    finish(
+      countBySeverity(rows),
+      rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid'),
+    );
+    const report: Report = { rows: opts.quiet ? rows.filter((r) => r.severity === 'error') : rows, files: checked.sort(), quiet: opts.quiet };
+    io.out(writeWhole(report, writer()));
+    return exit;
   }
-  sortRows(rows);
-  if (baseline) exit = Math.max(exit, applyBaseline(rows, files, baseline, io.cwd, io.err));
-  const found = countBySeverity(rows);
-  if (rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid') && exit === 0) exit = 1;
-  if (opts.maxWarnings !== undefined && found.warning > opts.maxWarnings) {
-    err(`tnote: ${plural(found.warning, 'warning')} found, more than --max-warnings ${opts.maxWarnings} allows`);
-    if (exit === 0) exit = 1;
+
+  // Each note's rows are spilled as it is checked; the report is written file by file at the end.
+  const spill = new RowSpill();
+  try {
+    const report = new StreamedReport(spill, opts.quiet);
+    const outcome = await checkFiles(fsa, files, checkOptions, configs, err, report);
+    if (outcome.exit === 2) exit = 2;
+    await configRows((file, r) => report.more(file, r));
+    finish(report.all, report.errorFound);
+    let buffer: string[] = [];
+    let size = 0;
+    report.write(writer(), (lines) => {
+      for (const l of lines) {
+        buffer.push(l);
+        size += l.length + 1;
+      }
+      if (size < 1 << 16) return;
+      io.out(buffer.join('\n'));
+      buffer = [];
+      size = 0;
+    });
+    if (buffer.length) io.out(buffer.join('\n'));
+  } finally {
+    spill.close();
   }
-  const report: Report = { rows: opts.quiet ? rows.filter((r) => r.severity === 'error') : rows, files: outcome.files, quiet: opts.quiet };
-  if (opts.format === 'json') io.out(formatJson(report));
-  else if (opts.format === 'sarif') io.out(formatSarif(report, { version: VERSION, cwd: io.cwd }));
-  else if (opts.format === 'junit') io.out(formatJunit(report));
-  else io.out(formatText(report, { color: io.color, columns: io.columns }));
   return exit;
 }

@@ -59,14 +59,8 @@ export function countBySeverity(rows: readonly Row[]): Counts {
   return c;
 }
 
-/** Findings per rule, most errors first (then warnings, infos, then by id). */
-export function countByRule(rows: readonly Row[]): { rule: string; counts: Counts }[] {
-  const by = new Map<string, Counts>();
-  for (const r of rows) {
-    let c = by.get(r.rule);
-    if (!c) by.set(r.rule, (c = { error: 0, warning: 0, info: 0 }));
-    c[r.severity]++;
-  }
+/** Counts per rule, most errors first (then warnings, infos, then by id). */
+export function rankRules(by: ReadonlyMap<string, Counts>): { rule: string; counts: Counts }[] {
   return [...by]
     .map(([rule, counts]) => ({ rule, counts }))
     .sort((a, b) => b.counts.error - a.counts.error || b.counts.warning - a.counts.warning || b.counts.info - a.counts.info || (a.rule < b.rule ? -1 : 1));

@@ -37,6 +37,113 @@ export function digestKey(d: NoteDigest): string {
   return JSON.stringify([d.profile, d.config.rules, [...d.summaries]]);
 }
 
+/** What {@link lintFiles} needs of a cross-note stage. */
+export interface CrossNoteStage {
+  set(id: string, digest: NoteDigest): unknown;
+  delete(id: string): unknown;
+  findings(): ReadonlyMap<string, Finding[]>;
+}
+
+/**
+ * The cross-note stage of one batch run (the CLI): each note's digest is set once, then the
+ * findings are asked for once. It keeps a digest as its summaries' JSON text (summaries are plain
+ * JSON data, see WorkspaceRule.summarize) and each workspace rule's partition key, then runs each
+ * rule partition by partition, decoding only that partition's digests. The findings are those of
+ * a {@link CrossNoteChecker} given the same digests; memory is a few hundred bytes a note.
+ */
+export class CrossNoteBatch implements CrossNoteStage {
+  private readonly notes: { id: string; file: string; profile: NoteDigest['profile']; config: NoteDigest['config']; summaries: TextSlot }[] = [];
+  /** The summaries' JSON text, as UTF-8 outside the JavaScript heap. */
+  private readonly texts = new TextArena();
+  private readonly byId = new Map<string, number>();
+  private readonly runs: { rule: WorkspaceRule; members: { note: number; key: string }[] }[];
+
+  constructor(rules: readonly Rule[] = RULES) {
+    this.runs = rules.filter((r): r is WorkspaceRule => r.scope === 'workspace').map((rule) => ({ rule, members: [] }));
+  }
+
+  set(id: string, digest: NoteDigest): void {
+    if (this.byId.has(id)) throw new Error(`CrossNoteBatch: ${id} was set twice`);
+    if (digest.summaries.size === 0) return;
+    const note = this.notes.length;
+    this.notes.push({ id, file: digest.file, profile: digest.profile, config: digest.config, summaries: this.texts.put(JSON.stringify(Object.fromEntries(digest.summaries))) });
+    this.byId.set(id, note);
+    for (const run of this.runs) {
+      const summary = digest.summaries.get(run.rule.id);
+      if (summary !== undefined) run.members.push({ note, key: run.rule.partition?.(summary) ?? WHOLE });
+    }
+  }
+
+  /** Nothing to take out: a note that could not be read was never set. */
+  delete(): void {}
+
+  findings(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const run of this.runs) {
+      // Partition by partition, each in id order (as the CrossNoteChecker runs a whole partition).
+      const members = run.members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || compareIds(this.notes[a.note].id, this.notes[b.note].id));
+      for (let start = 0; start < members.length;) {
+        let end = start + 1;
+        while (end < members.length && members[end].key === members[start].key) end++;
+        const idOf = new Map<NoteDigest, string>();
+        const digests = members.slice(start, end).map(({ note }) => {
+          const n = this.notes[note];
+          const digest: NoteDigest = { file: n.file, profile: n.profile, config: n.config, summaries: new Map(Object.entries(JSON.parse(this.texts.get(n.summaries)) as Record<string, unknown>)) };
+          idOf.set(digest, n.id);
+          return digest;
+        });
+        runWorkspaceRule(run.rule, digests, (target, finding) => {
+          const id = idOf.get(target);
+          if (id === undefined) return;
+          const list = out.get(id);
+          if (list) list.push(finding);
+          else out.set(id, [finding]);
+        });
+        start = end;
+      }
+    }
+    return out;
+  }
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Where a text is in a {@link TextArena}. */
+interface TextSlot {
+  chunk: number;
+  at: number;
+  length: number;
+}
+
+/**
+ * Texts kept as UTF-8 in large byte arrays (outside the JavaScript heap, so they neither weigh on
+ * the garbage collector nor make the heap grow), read back one at a time.
+ */
+class TextArena {
+  private static readonly CHUNK = 1 << 20;
+  private readonly chunks: Uint8Array[] = [];
+  private used = TextArena.CHUNK;
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+
+  put(text: string): TextSlot {
+    const bytes = this.encoder.encode(text);
+    if (this.used + bytes.length > TextArena.CHUNK) {
+      this.chunks.push(new Uint8Array(Math.max(TextArena.CHUNK, bytes.length)));
+      this.used = 0;
+    }
+    const chunk = this.chunks.length - 1;
+    this.chunks[chunk].set(bytes, this.used);
+    const slot = { chunk, at: this.used, length: bytes.length };
+    this.used += bytes.length;
+    return slot;
+  }
+
+  get(slot: TextSlot): string {
+    return this.decoder.decode(this.chunks[slot.chunk].subarray(slot.at, slot.at + slot.length));
+  }
+}
+
 /** Where a digest comes from: a file on disk, or an open editor buffer that stands in for it. */
 export type DigestLayer = 'disk' | 'open';
 
@@ -365,7 +472,7 @@ export interface LintFilesOptions {
    * the caller records digests itself, from each outcome (the editor's index does, to drop an
    * outcome that a newer change to the file has overtaken).
    */
-  crossNote?: CrossNoteChecker;
+  crossNote?: CrossNoteStage;
   /** The note's id in `crossNote` (default: its path). */
   idOf?(file: string): string;
   /** How other notes' findings name the note (default: its path; the editor uses URIs). */

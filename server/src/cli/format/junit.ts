@@ -6,7 +6,8 @@
  * XML 1.0 cannot hold at all (most control characters) are written as visible escapes.
  */
 import { escapeControls } from './escape';
-import type { Report, Row } from '../report';
+import type { Report } from '../report';
+import { writeWhole, type ReportWriter } from './writer';
 
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\v\f\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -25,33 +26,28 @@ export function xmlAttr(s: string): string {
   return xmlText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
+/** The JUnit report, one test suite per file (see the module comment). */
+export function junitWriter(): ReportWriter {
+  return {
+    head: (s) => ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="tnote" tests="${s.junitCases}" failures="${s.counts.error + s.counts.warning}" errors="0" time="0">`],
+    file(file, shown, checked) {
+      const rows = shown.filter((r) => r.severity !== 'info');
+      if (rows.length === 0 && !checked) return [];
+      const name = xmlAttr(file);
+      const cases = rows.length
+        ? rows.map(
+            (r) =>
+              `    <testcase classname="${name}" name="${xmlAttr(`${r.rule} (${r.line}:${r.column})`)}" time="0">\n` +
+              `      <failure type="${r.severity}" message="${xmlAttr(r.message)}">${xmlText(`${r.severity} at ${r.file}:${r.line}:${r.column}: ${r.message} [${r.rule}]`)}</failure>\n` +
+              `    </testcase>`,
+          )
+        : [`    <testcase classname="${name}" name="tnote check" time="0"/>`];
+      return [`  <testsuite name="${name}" tests="${cases.length}" failures="${rows.length}" errors="0" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`];
+    },
+    tail: () => ['</testsuites>'],
+  };
+}
+
 export function formatJunit(report: Report): string {
-  const byFile = new Map<string, Row[]>();
-  for (const f of report.files) byFile.set(f, []);
-  for (const r of report.rows) {
-    if (r.severity === 'info') continue;
-    let rows = byFile.get(r.file);
-    if (!rows) byFile.set(r.file, (rows = []));
-    rows.push(r);
-  }
-  const files = [...byFile.keys()].sort();
-  let tests = 0;
-  let failures = 0;
-  const suites: string[] = [];
-  for (const file of files) {
-    const rows = byFile.get(file)!;
-    const name = xmlAttr(file);
-    const cases = rows.length
-      ? rows.map(
-          (r) =>
-            `    <testcase classname="${name}" name="${xmlAttr(`${r.rule} (${r.line}:${r.column})`)}" time="0">\n` +
-            `      <failure type="${r.severity}" message="${xmlAttr(r.message)}">${xmlText(`${r.severity} at ${r.file}:${r.line}:${r.column}: ${r.message} [${r.rule}]`)}</failure>\n` +
-            `    </testcase>`,
-        )
-      : [`    <testcase classname="${name}" name="tnote check" time="0"/>`];
-    tests += cases.length;
-    failures += rows.length;
-    suites.push(`  <testsuite name="${name}" tests="${cases.length}" failures="${rows.length}" errors="0" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`);
-  }
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="tnote" tests="${tests}" failures="${failures}" errors="0" time="0">`, ...suites, '</testsuites>'].join('\n');
+  return writeWhole(report, junitWriter());
 }

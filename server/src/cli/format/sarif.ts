@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { ruleById } from '../../engine';
 import { configDocUrl, repositoryWebUrl, ruleDocMarkdown, ruleDocUrl } from '../package';
 import type { Report, Row } from '../report';
+import { writeWhole, type ReportWriter } from './writer';
 
 export interface SarifOptions {
   version: string;
@@ -80,34 +81,69 @@ function ruleDescriptor(id: string) {
   };
 }
 
-export function formatSarif(report: Report, options: SarifOptions): string {
-  const ids = [...new Set(report.rows.map((r) => r.rule))].sort();
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const home = repositoryWebUrl();
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'tnote', semanticVersion: options.version, ...(home ? { informationUri: home } : {}), rules: ids.map(ruleDescriptor) } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.cwd).href.replace(/\/?$/, '/') } },
-        columnKind: 'utf16CodeUnits',
-        results: report.rows.map((r) => ({
-          ruleId: r.rule,
-          ruleIndex: index.get(r.rule),
-          level: level(r.severity),
-          message: { text: r.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: artifactLocation(r.file),
-                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+const RESULTS = '\u2063results\u2063';
+
+/** SARIF results written file by file; the rules list comes first, from the summary. */
+export function sarifWriter(options: SarifOptions): ReportWriter {
+  let index = new Map<string, number>();
+  let open = '';
+  let close: string[] = [];
+  // The last result written out is held back until it is known whether a comma follows it.
+  let last: string | undefined;
+  return {
+    head(summary) {
+      const ids = [...summary.byRule.keys()].sort();
+      index = new Map(ids.map((id, i) => [id, i]));
+      const home = repositoryWebUrl();
+      const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'tnote', semanticVersion: options.version, ...(home ? { informationUri: home } : {}), rules: ids.map(ruleDescriptor) } },
+            originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.cwd).href.replace(/\/?$/, '/') } },
+            columnKind: 'utf16CodeUnits',
+            results: [RESULTS],
+          },
+        ],
+      };
+      // Everything but the results, split where they go: `"results": [` is written with the first one.
+      const lines = JSON.stringify(log, null, 2).split('\n');
+      const at = lines.findIndex((l) => l.includes(JSON.stringify(RESULTS)));
+      open = lines[at - 1];
+      close = lines.slice(at + 1);
+      return lines.slice(0, at - 1);
+    },
+    file(_file, rows) {
+      const out: string[] = [];
+      for (const r of rows) {
+        out.push(last === undefined ? open : last + ',');
+        last = JSON.stringify(
+          {
+            ruleId: r.rule,
+            ruleIndex: index.get(r.rule),
+            level: level(r.severity),
+            message: { text: r.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: artifactLocation(r.file),
+                  region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+                },
               },
-            },
-          ],
-        })),
-      },
-    ],
+            ],
+          },
+          null,
+          2,
+        ).replace(/^/gm, '        ');
+      }
+      return out;
+    },
+    // No results: `"results": []`, as JSON.stringify writes an empty array.
+    tail: () => (last === undefined ? [open + ']', ...close.slice(1)] : [last, ...close]),
   };
-  return JSON.stringify(log, null, 2);
+}
+
+export function formatSarif(report: Report, options: SarifOptions): string {
+  return writeWhole(report, sarifWriter(options));
 }

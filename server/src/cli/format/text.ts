@@ -14,7 +14,8 @@
  * characters when the output is not a terminal; `--format json` has the full text. File names and
  * messages have their control characters escaped (format/escape.ts).
  */
-import { countByRule, countBySeverity, plural, SEVERITIES, type Counts, type Report, type Row } from '../report';
+import { plural, rankRules, SEVERITIES, type Counts, type Report } from '../report';
+import { writeWhole, type ReportWriter } from './writer';
 import { escapeControls } from './escape';
 
 export interface TextOptions {
@@ -41,43 +42,49 @@ export function shorten(s: string, max: number): string {
 
 const width = (s: string) => Array.from(s).length;
 
-export function formatText(report: Report, options: TextOptions): string {
+/** The text report, file by file (see the module comment). */
+export function textWriter(options: TextOptions): ReportWriter {
   const c = (k: keyof typeof STYLE, s: string) => (options.color ? STYLE[k] + s + STYLE.reset : s);
-  const out: string[] = [];
-  const byFile = new Map<string, Row[]>();
-  for (const r of report.rows) {
-    let rows = byFile.get(r.file);
-    if (!rows) byFile.set(r.file, (rows = []));
-    rows.push(r);
-  }
-  for (const [file, rows] of byFile) {
-    const pos = rows.map((r) => `${r.line}:${r.column}`);
-    const posWidth = Math.max(...pos.map(width));
-    const ruleWidth = Math.max(...rows.map((r) => width(r.rule)));
-    // Room for the message: the terminal's width less the other columns, else a fixed limit.
-    const room = options.columns ? Math.max(MIN_MESSAGE, options.columns - (2 + posWidth + 2 + 7 + 2 + 2 + ruleWidth)) : MAX_MESSAGE;
-    const messages = rows.map((r) => shorten(escapeControls(r.message), room));
-    const messageWidth = Math.max(...messages.map(width));
-    out.push(c('file', escapeControls(file)));
-    rows.forEach((r, i) => {
-      const message = messages[i] + ' '.repeat(messageWidth - width(messages[i]));
-      out.push(`  ${c('dim', pos[i].padEnd(posWidth))}  ${c(r.severity, r.severity.padEnd(7))}  ${message}  ${c('dim', r.rule)}`);
-    });
-    out.push('');
-  }
-  if (report.rows.length) {
-    out.push(c('bold', 'Findings by rule'));
-    const rules = countByRule(report.rows);
-    const ruleWidth = Math.max(...rules.map((r) => width(r.rule)));
-    for (const { rule, counts } of rules) out.push(`  ${rule.padEnd(ruleWidth)}  ${countsText(counts, report.quiet, false)}`);
-    out.push('');
-  }
-  const counts = countBySeverity(report.rows);
-  const fixable = report.rows.filter((r) => r.fixable).length;
-  const total = `${countsText(counts, report.quiet, true)} in ${plural(report.files.length, 'file')} checked`;
-  const style = counts.error ? 'error' : counts.warning ? 'warning' : 'bold';
-  out.push(c(style, total) + (fixable ? ` (${fixable} fixable with --fix)` : '') + (report.quiet ? ' (--quiet: warnings and infos not shown)' : ''));
-  return out.join('\n');
+  return {
+    head: () => [],
+    file(file, rows) {
+      if (rows.length === 0) return [];
+      const out: string[] = [];
+      const pos = rows.map((r) => `${r.line}:${r.column}`);
+      const posWidth = Math.max(...pos.map(width));
+      const ruleWidth = Math.max(...rows.map((r) => width(r.rule)));
+      // Room for the message: the terminal's width less the other columns, else a fixed limit.
+      const room = options.columns ? Math.max(MIN_MESSAGE, options.columns - (2 + posWidth + 2 + 7 + 2 + 2 + ruleWidth)) : MAX_MESSAGE;
+      const messages = rows.map((r) => shorten(escapeControls(r.message), room));
+      const messageWidth = Math.max(...messages.map(width));
+      out.push(c('file', escapeControls(file)));
+      rows.forEach((r, i) => {
+        const message = messages[i] + ' '.repeat(messageWidth - width(messages[i]));
+        out.push(`  ${c('dim', pos[i].padEnd(posWidth))}  ${c(r.severity, r.severity.padEnd(7))}  ${message}  ${c('dim', r.rule)}`);
+      });
+      out.push('');
+      return out;
+    },
+    tail(summary) {
+      const out: string[] = [];
+      const { counts, quiet } = summary;
+      if (counts.error + counts.warning + counts.info > 0) {
+        out.push(c('bold', 'Findings by rule'));
+        const rules = rankRules(summary.byRule);
+        const ruleWidth = Math.max(...rules.map((r) => width(r.rule)));
+        for (const { rule, counts: n } of rules) out.push(`  ${rule.padEnd(ruleWidth)}  ${countsText(n, quiet, false)}`);
+        out.push('');
+      }
+      const total = `${countsText(counts, quiet, true)} in ${plural(summary.files, 'file')} checked`;
+      const style = counts.error ? 'error' : counts.warning ? 'warning' : 'bold';
+      out.push(c(style, total) + (summary.fixable ? ` (${summary.fixable} fixable with --fix)` : '') + (quiet ? ' (--quiet: warnings and infos not shown)' : ''));
+      return out;
+    },
+  };
+}
+
+export function formatText(report: Report, options: TextOptions): string {
+  return writeWhole(report, textWriter(options));
 }
 
 /** "2 errors, 1 warning" — every severity for the total line, only those found for a rule. */

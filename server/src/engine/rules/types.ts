@@ -68,7 +68,8 @@ export interface WorkspaceRule<S = unknown> extends RuleMeta {
   scope: 'workspace';
   /**
    * The facts of one note this rule needs across notes (ranges, fixes and suppression already
-   * resolved against the note), or undefined when the note takes no part.
+   * resolved against the note), or undefined when the note takes no part. Plain JSON data (no
+   * Map, Set or undefined inside): a CLI run keeps it as JSON text (CrossNoteBatch in pipeline.ts).
    */
   summarize(note: Note, profile: Profile, config: ResolvedConfig): S | undefined;
   /**

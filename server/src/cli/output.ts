@@ -1,0 +1,157 @@
+/**
+ * The report of one `tnote check`, built without holding its rows: each note's rows go to a spill
+ * file (a private temporary file, deleted at the end) as soon as the note is checked, with only
+ * the totals kept in memory. Cross-note and config rows (few) are kept; once every note is in,
+ * the report is written file by file in report order, each file's rows read back from the spill
+ * and merged with its cross-note rows. The output is the same as a report built in memory.
+ * Without a writable temporary folder the rows wait in memory instead (same output).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { countBySeverity, sortRows, type Counts, type Row } from './report';
+import { compareFiles, emptyCounts, Tally, type ReportWriter } from './format/writer';
+
+/** One row without its file, as the spill holds it (in the order of a Row's keys). */
+type Packed = [line: number, column: number, endLine: number, endColumn: number, rule: string, severity: Row['severity'], message: string, fixable: 0 | 1];
+
+/** Rows per file, out of memory: appended to a temporary file, read back by file. */
+export class RowSpill {
+  private dir: string | undefined;
+  private fd: number | undefined;
+  private size = 0;
+  /** File → where its rows are in the spill (files with rows only). */
+  private readonly where = new Map<string, { at: number; length: number }>();
+  /** Rows put, in all (for tests). */
+  rows = 0;
+  /** When the temporary file cannot be made or written (no writable temp folder, disk full): the packed rows from then on, in memory. */
+  private memory: Map<string, string> | undefined;
+
+  put(file: string, rows: readonly Row[]): void {
+    if (rows.length === 0) return;
+    if (this.where.has(file) || this.memory?.has(file)) throw new Error(`rows of ${file} were already spilled`);
+    const packed: Packed[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
+    const text = JSON.stringify(packed);
+    this.rows += rows.length;
+    if (this.fd === undefined && !this.memory) {
+      try {
+        this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-rows-'));
+        this.fd = fs.openSync(path.join(this.dir, 'rows.json'), 'w+', 0o600);
+      } catch {
+        this.close();
+        this.memory = new Map();
+      }
+    }
+    if (this.memory || this.fd === undefined) {
+      this.memory?.set(file, text);
+      return;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      let done = 0;
+      while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    } catch {
+      // The temporary folder is full: what is written stays readable; the rest waits in memory.
+      this.memory = new Map([[file, text]]);
+      return;
+    }
+    this.where.set(file, { at: this.size, length: bytes.length });
+    this.size += bytes.length;
+  }
+
+  /** The rows put for `file` (none when none were). */
+  take(file: string): Row[] {
+    const packed = JSON.parse(this.text(file) ?? '[]') as Packed[];
+    return packed.map(([line, column, endLine, endColumn, rule, severity, message, fixable]) => ({ file, line, column, endLine, endColumn, rule, severity, message, fixable: fixable === 1 }));
+  }
+
+  private text(file: string): string | undefined {
+    const kept = this.memory?.get(file);
+    if (kept !== undefined) return kept;
+    const w = this.where.get(file);
+    if (!w || this.fd === undefined) return undefined;
+    const bytes = Buffer.alloc(w.length);
+    let done = 0;
+    while (done < w.length) {
+      const n = fs.readSync(this.fd, bytes, done, w.length - done, w.at + done);
+      if (n === 0) throw new Error('the temporary file of findings was cut short');
+      done += n;
+    }
+    return bytes.toString('utf8');
+  }
+
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    this.fd = undefined;
+    this.dir = undefined;
+  }
+}
+
+/** Rows gathered file by file; counts of every row (for the exit status) and of the shown ones. */
+export class StreamedReport {
+  /** Every row, shown or not. */
+  readonly all: Counts = emptyCounts();
+  /** An error other than `config-invalid` was found. */
+  errorFound = false;
+  private readonly checked: string[] = [];
+  private readonly checkedSet = new Set<string>();
+  /** Cross-note and config rows, by file. */
+  private readonly extra = new Map<string, Row[]>();
+
+  constructor(
+    private readonly spill: RowSpill,
+    private readonly quiet: boolean,
+  ) {}
+
+  /** A checked note's own rows (each note once). */
+  note(file: string, rows: readonly Row[]): void {
+    this.count(rows);
+    this.checked.push(file);
+    this.checkedSet.add(file);
+    this.spill.put(file, rows);
+  }
+
+  /** Rows found once every note was in (cross-note findings, config problems). */
+  more(file: string, rows: readonly Row[]): void {
+    if (rows.length === 0) return;
+    this.count(rows);
+    const list = this.extra.get(file);
+    if (list) list.push(...rows);
+    else this.extra.set(file, [...rows]);
+  }
+
+  /** Notes checked, sorted. */
+  files(): string[] {
+    return [...this.checked].sort(compareFiles);
+  }
+
+  /** Writes the report; `out` gets the output's lines in pieces (each a list of lines). */
+  write(writer: ReportWriter, out: (lines: string[]) => void): void {
+    const names = new Set<string>(this.checked);
+    for (const f of this.extra.keys()) names.add(f);
+    const files = [...names].sort(compareFiles);
+    names.clear();
+    // The totals first (the head needs them): one pass over the rows, then another to write them.
+    const tally = new Tally(this.quiet);
+    const rowsOf = (file: string) => {
+      const own = this.spill.take(file);
+      const extra = this.extra.get(file);
+      const rows = extra ? sortRows([...own, ...extra]) : own;
+      return this.quiet ? rows.filter((r) => r.severity === 'error') : rows;
+    };
+    for (const f of files) tally.add(rowsOf(f), this.checkedSet.has(f));
+    const summary = tally.summary();
+    out(writer.head(summary));
+    for (const f of files) out(writer.file(f, rowsOf(f), this.checkedSet.has(f)));
+    out(writer.tail(summary));
+  }
+
+  private count(rows: readonly Row[]): void {
+    const c = countBySeverity(rows);
+    this.all.error += c.error;
+    this.all.warning += c.warning;
+    this.all.info += c.info;
+    if (rows.some((r) => r.severity === 'error' && r.rule !== 'config-invalid')) this.errorFound = true;
+  }
+}
