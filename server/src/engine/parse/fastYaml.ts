@@ -36,7 +36,10 @@ interface ScalarTagLike {
 
 // Only these can start a plain scalar or a key here (no YAML indicator: - ? : , [ ] { } # & * ! | > ' " % @ `).
 const PLAIN_START = /[\w(/$+~.=^<;]/;
-const KEY = /^\w[\w./-]*(?: [\w./-]+)*:(?= |$)/;
+// Sticky: matched in place at `lastIndex` (lines end at `\n`; a text with `\r` never gets here).
+const KEY = /\w[\w./-]*(?: [\w./-]+)*:(?= |\n|$)/y;
+// What ends a plain item in a flow list, or is not taken in one.
+const FLOW_STOP = /[,[\]{}#:"']/g;
 // Characters the subset takes in a scalar: printable ASCII and BMP text except the byte-order mark
 // and the special Unicode line breaks; surrogates, controls and tabs fall back.
 const ODD_CHAR = /[^\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\n]/;
@@ -133,8 +136,7 @@ class Scanner {
     let end: number;
     for (;;) {
       const line = this.lines[this.pos];
-      const rest = this.src.slice(keyAt, line.end);
-      const m = KEY.exec(rest);
+      const m = this.keyAt(keyAt);
       if (!m || m[0].length > MAX_KEY_CHARS) throw FALLBACK;
       const keyEnd = keyAt + m[0].length - 1;
       const key = this.plain(keyAt, keyEnd, keyEnd, true);
@@ -198,7 +200,7 @@ class Scanner {
       const c = this.src.charCodeAt(v);
       if (c === 35 || c === 45) throw FALLBACK; // a comment, or a nested list
       let item: Scalar | YAMLSeq | YAMLMap;
-      if (KEY.test(this.src.slice(v, line.end))) {
+      if (this.keyAt(v)) {
         item = this.map(v - line.start, v);
       } else {
         item = this.inline(v, line);
@@ -217,6 +219,12 @@ class Scanner {
     }
     seq.range = [start, end, end];
     return seq;
+  }
+
+  /** A plain key and its `:` at `at` (never past the line: a key holds no line break). */
+  private keyAt(at: number): RegExpExecArray | null {
+    KEY.lastIndex = at;
+    return KEY.exec(this.src);
   }
 
   private isDash(line: Line): boolean {
@@ -244,7 +252,9 @@ class Scanner {
           break;
         }
         const s = i;
-        while (i < line.end && !/[,[\]{}#:"']/.test(src[i])) i++;
+        FLOW_STOP.lastIndex = i;
+        const stop = FLOW_STOP.exec(src);
+        i = stop && stop.index < line.end ? stop.index : line.end;
         let e = i;
         while (e > s && src.charCodeAt(e - 1) === 32) e--;
         if (e === s || i >= line.end || !PLAIN_START.test(src[s])) throw FALLBACK;
@@ -259,8 +269,8 @@ class Scanner {
       valueEnd = i + (seq.items.length === 0 ? 1 : 0);
       node = seq;
     } else if (c === 34 || c === 39) {
-      const close = src.indexOf(c === 34 ? '"' : "'", v + 1);
-      if (close === -1 || close >= line.end) throw FALLBACK;
+      const close = indexInLine(src, c === 34 ? '"' : "'", v + 1, line.end);
+      if (close === -1) throw FALLBACK;
       const inner = src.slice(v + 1, close);
       if (c === 34 && inner.includes('\\')) throw FALLBACK;
       if (c === 39 && src.charCodeAt(close + 1) === 39) throw FALLBACK; // '' escape
@@ -270,8 +280,8 @@ class Scanner {
       node.range = [v, valueEnd, line.next];
     } else {
       if (!PLAIN_START.test(src[v])) throw FALLBACK;
-      const hash = src.indexOf(' #', v);
-      let e = hash !== -1 && hash < line.end ? hash : line.end;
+      const hash = indexInLine(src, ' #', v, line.end);
+      let e = hash !== -1 ? hash : line.end;
       while (e > v && src.charCodeAt(e - 1) === 32) e--;
       const text = src.slice(v, e);
       if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) throw FALLBACK;
@@ -317,4 +327,13 @@ class Scanner {
     // As yaml's composeEmptyNode: an empty plain scalar (null in the core schema).
     return this.plain(at, at, at, false);
   }
+}
+
+/** `src.indexOf(what, from)` within `[from, end)`, without scanning past `end`. */
+function indexInLine(src: string, what: string, from: number, end: number): number {
+  const first = what.charCodeAt(0);
+  for (let i = from; i + what.length <= end; i++) {
+    if (src.charCodeAt(i) === first && (what.length === 1 || src.startsWith(what, i))) return i;
+  }
+  return -1;
 }
