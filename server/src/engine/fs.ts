@@ -42,6 +42,12 @@ export interface FileAccess {
    * file after a {@link stat}.
    */
   readFile(path: string, options?: ReadFileOptions): Promise<Uint8Array>;
+  /**
+   * Optional: {@link readFile} that also gives the {@link FileStat} of the file it read, taken on
+   * the open file (one open, stat and read, where {@link stat} then {@link readFile} take two
+   * round trips). Rejects as `stat` and `readFile` do.
+   */
+  readFileWithStat?(path: string, options?: ReadFileOptions): Promise<{ bytes: Uint8Array; stat: FileStat }>;
   /** The entries of a folder, in no particular order. */
   readDirectory(path: string): Promise<DirectoryEntry[]>;
   /** The path with every symbolic link resolved (the identity of a file reached by several paths). */
@@ -73,6 +79,11 @@ export interface ReadPolicy {
 
 export type NoteFileText = { ok: true; text: string; bom: boolean; stat: FileStat } | { ok: false; error: string; code?: string };
 
+const notRegular = (): NoteFileText => ({ ok: false, error: 'is not a regular file (a device, pipe or socket); not a note' });
+// Decoders are reused (a non-streaming decode starts afresh each call); the fatal one throws on invalid UTF-8.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
  * Reads a note file as text: only regular files within the size limit; a UTF-8 byte-order mark
  * is taken off (`bom` says it was there, so a fix can write it back). Never rejects.
@@ -81,13 +92,19 @@ export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPol
   let stat: FileStat;
   let bytes: Uint8Array;
   try {
-    stat = await fs.stat(file);
-    if (stat.kind === 'directory') return { ok: false, error: 'is a folder', code: 'EISDIR' };
-    if (stat.kind !== 'file') return { ok: false, error: 'is not a regular file (a device, pipe or socket); not a note' };
-    if (stat.size > policy.maxBytes) return { ok: false, error: `file is larger than ${formatBytes(policy.maxBytes)}; not a note`, code: 'EFBIG' };
-    bytes = await fs.readFile(file, { maxBytes: policy.maxBytes });
+    if (fs.readFileWithStat) {
+      ({ bytes, stat } = await fs.readFileWithStat(file, { maxBytes: policy.maxBytes }));
+    } else {
+      stat = await fs.stat(file);
+      if (stat.kind === 'directory') return { ok: false, error: 'is a folder', code: 'EISDIR' };
+      if (stat.kind !== 'file') return notRegular();
+      if (stat.size > policy.maxBytes) return { ok: false, error: `file is larger than ${formatBytes(policy.maxBytes)}; not a note`, code: 'EFBIG' };
+      bytes = await fs.readFile(file, { maxBytes: policy.maxBytes });
+    }
   } catch (e) {
     const code = errorCode(e);
+    // Refused on the open file: said as when a stat finds it first.
+    if (code === 'EINVAL' && fs.readFileWithStat) return notRegular();
     const error =
       code === 'EACCES'
         ? 'permission denied'
@@ -104,11 +121,11 @@ export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPol
   if (policy.decoding === 'strict') {
     if (bytes.includes(0)) return { ok: false, error: 'looks like a binary file (contains NUL bytes), not a text note' };
     try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      text = STRICT_UTF8.decode(bytes);
     } catch {
       return { ok: false, error: 'is not valid UTF-8 text; save the note as UTF-8' };
     }
-  } else text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  } else text = LENIENT_UTF8.decode(bytes);
   const bom = text.charCodeAt(0) === 0xfeff;
   return { ok: true, text: bom ? text.slice(1) : text, bom, stat };
 }

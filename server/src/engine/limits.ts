@@ -131,6 +131,9 @@ export function firstLineRange(text: string): Range {
 // feed; U+FFFD; unpaired surrogates.
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const STRAY = /[\0-\x08\v\f\x0e-\x1f\ufffd]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Any character STRAY could match (a cheap test that skips the full scan for almost every note).
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const MAYBE_STRAY = /[\0-\x08\v\f\x0e-\x1f\r\ufffd\ud800-\udfff]/;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\0-\x08\v\f\x0e-\x1f]/g;
 
@@ -197,6 +200,7 @@ export function scanCharacters(text: string, lines: LineIndex, limits: Limits = 
       });
     }
   }
+  if (!MAYBE_STRAY.test(text)) return out;
   let lastLine = -1;
   let found = 0;
   STRAY.lastIndex = 0;

@@ -71,7 +71,7 @@ export function lintText(text: string, config: ResolvedConfig = defaultConfig(),
     const note = unparsedNote(text, lines);
     return { note, profile: config.profile, findings: sortFindings(inputFindings(pre.problems, note, config.profile, config, rules)) };
   }
-  const note = parseNote(text, config.vocabulary);
+  const note = parseNote(text, config.vocabulary, lines);
   const profile = profileFor(note.facts.payer, config);
   const findings = runNoteRules(note, profile, config, rules);
   findings.push(...inputFindings(scanCharacters(text, note.lines), note, profile, config, rules));

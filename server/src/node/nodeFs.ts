@@ -49,56 +49,77 @@ function checkOpened(p: string, s: fs.Stats, maxBytes: number | undefined): void
   if (maxBytes !== undefined && s.size > maxBytes) throw failure('EFBIG', `larger than ${maxBytes} bytes: ${p}`);
 }
 
-/** Room for the expected size plus one byte, capped at the limit plus one. */
-function bufferFor(size: number, maxBytes: number | undefined): Buffer {
-  return Buffer.allocUnsafe(Math.min(size + 1, maxBytes === undefined ? Infinity : maxBytes + 1, 0x7fffffff));
+/**
+ * The read loop shared by both flavours (the caller does the I/O, synchronously or not): a buffer
+ * with room for the size fstat gave plus one byte, grown when the file grew, never past the limit
+ * plus one byte. A read shorter than asked once the expected size is in is the end of the file, so
+ * an unchanged file takes one read.
+ */
+class RegularRead {
+  buf: Buffer;
+  length = 0;
+  done = false;
+
+  constructor(
+    private readonly p: string,
+    readonly stat: fs.Stats,
+    private readonly maxBytes: number | undefined,
+  ) {
+    checkOpened(p, stat, maxBytes);
+    this.buf = Buffer.allocUnsafe(Math.min(stat.size + 1, maxBytes === undefined ? Infinity : maxBytes + 1, 0x7fffffff));
+  }
+
+  /** Room for the next read (the buffer grown first when it is full). */
+  room(): number {
+    if (this.length === this.buf.length) {
+      this.checkLimit();
+      const bigger = Buffer.allocUnsafe(Math.min(this.buf.length * 2, this.maxBytes === undefined ? Infinity : this.maxBytes + 1));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    return this.buf.length - this.length;
+  }
+
+  /** Takes the result of a read of `asked` bytes. */
+  got(n: number, asked: number): void {
+    this.length += n;
+    if (n === 0 || (n < asked && this.length >= this.stat.size)) this.done = true;
+  }
+
+  bytes(): Uint8Array {
+    this.checkLimit();
+    return this.buf.subarray(0, this.length);
+  }
+
+  private checkLimit(): void {
+    if (this.maxBytes !== undefined && this.length > this.maxBytes) throw failure('EFBIG', `larger than ${this.maxBytes} bytes: ${this.p}`);
+  }
 }
 
-function readRegularSync(p: string, options: ReadFileOptions = {}): Uint8Array {
+/** One open, fstat and (for an unchanged file) one read. */
+function readRegularSync(p: string, options: ReadFileOptions = {}): { bytes: Uint8Array; stat: FileStat } {
   const fd = fs.openSync(nativePath(p), OPEN_FLAGS);
   try {
-    const s = fs.fstatSync(fd);
-    checkOpened(p, s, options.maxBytes);
-    let buf = bufferFor(s.size, options.maxBytes);
-    let length = 0;
-    for (;;) {
-      if (length === buf.length) {
-        if (options.maxBytes !== undefined && length > options.maxBytes) throw failure('EFBIG', `larger than ${options.maxBytes} bytes: ${p}`);
-        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, options.maxBytes === undefined ? Infinity : options.maxBytes + 1));
-        buf.copy(bigger, 0, 0, length);
-        buf = bigger;
-      }
-      const n = fs.readSync(fd, buf, length, buf.length - length, null);
-      if (n === 0) break;
-      length += n;
+    const r = new RegularRead(p, fs.fstatSync(fd), options.maxBytes);
+    while (!r.done) {
+      const asked = r.room();
+      r.got(fs.readSync(fd, r.buf, r.length, asked, null), asked);
     }
-    if (options.maxBytes !== undefined && length > options.maxBytes) throw failure('EFBIG', `larger than ${options.maxBytes} bytes: ${p}`);
-    return buf.subarray(0, length);
+    return { bytes: r.bytes(), stat: toStat(r.stat) };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-async function readRegular(p: string, options: ReadFileOptions = {}): Promise<Uint8Array> {
+async function readRegular(p: string, options: ReadFileOptions = {}): Promise<{ bytes: Uint8Array; stat: FileStat }> {
   const handle = await fs.promises.open(p, OPEN_FLAGS);
   try {
-    const s = await handle.stat();
-    checkOpened(p, s, options.maxBytes);
-    let buf = bufferFor(s.size, options.maxBytes);
-    let length = 0;
-    for (;;) {
-      if (length === buf.length) {
-        if (options.maxBytes !== undefined && length > options.maxBytes) throw failure('EFBIG', `larger than ${options.maxBytes} bytes: ${p}`);
-        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, options.maxBytes === undefined ? Infinity : options.maxBytes + 1));
-        buf.copy(bigger, 0, 0, length);
-        buf = bigger;
-      }
-      const { bytesRead } = await handle.read(buf, length, buf.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
+    const r = new RegularRead(p, await handle.stat(), options.maxBytes);
+    while (!r.done) {
+      const asked = r.room();
+      r.got((await handle.read(r.buf, r.length, asked, null)).bytesRead, asked);
     }
-    if (options.maxBytes !== undefined && length > options.maxBytes) throw failure('EFBIG', `larger than ${options.maxBytes} bytes: ${p}`);
-    return buf.subarray(0, length);
+    return { bytes: r.bytes(), stat: toStat(r.stat) };
   } finally {
     await handle.close();
   }
@@ -168,7 +189,8 @@ export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess
   if (options.blocking) {
     return {
       stat: (p) => now(() => toStat(fs.statSync(nativePath(p)))),
-      readFile: (p, options) => now(() => readRegularSync(p, options)),
+      readFile: (p, options) => now(() => readRegularSync(p, options).bytes),
+      readFileWithStat: (p, options) => now(() => readRegularSync(p, options)),
       readDirectory: (p) =>
         now(() => fs.readdirSync(nativePath(p), { withFileTypes: true, encoding: 'buffer' }).map((d) => ({ name: nameFromBytes(d.name), kind: d.isSymbolicLink() ? 'symlink' : kindOf(d) }))),
       realPath: (p) => now(() => nameFromBytes(fs.realpathSync.native(nativePath(p), { encoding: 'buffer' }))),
@@ -177,7 +199,8 @@ export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess
   }
   return {
     stat: async (p) => toStat(await fs.promises.stat(p)),
-    readFile: (p, options) => readRegular(p, options),
+    readFile: async (p, options) => (await readRegular(p, options)).bytes,
+    readFileWithStat: (p, options) => readRegular(p, options),
     readDirectory: async (p) => (await fs.promises.readdir(p, { withFileTypes: true })).map(toEntry),
     realPath: (p) => fs.promises.realpath(p),
     ...paths,

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { fastParseDocument } from './fastYaml';
 import type { Range } from '../types';
 import type { LineIndex } from '../text';
 import type { Placeholder } from './comments';
@@ -67,27 +68,10 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
     bodyStart = text.length;
   }
   const contentRange = { start: contentStart, end: Math.max(contentStart, contentEnd) };
-  // Placeholders such as `{{patient}}` are not YAML: mask each with a same-length plain scalar so
-  // the rest of the block parses and positions stay exact. Rules see them as placeholders.
-  let yamlText = text.slice(contentRange.start, contentRange.end);
-  for (const p of placeholders(contentRange.start, contentRange.end)) {
-    const s = p.start - contentRange.start;
-    const masked = text.slice(p.start, p.end).replace(/[^A-Za-z0-9 ]/g, '_');
-    yamlText = yamlText.slice(0, s) + masked + yamlText.slice(s + masked.length);
-  }
-  // A carriage return without a line feed is a line break to YAML but not to the engine (lines end
-  // at `\n`), so fixes would land where YAML does not read them: blank it (same length) so both
-  // agree. invalid-characters reports it.
-  if (yamlText.includes('\r')) yamlText = yamlText.replace(/\r(?!\n)/g, ' ');
+  const yamlText = yamlSource(text, contentRange, placeholders(contentRange.start, contentRange.end));
   // Nesting thousands of levels deep would exhaust the YAML parser's stack: such a block is not read.
   const tooDeep = yamlNestingDepth(yamlText) > DEFAULT_LIMITS.maxYamlDepth;
-  const doc = parseDocument(tooDeep ? '' : yamlText, {
-    uniqueKeys: true,
-    prettyErrors: false,
-    lineCounter: new LineCounter(),
-    keepSourceTokens: false,
-    strict: true,
-  });
+  const doc = parseYaml(tooDeep ? '' : yamlText);
   const shift = (r: readonly number[] | undefined): Range => {
     const s = contentRange.start + (r?.[0] ?? 0);
     const e = contentRange.start + (r?.[1] ?? r?.[0] ?? 0);
@@ -97,7 +81,11 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
   if (tooDeep) problems.push({ code: 'NESTING_TOO_DEEP', message: `It nests lists or mappings more than ${DEFAULT_LIMITS.maxYamlDepth} levels deep, so it was not read`, range: shift([0, 0]) });
   // Aliases are read one level at a time and never expanded, but a document whose aliases would
   // expand into a huge tree (an "alias bomb") is refused with a clear problem.
-  if (!tooDeep && expandedSize(doc) > MAX_EXPANDED_NODES) {
+  // The same bound caps how many values any front matter may have. A text without a `*` has no
+  // alias, and one under half the bound in characters cannot hold that many values (a value and its
+  // separator take two characters at the least), so the walk is skipped for both.
+  const mayBeTooLarge = yamlText.length >= MAX_EXPANDED_NODES / 2 || yamlText.includes('*');
+  if (!tooDeep && mayBeTooLarge && expandedSize(doc) > MAX_EXPANDED_NODES) {
     const first = [...aliasTargets(doc).keys()][0];
     problems.push({
       code: 'ALIAS_EXPANSION',
@@ -114,6 +102,36 @@ export function parseFrontMatter(text: string, lines: LineIndex, placeholders: (
     yamlComments.push({ start, end: contentRange.start + m.index + m[0].length });
   }
   return { openRange, closeRange, contentRange, closed: closeLine !== -1, bodyStart, doc, problems, yamlComments, isMapping };
+}
+
+/**
+ * The YAML text of a front matter with its placeholders such as `{{patient}}` masked: they are not
+ * YAML, so each becomes a same-length plain scalar and the rest of the block parses with exact
+ * positions (rules see them as placeholders).
+ */
+export function yamlSource(text: string, contentRange: Range, placeholders: readonly Placeholder[]): string {
+  let yamlText = text.slice(contentRange.start, contentRange.end);
+  for (const p of placeholders) {
+    const s = p.start - contentRange.start;
+    const masked = text.slice(p.start, p.end).replace(/[^A-Za-z0-9 ]/g, '_');
+    yamlText = yamlText.slice(0, s) + masked + yamlText.slice(s + masked.length);
+  }
+  // A carriage return without a line feed is a line break to YAML but not to the engine (lines end
+  // at `\n`), so fixes would land where YAML does not read them: blank it (same length) so both
+  // agree. invalid-characters reports it.
+  if (yamlText.includes('\r')) yamlText = yamlText.replace(/\r(?!\n)/g, ' ');
+  return yamlText;
+}
+
+/** How the front matter is parsed (the fast path reproduces `parseDocument` with these). */
+export const FRONT_MATTER_YAML_OPTIONS = Object.freeze({ uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true });
+
+/**
+ * Parses front-matter YAML: the fast path (parse/fastYaml.ts) for the simple subset notes are
+ * written in, `yaml.parseDocument` (the reference) for everything else.
+ */
+export function parseYaml(yamlText: string): Document.Parsed {
+  return fastParseDocument(yamlText, { ...FRONT_MATTER_YAML_OPTIONS }) ?? parseDocument(yamlText, { ...FRONT_MATTER_YAML_OPTIONS });
 }
 
 function cleanYamlMessage(message: string): string {

@@ -34,8 +34,8 @@ export interface Note {
   anchor: Range;
 }
 
-export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY): Note {
-  const lines = new LineIndex(text);
+/** `lines`: the text's line index when the caller already built one (it is shared, not rebuilt). */
+export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY, lines: LineIndex = new LineIndex(text)): Note {
   const comments = findHtmlComments(text, 0);
   // Comments inside the front matter are not HTML comments; they are re-found below once the
   // front matter's extent is known.
