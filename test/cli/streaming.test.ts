@@ -81,6 +81,11 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
         if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
         return nodeFs.readFile(p, o);
       },
+      // Notes are read with one open/fstat/read where the file access offers it.
+      readFileWithStat: (p, o) => {
+        if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
+        return nodeFs.readFileWithStat!(p, o);
+      },
     };
     const spill = new RowSpill();
     try {
