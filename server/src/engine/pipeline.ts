@@ -485,6 +485,13 @@ export interface LintFilesOptions {
    */
   fix?: { write(file: string, text: string, read: NoteAsRead): Promise<void> };
   rules?: readonly Rule[];
+  /**
+   * Called with each note as read, before it is checked (not with `fix`): a digest returned means
+   * the caller already has the note's own findings for exactly this text (the CLI's `--cache`), so
+   * the note is not checked and `onNote` is not called for it; the digest goes to the cross-note
+   * stage as a checked note's would.
+   */
+  reuse?(file: string, read: NoteAsRead): NoteDigest | undefined | Promise<NoteDigest | undefined>;
   /** Each file's outcome, in order; the result is not kept after this returns. */
   onNote(outcome: FileOutcome): void | Promise<void>;
   /** Called after each file; `false` stops (a newer run superseded this one). A server yields here. */
@@ -510,6 +517,12 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
     const file = files[i];
     const id = idOf(file);
     const outcome = await lintFile(file, nameOf(file), rules, options);
+    if ('reused' in outcome) {
+      options.crossNote?.set(id, outcome.reused);
+      ids.set(id, file);
+      if ((await options.between?.(i + 1, files.length)) === false) return;
+      continue;
+    }
     if (outcome.ok) {
       options.crossNote?.set(id, outcome.digest);
       ids.set(id, file);
@@ -528,9 +541,13 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
   }
 }
 
-async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome> {
+async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome | { file: string; reused: NoteDigest }> {
   const read = await readNoteFile(options.fs, file, options.read);
   if (!read.ok) return { file, ok: false, error: read.error, code: read.code };
+  if (options.reuse && !options.fix) {
+    const reused = await options.reuse(file, { text: read.text, bom: read.bom, stat: read.stat });
+    if (reused) return { file, reused };
+  }
   try {
     const config = await options.configFor(file);
     let text = read.text;
