@@ -61,7 +61,9 @@ export function cacheFile(location: string | undefined, cwd: string): string {
   return isDir ? path.join(abs, CACHE_FILE_NAME) : abs;
 }
 
-const sha256 = (data: string | Uint8Array) => crypto.createHash('sha256').update(data).digest('hex');
+/** One-shot `crypto.hash` (Node 20.12+) where there is one: about twice as fast on small inputs as a Hash object. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+const sha256 = (data: string | Uint8Array): string => (oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex'));
 
 /** The running code's identity: its file's bytes (the bundled CLI holds the whole engine). */
 function buildPrint(): string {
@@ -139,6 +141,8 @@ export class CheckCache {
   discarded: string | undefined;
   /** Notes taken from the cache this run. */
   hits = 0;
+  /** Something to write: a note checked, a stamp changed, an entry dropped, or no usable cache file. */
+  private changed = false;
 
   constructor(
     readonly file: string,
@@ -149,6 +153,7 @@ export class CheckCache {
   }
 
   private load(): void {
+    this.changed = true;
     let text: string;
     try {
       const stat = fs.statSync(this.file);
@@ -182,6 +187,7 @@ export class CheckCache {
       }
       this.old.set(file, entry);
     }
+    this.changed = false;
   }
 
   /**
@@ -204,7 +210,10 @@ export class CheckCache {
       return undefined;
     }
     this.pending.delete(file);
-    this.fresh.set(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
+    if (e[1] !== read.stat.size || e[2] !== read.stat.mtimeMs) {
+      this.changed = true;
+      this.fresh.set(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
+    } else this.fresh.set(file, e);
     this.hits++;
     const packed = e[5];
     return {
@@ -225,18 +234,25 @@ export class CheckCache {
     } catch {
       return;
     }
+    this.changed = true;
     const packed: PackedRow[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
     this.fresh.set(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, packed, summaries]);
   }
 
   /**
    * Writes the cache: this run's notes, and the earlier entries of notes this run did not check
-   * that still exist (a run over part of a folder keeps the rest warm). Throws when it cannot be
-   * written.
+   * that still exist (a run over part of a folder keeps the rest warm); not at all when the file
+   * already says exactly that. Throws when it cannot be written.
    */
   save(): void {
     const notes: Record<string, Entry> = {};
-    for (const [file, entry] of this.old) if (!this.fresh.has(file) && !this.pending.has(file) && fs.existsSync(file)) notes[file] = entry;
+    for (const [file, entry] of this.old) {
+      if (this.fresh.has(file)) continue;
+      if (!this.pending.has(file) && fs.existsSync(file)) notes[file] = entry;
+      else this.changed = true;
+    }
+    // Every note as the file has it: nothing to write (a warm run over unchanged notes writes nothing).
+    if (!this.changed) return;
     for (const [file, entry] of this.fresh) notes[file] = entry;
     const data: CacheFile = { format: FORMAT, formatVersion: FORMAT_VERSION, key: this.key, notes };
     writeFileAtomic(this.file, JSON.stringify(data), 0o600);

@@ -197,6 +197,11 @@ function writeInPlace(file: string, data: Buffer, read: NoteAsRead): void {
 }
 
 export function displayPath(abs: string, cwd: string): string {
+  // The common case without path.relative's normalising (both paths are already absolute and normal).
+  if (abs.length > cwd.length + 1 && abs.startsWith(cwd) && abs[cwd.length] === path.sep && !cwd.endsWith(path.sep) && !abs.includes(`${path.sep}.`) && !abs.includes(path.sep + path.sep)) {
+    const rel = abs.slice(cwd.length + 1);
+    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+  }
   const rel = path.relative(cwd, abs);
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
 }
