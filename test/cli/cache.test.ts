@@ -162,18 +162,18 @@ describe('tnote check --cache', function () {
     const fresh = run(['check', '--format', 'json'], dir);
     run(['check', '--cache'], dir);
     const good = fs.readFileSync(file, 'utf8');
-    const data = JSON.parse(good) as { notes: Record<string, unknown[]> };
-    // An entry claiming a note is clean: well-formed apart from a bad row, so it must not be used.
-    const lying = structuredClone(data);
-    const c = Object.keys(lying.notes).find((k) => k.endsWith('c.tnote'))!;
-    lying.notes[c][5] = [[1, 1, 1, 1, 'x', 'fatal', 'm', 0]];
+    const data = JSON.parse(good) as { notes: Record<string, unknown> };
+    const c = Object.keys(data.notes).find((k) => k.endsWith('c.tnote'))!;
+    // An entry that is not an entry at all: the file is not ours, nothing in it is used.
+    const foreignEntry = structuredClone(data);
+    foreignEntry.notes[c] = { hash: 'x' };
     const bad: [string, string | Buffer][] = [
       ['cut short', good.slice(0, good.length >> 1)],
       ['not JSON', 'garbage \u0000\u0001'],
       ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x80])],
       ['foreign JSON', '{"version":"1","files":{}}'],
       ['JSON null', 'null'],
-      ['a malformed entry', JSON.stringify(lying)],
+      ['an entry that is not one', JSON.stringify(foreignEntry)],
       ['empty', ''],
     ];
     for (const [what, content] of bad) {
@@ -184,6 +184,20 @@ describe('tnote check --cache', function () {
       assert.equal(r.stdout, fresh.stdout, what);
       assert.doesNotMatch(plainErr(r), /internal|TypeError|SyntaxError/, what);
       assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).format, 'tnote-cache', `${what}: replaced by a good cache`);
+    }
+    // One entry well-formed but for a bad row (claiming c.tnote has a "fatal" finding): that note is checked.
+    for (const [what, rows] of [
+      ['a bad severity', '[[1,1,1,1,"x","fatal","m",0]]'],
+      ['not JSON', '[[1,1,'],
+      ['not rows', '{"a":1}'],
+    ]) {
+      const lying = structuredClone(JSON.parse(good) as { notes: Record<string, unknown[]> });
+      lying.notes[c][5] = rows;
+      fs.writeFileSync(file, JSON.stringify(lying));
+      const r = run(['check', '--format', 'json', '--cache'], dir, DEBUG);
+      assert.deepEqual(hits(r), { hits: 3, of: 4 }, what);
+      assert.equal(r.stdout, fresh.stdout, what);
+      assert.deepEqual(hits(run(['check', '--format', 'json', '--cache'], dir, DEBUG)), { hits: 4, of: 4 }, `${what}: the entry was replaced`);
     }
     // A folder where the cache file should be: not read, not written, the run still works.
     fs.rmSync(file);

@@ -35,8 +35,12 @@ const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 /** One row without its file: [line, column, endLine, endColumn, rule, severity, message, fixable]. */
 type PackedRow = [number, number, number, number, string, Row['severity'], string, 0 | 1];
 
-/** A note's entry: [hash, size, mtimeMs, config fingerprint, profile, rows, summaries as JSON text]. */
-type Entry = [hash: string, size: number, mtimeMs: number, config: string, profile: Profile, rows: PackedRow[], summaries: string];
+/**
+ * A note's entry: [hash, size, mtimeMs, config fingerprint, profile, rows, summaries], the rows
+ * and summaries as JSON text (decoded and checked only when the entry is used: a warm run's
+ * load stays cheap).
+ */
+type Entry = [hash: string, size: number, mtimeMs: number, config: string, profile: Profile, rows: string, summaries: string];
 
 interface CacheFile {
   format: typeof FORMAT;
@@ -115,8 +119,7 @@ function validEntry(e: unknown): e is Entry {
     isInt(e[2]) &&
     typeof e[3] === 'string' &&
     (PROFILES as readonly unknown[]).includes(e[4]) &&
-    Array.isArray(e[5]) &&
-    e[5].every(validRow) &&
+    typeof e[5] === 'string' &&
     typeof e[6] === 'string'
   );
 }
@@ -194,19 +197,25 @@ export class CheckCache {
    * The cached result of a note as read now, or undefined (then the note is checked and
    * {@link store} records it). `config` is the config the note would be checked with.
    */
-  lookup(file: string, read: { text: string; bom: boolean; stat: { size: number; mtimeMs: number } }, config: ResolvedConfig): CachedNote | undefined {
-    // The hash of the note's bytes: strict UTF-8 decoding loses nothing, so hashing the text (with its byte-order mark) is hashing the bytes.
-    const hash = sha256((read.bom ? '\uFEFF' : '') + read.text);
+  lookup(file: string, read: { bytes: Uint8Array; stat: { size: number; mtimeMs: number } }, config: ResolvedConfig): CachedNote | undefined {
+    // The note's bytes as read (an entry is only ever made for bytes that were decoded and checked).
+    const hash = sha256(read.bytes);
     const fp = configFingerprint(config);
     this.pending.set(file, { hash, size: read.stat.size, mtimeMs: read.stat.mtimeMs });
     const e = this.old.get(file);
     if (!e || e[0] !== hash || e[3] !== fp) return undefined;
     let summaries: Map<string, unknown>;
+    let packed: PackedRow[];
     try {
       const parsed = JSON.parse(e[6]) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+      const rows = (e[5] === '[]' ? [] : JSON.parse(e[5])) as unknown;
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Array.isArray(rows) || !rows.every(validRow)) throw new Error('malformed');
       summaries = new Map(Object.entries(parsed as Record<string, unknown>));
+      packed = rows;
     } catch {
+      // Not what this tool writes: the note is checked (and its entry replaced).
+      this.changed = true;
+      this.discarded = 'a malformed entry';
       return undefined;
     }
     this.pending.delete(file);
@@ -215,7 +224,6 @@ export class CheckCache {
       this.fresh.set(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
     } else this.fresh.set(file, e);
     this.hits++;
-    const packed = e[5];
     return {
       rows: (display) =>
         packed.map(([line, column, endLine, endColumn, rule, severity, message, fixable]) => ({ file: display, line, column, endLine, endColumn, rule, severity, message, fixable: fixable === 1 })),
@@ -236,7 +244,7 @@ export class CheckCache {
     }
     this.changed = true;
     const packed: PackedRow[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
-    this.fresh.set(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, packed, summaries]);
+    this.fresh.set(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, JSON.stringify(packed), summaries]);
   }
 
   /**

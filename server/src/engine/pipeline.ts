@@ -13,7 +13,7 @@
  */
 import { defaultConfig, type ResolvedConfig } from './config/types';
 import { fixAll } from './fixAll';
-import { errorCode, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
+import { decodeNoteBytes, errorCode, readNoteBytes, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
 import { digestNote, lintText, runWorkspaceRule, sortFindings, type LintResult } from './lint';
 import { RULES } from './rules/registry';
 import type { NoteDigest, Rule, WorkspaceRule } from './rules/types';
@@ -486,12 +486,13 @@ export interface LintFilesOptions {
   fix?: { write(file: string, text: string, read: NoteAsRead): Promise<void> };
   rules?: readonly Rule[];
   /**
-   * Called with each note as read, before it is checked (not with `fix`): a digest returned means
-   * the caller already has the note's own findings for exactly this text (the CLI's `--cache`), so
-   * the note is not checked and `onNote` is not called for it; the digest goes to the cross-note
-   * stage as a checked note's would.
+   * Called with each note's bytes as read, before they are decoded and checked (not with `fix`):
+   * a digest returned means the caller already has the note's own findings for exactly these
+   * bytes (the CLI's `--cache`, which only stores notes that were decoded and checked), so the
+   * note is not decoded or checked and `onNote` is not called for it; the digest goes to the
+   * cross-note stage as a checked note's would.
    */
-  reuse?(file: string, read: NoteAsRead): NoteDigest | undefined | Promise<NoteDigest | undefined>;
+  reuse?(file: string, raw: { bytes: Uint8Array; stat: FileStat }): NoteDigest | undefined | Promise<NoteDigest | undefined>;
   /** Each file's outcome, in order; the result is not kept after this returns. */
   onNote(outcome: FileOutcome): void | Promise<void>;
   /** Called after each file; `false` stops (a newer run superseded this one). A server yields here. */
@@ -542,12 +543,14 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
 }
 
 async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome | { file: string; reused: NoteDigest }> {
-  const read = await readNoteFile(options.fs, file, options.read);
-  if (!read.ok) return { file, ok: false, error: read.error, code: read.code };
+  const raw = await readNoteBytes(options.fs, file, options.read);
+  if (!raw.ok) return { file, ok: false, error: raw.error, code: raw.code };
   if (options.reuse && !options.fix) {
-    const reused = await options.reuse(file, { text: read.text, bom: read.bom, stat: read.stat });
+    const reused = await options.reuse(file, raw);
     if (reused) return { file, reused };
   }
+  const read = decodeNoteBytes(raw.bytes, raw.stat, options.read);
+  if (!read.ok) return { file, ok: false, error: read.error, code: read.code };
   try {
     const config = await options.configFor(file);
     let text = read.text;
