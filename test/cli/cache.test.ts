@@ -5,6 +5,7 @@
  * debug line that TNOTE_DEBUG_CACHE=1 prints on stderr (documented in the README).
  */
 import { strict as assert } from 'node:assert';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLEAN, DRAFT, NO_MODIFIER, run, tempDir, type RunResult } from './helpers';
@@ -24,6 +25,23 @@ const plainErr = (r: RunResult) => r.stderr.replace(/^tnote: cache: .*\n/m, '');
 /** Two initial notes of the same patient (a cross-note finding on each), one with an error, a draft. */
 function notes(): Record<string, string> {
   return { 'a.tnote': CLEAN, 'b/b.tnote': CLEAN.replace('date: 2026-11-20', 'date: 2026-11-21'), 'c.tnote': NO_MODIFIER, 'd.tnote': DRAFT };
+}
+
+interface CacheText {
+  header: { format: string; key: Record<string, string>; notes: string };
+  notes: Record<string, unknown[]>;
+}
+
+/** A cache file's two lines: its header and its notes. */
+function readCache(file: string): CacheText {
+  const [header, notes] = fs.readFileSync(file, 'utf8').split('\n');
+  return { header: JSON.parse(header) as CacheText['header'], notes: JSON.parse(notes) as CacheText['notes'] };
+}
+
+/** As another writer would: the header's checksum made to match the notes line. */
+function cacheText(c: CacheText): string {
+  const body = JSON.stringify(c.notes);
+  return `${JSON.stringify({ ...c.header, notes: crypto.createHash('sha256').update(body).digest('hex') })}\n${body}\n`;
 }
 
 const ICD_FILE = (codes: string[]) => codes.map((c) => `${c.replace('.', '').padEnd(8)}Some condition`).join('\n') + '\n';
@@ -94,9 +112,9 @@ describe('tnote check --cache', function () {
       const dir = tempDir(notes());
       run(['check', '--cache'], dir);
       const file = path.join(dir, '.tnotecache');
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: Record<string, string> };
-      data.key[field] = field === 'version' ? '0.0.1-older' : '0'.repeat(64);
-      fs.writeFileSync(file, JSON.stringify(data));
+      const data = readCache(file);
+      data.header.key[field] = field === 'version' ? '0.0.1-older' : '0'.repeat(64);
+      fs.writeFileSync(file, cacheText(data));
       const r = run(['check', '--cache'], dir, DEBUG);
       assert.deepEqual(hits(r), { hits: 0, of: 4 });
       assert.match(r.stderr, /cache file not used/);
@@ -162,18 +180,24 @@ describe('tnote check --cache', function () {
     const fresh = run(['check', '--format', 'json'], dir);
     run(['check', '--cache'], dir);
     const good = fs.readFileSync(file, 'utf8');
-    const data = JSON.parse(good) as { notes: Record<string, unknown> };
+    const data = readCache(file);
+    assert.equal(cacheText(data), good, 'the test writes cache files as tnote does');
     const c = Object.keys(data.notes).find((k) => k.endsWith('c.tnote'))!;
-    // An entry that is not an entry at all: the file is not ours, nothing in it is used.
+    // An entry that is not an entry at all (with a right checksum): the file is not ours, nothing in it is used.
     const foreignEntry = structuredClone(data);
-    foreignEntry.notes[c] = { hash: 'x' };
+    (foreignEntry.notes as Record<string, unknown>)[c] = { hash: 'x' };
+    // One hash digit changed, the checksum not.
+    const changed = good.replace(/(\n\{"[^"]+":\[")([0-9a-f])/, (_m, head: string, digit: string) => head + (digit === '0' ? '1' : '0'));
+    assert.notEqual(changed, good);
     const bad: [string, string | Buffer][] = [
       ['cut short', good.slice(0, good.length >> 1)],
       ['not JSON', 'garbage \u0000\u0001'],
       ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x80])],
       ['foreign JSON', '{"version":"1","files":{}}'],
       ['JSON null', 'null'],
-      ['an entry that is not one', JSON.stringify(foreignEntry)],
+      ['an entry that is not one', cacheText(foreignEntry)],
+      ['changed, checksum not', changed],
+      ['the header alone', good.slice(0, good.indexOf('\n') + 1)],
       ['empty', ''],
     ];
     for (const [what, content] of bad) {
@@ -183,17 +207,17 @@ describe('tnote check --cache', function () {
       assert.equal(r.code, fresh.code, what);
       assert.equal(r.stdout, fresh.stdout, what);
       assert.doesNotMatch(plainErr(r), /internal|TypeError|SyntaxError/, what);
-      assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).format, 'tnote-cache', `${what}: replaced by a good cache`);
+      assert.equal(readCache(file).header.format, 'tnote-cache', `${what}: replaced by a good cache`);
     }
-    // One entry well-formed but for a bad row (claiming c.tnote has a "fatal" finding): that note is checked.
+    // One entry well-formed but for its rows (with a right checksum): that note is checked, its entry replaced.
     for (const [what, rows] of [
       ['a bad severity', '[[1,1,1,1,"x","fatal","m",0]]'],
       ['not JSON', '[[1,1,'],
       ['not rows', '{"a":1}'],
     ]) {
-      const lying = structuredClone(JSON.parse(good) as { notes: Record<string, unknown[]> });
+      const lying = structuredClone(data);
       lying.notes[c][5] = rows;
-      fs.writeFileSync(file, JSON.stringify(lying));
+      fs.writeFileSync(file, cacheText(lying));
       const r = run(['check', '--format', 'json', '--cache'], dir, DEBUG);
       assert.deepEqual(hits(r), { hits: 3, of: 4 }, what);
       assert.equal(r.stdout, fresh.stdout, what);

@@ -13,14 +13,14 @@
  * The whole cache is discarded when the tool's version, its build (the running code's bytes), the
  * rule set or the per-file settings (`--config`, `--final`) differ from the run that wrote it; a
  * cache file that is cut short, corrupt, too large or not ours is discarded as a whole, never
- * trusted in part, and never makes the run fail. Options that only filter the output (--quiet,
+ * trusted in part, and never makes the run fail (a checksum in its header covers the rest). Options that only filter the output (--quiet,
  * --format, --max-warnings, --ignore, a baseline) do not invalidate it. It is written atomically,
  * readable by its owner only (0600).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PROFILES, RULES, type NoteDigest, type Profile, type ResolvedConfig } from '../engine';
+import { PROFILES, RULES, withSummariesText, type NoteDigest, type Profile, type ResolvedConfig } from '../engine';
 import { configFingerprint } from '../lsp/persistedIndex';
 import { writeFileAtomic } from './files';
 import type { Row } from './report';
@@ -42,12 +42,17 @@ type PackedRow = [number, number, number, number, string, Row['severity'], strin
  */
 type Entry = [hash: string, size: number, mtimeMs: number, config: string, profile: Profile, rows: string, summaries: string];
 
-interface CacheFile {
+/**
+ * The file is two lines: this header (JSON), then the notes (JSON: path → {@link Entry}). The
+ * header's checksum of the second line catches a file cut short or changed by anything else.
+ */
+interface CacheHeader {
   format: typeof FORMAT;
   formatVersion: number;
   /** Tool version, build, rule set and settings: any difference discards the cache. */
   key: { version: string; build: string; rules: string; settings: string };
-  notes: Record<string, Entry>;
+  /** SHA-256 of the notes line. */
+  notes: string;
 }
 
 /** Where the cache is: `--cache-location` (a folder gets {@link CACHE_FILE_NAME} inside it) or the default. */
@@ -135,7 +140,7 @@ export interface CachedNote {
  * written at the end.
  */
 export class CheckCache {
-  private readonly key: CacheFile['key'];
+  private readonly key: CacheHeader['key'];
   private readonly old = new Map<string, Entry>();
   private readonly fresh = new Map<string, Entry>();
   /** Hash and stamp of each note as read this run, until its result comes. */
@@ -167,13 +172,13 @@ export class CheckCache {
       this.discarded = 'no cache file yet';
       return;
     }
-    let data: unknown;
+    const end = text.indexOf('\n');
+    let d: Partial<CacheHeader> | null;
     try {
-      data = JSON.parse(text);
+      d = JSON.parse(end < 0 ? text : text.slice(0, end)) as Partial<CacheHeader> | null;
     } catch {
-      return void (this.discarded = 'not valid JSON (cut short or corrupt)');
+      return void (this.discarded = 'not a tnote cache (no header)');
     }
-    const d = data as Partial<CacheFile> | null;
     if (!d || typeof d !== 'object' || d.format !== FORMAT || d.formatVersion !== FORMAT_VERSION) return void (this.discarded = 'not a tnote cache of this format');
     const k = d.key;
     if (!k || typeof k !== 'object') return void (this.discarded = 'no key');
@@ -181,7 +186,14 @@ export class CheckCache {
     if (k.build !== this.key.build) return void (this.discarded = 'written by another build');
     if (k.rules !== this.key.rules) return void (this.discarded = 'another rule set');
     if (k.settings !== this.key.settings) return void (this.discarded = 'other settings (--config, --final)');
-    const notes = d.notes;
+    const body = end < 0 ? '' : text.slice(end + 1, text.endsWith('\n') ? -1 : undefined);
+    if (typeof d.notes !== 'string' || sha256(body) !== d.notes) return void (this.discarded = 'cut short or changed (checksum)');
+    let notes: unknown;
+    try {
+      notes = JSON.parse(body);
+    } catch {
+      return void (this.discarded = 'not valid JSON');
+    }
     if (!notes || typeof notes !== 'object' || Array.isArray(notes)) return void (this.discarded = 'no notes');
     for (const [file, entry] of Object.entries(notes)) {
       if (!validEntry(entry)) {
@@ -227,7 +239,7 @@ export class CheckCache {
     return {
       rows: (display) =>
         packed.map(([line, column, endLine, endColumn, rule, severity, message, fixable]) => ({ file: display, line, column, endLine, endColumn, rule, severity, message, fixable: fixable === 1 })),
-      digest: { file, profile: e[4], config, summaries },
+      digest: withSummariesText({ file, profile: e[4], config, summaries }, e[6]),
     };
   }
 
@@ -262,7 +274,8 @@ export class CheckCache {
     // Every note as the file has it: nothing to write (a warm run over unchanged notes writes nothing).
     if (!this.changed) return;
     for (const [file, entry] of this.fresh) notes[file] = entry;
-    const data: CacheFile = { format: FORMAT, formatVersion: FORMAT_VERSION, key: this.key, notes };
-    writeFileAtomic(this.file, JSON.stringify(data), 0o600);
+    const body = JSON.stringify(notes);
+    const header: CacheHeader = { format: FORMAT, formatVersion: FORMAT_VERSION, key: this.key, notes: sha256(body) };
+    writeFileAtomic(this.file, `${JSON.stringify(header)}\n${body}\n`, 0o600);
   }
 }

@@ -44,6 +44,18 @@ export interface CrossNoteStage {
   findings(): ReadonlyMap<string, Finding[]>;
 }
 
+/** Digests whose summaries' JSON text is already at hand (a cache hit), see {@link withSummariesText}. */
+const summariesTexts = new WeakMap<NoteDigest, string>();
+
+/**
+ * Marks `text` as the JSON text of `digest.summaries` (as an object, key by key), so that
+ * {@link CrossNoteBatch} keeps it as it is instead of writing it again.
+ */
+export function withSummariesText(digest: NoteDigest, text: string): NoteDigest {
+  summariesTexts.set(digest, text);
+  return digest;
+}
+
 /**
  * The cross-note stage of one batch run (the CLI): each note's digest is set once, then the
  * findings are asked for once. It keeps a digest as its summaries' JSON text (summaries are plain
@@ -66,7 +78,13 @@ export class CrossNoteBatch implements CrossNoteStage {
     if (this.byId.has(id)) throw new Error(`CrossNoteBatch: ${id} was set twice`);
     if (digest.summaries.size === 0) return;
     const note = this.notes.length;
-    this.notes.push({ id, file: digest.file, profile: digest.profile, config: digest.config, summaries: this.texts.put(JSON.stringify(Object.fromEntries(digest.summaries))) });
+    this.notes.push({
+      id,
+      file: digest.file,
+      profile: digest.profile,
+      config: digest.config,
+      summaries: this.texts.put(summariesTexts.get(digest) ?? JSON.stringify(Object.fromEntries(digest.summaries))),
+    });
     this.byId.set(id, note);
     for (const run of this.runs) {
       const summary = digest.summaries.get(run.rule.id);
