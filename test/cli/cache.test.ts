@@ -247,6 +247,25 @@ describe('tnote check --cache', function () {
     assert.equal(after.stdout, run(['check', '--format', 'json'], dir).stdout);
   });
 
+  it('works with a baseline: the same report, warm or cold', () => {
+    const dir = tempDir(notes());
+    run(['check', '--baseline', 'known.json', '--update-baseline'], dir);
+    fs.writeFileSync(path.join(dir, 'e.tnote'), NO_MODIFIER.replace('date: 2026-11-20', 'date: 2026-11-22'));
+    const none = run(['check', '--format', 'json', '--baseline', 'known.json'], dir);
+    const cold = run(['check', '--format', 'json', '--baseline', 'known.json', '--cache'], dir, DEBUG);
+    const warm = run(['check', '--format', 'json', '--baseline', 'known.json', '--cache'], dir, DEBUG);
+    assert.deepEqual(hits(cold), { hits: 0, of: 5 });
+    assert.deepEqual(hits(warm), { hits: 5, of: 5 });
+    assert.ok(
+      (JSON.parse(none.stdout) as { file: string }[]).some((f) => f.file === 'e.tnote'),
+      'the new note is reported',
+    );
+    for (const r of [cold, warm]) {
+      assert.equal(r.stdout, none.stdout);
+      assert.equal(r.code, none.code);
+    }
+  });
+
   it('is in --help', () => {
     const help = run(['--help'], tempDir()).stdout;
     assert.match(help, /--cache\b/);
