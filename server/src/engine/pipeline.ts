@@ -564,7 +564,12 @@ async function lintFile(file: string, name: string, rules: readonly Rule[], opti
   const raw = await readNoteBytes(options.fs, file, options.read);
   if (!raw.ok) return { file, ok: false, error: raw.error, code: raw.code };
   if (options.reuse && !options.fix) {
-    const reused = await options.reuse(file, raw);
+    let reused: NoteDigest | undefined;
+    try {
+      reused = await options.reuse(file, raw);
+    } catch {
+      reused = undefined; // nothing to reuse: the note is checked
+    }
     if (reused) return { file, reused };
   }
   const read = decodeNoteBytes(raw.bytes, raw.stat, options.read);
