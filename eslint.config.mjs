@@ -97,9 +97,31 @@ export default defineConfig(
     },
   },
   {
-    files: ['server/src/cli/**', 'server/src/lsp/**'],
+    files: ['server/src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+engine/(?!index$)', message: 'Adapters import the engine only through server/src/engine/index.ts (its public API).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+engine/(?!index$)', message: 'Adapters import the engine only through server/src/engine/index.ts (its public API).' },
+            { regex: '^(\\.\\./)+lsp(/|$)', message: 'The CLI and the language server are separate adapters: what both need belongs in the engine.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/lsp/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+engine/(?!index$)', message: 'Adapters import the engine only through server/src/engine/index.ts (its public API).' },
+            { regex: '^(\\.\\./)+cli(/|$)', message: 'The CLI and the language server are separate adapters: what both need belongs in the engine.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -84,6 +84,27 @@ describe('lint gate: what issue 9 forbids fails `npm run lint`', function () {
     );
   });
 
+  it('the CLI importing the language server, and the language server importing the CLI', async () => {
+    const fromCli = await errorsAfter(
+      'server/src/cli/cache.ts',
+      'no-restricted-imports',
+      prepended("import { WorkspaceIndex as probeIndex } from '../lsp/workspaceIndex';\nexport const probe = probeIndex;"),
+    );
+    assert.deepEqual(
+      fromCli.map((e) => [e.line, e.severity]),
+      [[1, 2]],
+    );
+    const fromLsp = await errorsAfter(
+      'server/src/lsp/persistedIndex.ts',
+      'no-restricted-imports',
+      prepended("import { checkFiles as probeCheck } from '../cli/checkFiles';\nexport const probe = probeCheck;"),
+    );
+    assert.deepEqual(
+      fromLsp.map((e) => [e.line, e.severity]),
+      [[1, 2]],
+    );
+  });
+
   it('regular expressions that backtrack or scan quadratically', async () => {
     const probe = 'export const probeBacktrack = /^\\s*-?\\s*min$/;\nexport const probeMove = /\\s*,\\s*$/;';
     const text = fs.readFileSync(path.join(REPO_ROOT, ENGINE_LEAF), 'utf8');

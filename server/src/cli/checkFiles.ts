@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { ConfigLoader, CrossNoteBatch, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
+import type { CheckCache } from './cache';
 import { displayPath, writeFix } from './files';
 import { rowsFor, type Row } from './report';
 
@@ -18,6 +19,8 @@ export interface CheckOptions {
   /** Announce fixed files on stderr (text format). */
   announceFixes: boolean;
   cwd: string;
+  /** `--cache`: notes whose bytes and config match an entry are not checked again (never with `fix`). */
+  cache?: CheckCache;
 }
 
 export interface CheckOutcome {
@@ -64,12 +67,23 @@ export class ConfigCache {
 /** Checks the files in order; messages for stderr go to `err` as they come. */
 export async function checkFiles(fs: FileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void, sink: RowSink): Promise<CheckOutcome> {
   let exit: 0 | 2 = 0;
+  const cache = opts.cache;
   await lintFiles(files, {
     fs,
     read: CLI_READ_POLICY,
     configFor: async (file) => (await configs.for(file)).config,
     crossNote: new CrossNoteBatch(),
     fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
+    reuse:
+      cache && !opts.fix
+        ? async (file, read) => {
+            const hit = cache.lookup(file, read, (await configs.for(file)).config);
+            if (!hit) return undefined;
+            const display = displayPath(file, opts.cwd);
+            sink.note(display, hit.rows(display));
+            return hit.digest;
+          }
+        : undefined,
     onNote(o) {
       const display = displayPath(o.file, opts.cwd);
       if (!o.ok) {
@@ -81,7 +95,9 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
         err(`tnote: ${display}: could not write fixes (${o.fixed.error}); the file was left unchanged`);
         exit = 2;
       } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
-      sink.note(display, rowsFor(display, o.result.note.lines, o.result.findings));
+      const rows = rowsFor(display, o.result.note.lines, o.result.findings);
+      if (cache && !opts.fix) cache.store(o.file, rows, o.digest);
+      sink.note(display, rows);
     },
     onCrossNote(file, findings, lines) {
       const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));

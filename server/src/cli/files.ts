@@ -74,20 +74,24 @@ export class FixNotWritten extends Error {}
 const OPEN_NONBLOCK = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /**
- * Writes a file the CLI produces (a report, a baseline) atomically: a temporary file beside it,
- * renamed over it, keeping an existing file's mode. Notes are written by {@link writeFix}.
+ * Writes a file the CLI produces (a report, a baseline, the cache) atomically: a temporary file
+ * beside it, renamed over it, keeping an existing file's mode (or with `mode`, when given). Notes
+ * are written by {@link writeFix}.
  */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string, fixedMode?: number): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = fs.statSync(file).mode;
-  } catch {
-    mode = undefined;
+  let mode: number | undefined = fixedMode;
+  if (mode === undefined) {
+    try {
+      mode = fs.statSync(file).mode;
+    } catch {
+      mode = undefined;
+    }
   }
   try {
-    fs.writeFileSync(tmp, text, { encoding: 'utf8', mode });
+    fs.writeFileSync(tmp, text, { encoding: 'utf8', mode, flag: fixedMode === undefined ? 'w' : 'wx' });
+    if (fixedMode !== undefined) fs.chmodSync(tmp, fixedMode);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -193,6 +197,11 @@ function writeInPlace(file: string, data: Buffer, read: NoteAsRead): void {
 }
 
 export function displayPath(abs: string, cwd: string): string {
+  // The common case without path.relative's normalising (both paths are already absolute and normal).
+  if (abs.length > cwd.length + 1 && abs.startsWith(cwd) && abs[cwd.length] === path.sep && !cwd.endsWith(path.sep) && !abs.includes(`${path.sep}.`) && !abs.includes(path.sep + path.sep)) {
+    const rel = abs.slice(cwd.length + 1);
+    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+  }
   const rel = path.relative(cwd, abs);
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
 }

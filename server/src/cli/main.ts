@@ -1,15 +1,16 @@
 /**
  * `tnote` — the command-line face of the engine, for documentation teams and CI.
  *   tnote check [paths|globs...] [--format text|json|sarif|junit] [--fix] [--final] [--quiet]
- *               [--max-warnings N] [--config FILE]
+ *               [--max-warnings N] [--config FILE] [--cache [--cache-location PATH]]
  * Exit status: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings),
  * 2 bad usage or unreadable input.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ignorePatternProblem, isIgnored, primarySource, RULES, type IgnoreList } from '../engine';
+import { errorCode, ignorePatternProblem, isIgnored, primarySource, RULES, type IgnoreList } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
 import { applyBaseline, takeBaselineArgs, type BaselineOptions } from './baseline';
+import { cacheFile, CheckCache } from './cache';
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
 import { escapeControls } from './format/escape';
@@ -46,6 +47,12 @@ Usage:
   --quiet           report errors only
   --max-warnings N  exit 1 when more than N warnings are found
   --config FILE     use this config file instead of the nearest .tnoterc.yaml
+  --cache           keep each note's results in a cache file and check again only notes whose
+                    bytes, config, rules or tnote version changed (not with --fix, which checks
+                    every note and leaves the cache as it is)
+  --cache-location PATH
+                    the cache file (a folder gets .tnotecache inside it); default: .tnotecache
+                    in the current folder; implies --cache
   --ignore GLOB     leave out notes and folders matching GLOB (relative to the current folder,
                     gitignore-like; repeatable); \`!GLOB\` among the paths does the same
   --baseline FILE   report only findings not recorded in FILE (an archive's known findings)
@@ -83,10 +90,13 @@ interface Options {
   config?: string;
   /** `--ignore GLOB` and `!GLOB` path arguments, relative to the current folder. */
   ignore: string[];
+  /** `--cache` (or `--cache-location`). */
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { command: '', paths: [], format: 'text', fix: false, final: false, quiet: false, ignore: [] };
+  const o: Options = { command: '', paths: [], format: 'text', fix: false, final: false, quiet: false, ignore: [], cache: false };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -111,7 +121,13 @@ function parseArgs(argv: string[]): Options | string {
     else if (a === '--fix') o.fix = true;
     else if (a === '--final') o.final = true;
     else if (a === '--quiet' || a === '-q') o.quiet = true;
-    else if (is('--format')) {
+    else if (a === '--cache') o.cache = true;
+    else if (is('--cache-location')) {
+      const v = value();
+      if (!v) return '--cache-location needs a file or folder';
+      o.cacheLocation = v;
+      o.cache = true;
+    } else if (is('--format')) {
       const v = value();
       if (!(FORMATS as readonly string[]).includes(v ?? '')) return `--format takes ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}${v ? ` (not "${escapeControls(v)}")` : ''}`;
       o.format = v as Format;
@@ -210,7 +226,18 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
   if (errors.length) exit = 2;
   for (const f of skipped) err(`tnote: ${displayPath(f, io.cwd)} is left out by ignore patterns (ignore: in .tnoterc.yaml, --ignore or !GLOB); not checked`);
 
-  const checkOptions = { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd };
+  // --fix checks every note and leaves the cache alone (fixed notes would need their new bytes hashed).
+  const cache = opts.cache && !opts.fix ? new CheckCache(cacheFile(opts.cacheLocation, io.cwd), { version: VERSION, settings: { config: configFile, final: opts.final } }) : undefined;
+  const saveCache = () => {
+    if (!cache) return;
+    if (process.env.TNOTE_DEBUG_CACHE) err(`tnote: cache: ${cache.hits} of ${files.length} notes from the cache${cache.discarded ? ` (cache file not used: ${cache.discarded})` : ''}`);
+    try {
+      cache.save();
+    } catch (e) {
+      err(`tnote: could not write the cache file ${displayPath(cache.file, io.cwd)} (${errorCode(e) ?? 'error'}); the next run checks every note again`);
+    }
+  };
+  const checkOptions = { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd, cache };
   const writer = (): ReportWriter =>
     opts.format === 'json'
       ? jsonWriter()
@@ -253,6 +280,7 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
       more: (_file, r) => rows.push(...r),
     });
     if (outcome.exit === 2) exit = 2;
+    saveCache();
     await configRows((_file, r) => rows.push(...r));
     sortRows(rows);
     exit = Math.max(exit, applyBaseline(rows, files, baseline, io.cwd, io.err));
@@ -271,6 +299,7 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
     const report = new StreamedReport(spill, opts.quiet);
     const outcome = await checkFiles(fsa, files, checkOptions, configs, err, report);
     if (outcome.exit === 2) exit = 2;
+    saveCache();
     await configRows((file, r) => report.more(file, r));
     finish(report.all, report.errorFound);
     let buffer: string[] = [];

@@ -79,7 +79,7 @@ export interface ReadPolicy {
 
 export type NoteFileText = { ok: true; text: string; bom: boolean; stat: FileStat } | { ok: false; error: string; code?: string };
 
-const notRegular = (): NoteFileText => ({ ok: false, error: 'is not a regular file (a device, pipe or socket); not a note' });
+const notRegular = (): { ok: false; error: string } => ({ ok: false, error: 'is not a regular file (a device, pipe or socket); not a note' });
 // Decoders are reused (a non-streaming decode starts afresh each call); the fatal one throws on invalid UTF-8.
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const LENIENT_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -89,6 +89,14 @@ const LENIENT_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * is taken off (`bom` says it was there, so a fix can write it back). Never rejects.
  */
 export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPolicy): Promise<NoteFileText> {
+  const raw = await readNoteBytes(fs, file, policy);
+  return raw.ok ? decodeNoteBytes(raw.bytes, raw.stat, policy) : raw;
+}
+
+export type NoteFileBytes = { ok: true; bytes: Uint8Array; stat: FileStat } | { ok: false; error: string; code?: string };
+
+/** The first half of {@link readNoteFile}: a note file's bytes (regular files within the size limit), not decoded yet. Never rejects. */
+export async function readNoteBytes(fs: FileAccess, file: string, policy: ReadPolicy): Promise<NoteFileBytes> {
   let stat: FileStat;
   let bytes: Uint8Array;
   try {
@@ -117,6 +125,11 @@ export async function readNoteFile(fs: FileAccess, file: string, policy: ReadPol
               : `cannot read (${code ?? String(e)})`;
     return { ok: false, error, code };
   }
+  return { ok: true, bytes, stat };
+}
+
+/** The second half of {@link readNoteFile}: a note file's bytes as text, as `policy` decodes them. */
+export function decodeNoteBytes(bytes: Uint8Array, stat: FileStat, policy: ReadPolicy): NoteFileText {
   let text: string;
   if (policy.decoding === 'strict') {
     if (bytes.includes(0)) return { ok: false, error: 'looks like a binary file (contains NUL bytes), not a text note' };

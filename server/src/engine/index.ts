@@ -12,6 +12,7 @@ export * from './fs';
 export * from './walk';
 export * from './ignore';
 export * from './pipeline';
+export { checksum, configFingerprint, rulesFingerprint } from './fingerprint';
 export { parseNote, type Note } from './parse/note';
 export { RULES, ruleById } from './rules/registry';
 export { docsPath, type NoteDigest, type Rule, type RuleMeta } from './rules/types';

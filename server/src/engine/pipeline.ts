@@ -13,7 +13,7 @@
  */
 import { defaultConfig, type ResolvedConfig } from './config/types';
 import { fixAll } from './fixAll';
-import { errorCode, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
+import { decodeNoteBytes, errorCode, readNoteBytes, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
 import { digestNote, lintText, runWorkspaceRule, sortFindings, type LintResult } from './lint';
 import { RULES } from './rules/registry';
 import type { NoteDigest, Rule, WorkspaceRule } from './rules/types';
@@ -44,6 +44,18 @@ export interface CrossNoteStage {
   findings(): ReadonlyMap<string, Finding[]>;
 }
 
+/** Digests whose summaries' JSON text is already at hand (a cache hit), see {@link withSummariesText}. */
+const summariesTexts = new WeakMap<NoteDigest, string>();
+
+/**
+ * Marks `text` as the JSON text of `digest.summaries` (as an object, key by key), so that
+ * {@link CrossNoteBatch} keeps it as it is instead of writing it again.
+ */
+export function withSummariesText(digest: NoteDigest, text: string): NoteDigest {
+  summariesTexts.set(digest, text);
+  return digest;
+}
+
 /**
  * The cross-note stage of one batch run (the CLI): each note's digest is set once, then the
  * findings are asked for once. It keeps a digest as its summaries' JSON text (summaries are plain
@@ -66,7 +78,13 @@ export class CrossNoteBatch implements CrossNoteStage {
     if (this.byId.has(id)) throw new Error(`CrossNoteBatch: ${id} was set twice`);
     if (digest.summaries.size === 0) return;
     const note = this.notes.length;
-    this.notes.push({ id, file: digest.file, profile: digest.profile, config: digest.config, summaries: this.texts.put(JSON.stringify(Object.fromEntries(digest.summaries))) });
+    this.notes.push({
+      id,
+      file: digest.file,
+      profile: digest.profile,
+      config: digest.config,
+      summaries: this.texts.put(summariesTexts.get(digest) ?? JSON.stringify(Object.fromEntries(digest.summaries))),
+    });
     this.byId.set(id, note);
     for (const run of this.runs) {
       const summary = digest.summaries.get(run.rule.id);
@@ -485,6 +503,14 @@ export interface LintFilesOptions {
    */
   fix?: { write(file: string, text: string, read: NoteAsRead): Promise<void> };
   rules?: readonly Rule[];
+  /**
+   * Called with each note's bytes as read, before they are decoded and checked (not with `fix`):
+   * a digest returned means the caller already has the note's own findings for exactly these
+   * bytes (the CLI's `--cache`, which only stores notes that were decoded and checked), so the
+   * note is not decoded or checked and `onNote` is not called for it; the digest goes to the
+   * cross-note stage as a checked note's would.
+   */
+  reuse?(file: string, raw: { bytes: Uint8Array; stat: FileStat }): NoteDigest | undefined | Promise<NoteDigest | undefined>;
   /** Each file's outcome, in order; the result is not kept after this returns. */
   onNote(outcome: FileOutcome): void | Promise<void>;
   /** Called after each file; `false` stops (a newer run superseded this one). A server yields here. */
@@ -510,6 +536,12 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
     const file = files[i];
     const id = idOf(file);
     const outcome = await lintFile(file, nameOf(file), rules, options);
+    if ('reused' in outcome) {
+      options.crossNote?.set(id, outcome.reused);
+      ids.set(id, file);
+      if ((await options.between?.(i + 1, files.length)) === false) return;
+      continue;
+    }
     if (outcome.ok) {
       options.crossNote?.set(id, outcome.digest);
       ids.set(id, file);
@@ -528,8 +560,19 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
   }
 }
 
-async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome> {
-  const read = await readNoteFile(options.fs, file, options.read);
+async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome | { file: string; reused: NoteDigest }> {
+  const raw = await readNoteBytes(options.fs, file, options.read);
+  if (!raw.ok) return { file, ok: false, error: raw.error, code: raw.code };
+  if (options.reuse && !options.fix) {
+    let reused: NoteDigest | undefined;
+    try {
+      reused = await options.reuse(file, raw);
+    } catch {
+      reused = undefined; // nothing to reuse: the note is checked
+    }
+    if (reused) return { file, reused };
+  }
+  const read = decodeNoteBytes(raw.bytes, raw.stat, options.read);
   if (!read.ok) return { file, ok: false, error: read.error, code: read.code };
   try {
     const config = await options.configFor(file);

@@ -18,6 +18,7 @@
 import {
   findNotes,
   isIgnored,
+  configFingerprint,
   lintFiles,
   LineStarts,
   type CrossNoteChecker,
@@ -31,7 +32,7 @@ import {
   type ResolvedConfig,
 } from '../engine';
 import type { Logger } from './log';
-import { configFingerprint, INDEX_FILE_NAME, MAX_INDEX_BYTES, noteRecord, parseIndex, serializeIndex, stampOf, type FileStamp, type StoredLines, type StoredNote } from './persistedIndex';
+import { INDEX_FILE_NAME, MAX_INDEX_BYTES, noteRecord, parseIndex, serializeIndex, stampOf, type FileStamp, type StoredLines, type StoredNote } from './persistedIndex';
 import { describeError } from './log';
 import { runtime } from './runtime';
 import { uriKey, uriToPath } from './settings';
