@@ -11,21 +11,7 @@
  * it and the rule set, and the body's length and checksum; a file that is not exactly that (another
  * build, other rules, cut short, changed, not ours) is discarded as a whole, never trusted in part.
  */
-import {
-  checksum,
-  configFingerprint,
-  LineStarts,
-  rulesFingerprint,
-  PROFILES,
-  RULE_KINDS,
-  RULES,
-  type Finding,
-  type NoteDigest,
-  type Position,
-  type PositionMap,
-  type Profile,
-  type ResolvedConfig,
-} from '../engine';
+import { checksum, configFingerprint, LineStarts, rulesFingerprint, PROFILES, RULE_KINDS, RULES, type Finding, type NoteDigest, type Position, type PositionMap, type Profile } from '../engine';
 
 export const INDEX_FILE_NAME = 'tnote-workspace-index.json';
 const FORMAT = 'tnote-workspace-index';
