@@ -38,6 +38,9 @@ const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
 async function templateFiles(dir: vscode.Uri): Promise<string[]> {
   try {
+    // Stat first: a workspace without a templates/ folder is the usual case, and a failed
+    // readDirectory is logged by VS Code's file service as an error with a stack.
+    if (!((await vscode.workspace.fs.stat(dir)).type & vscode.FileType.Directory)) return [];
     return (await vscode.workspace.fs.readDirectory(dir))
       .filter(([n, type]) => n.toLowerCase().endsWith('.tnote') && (type & vscode.FileType.File) !== 0)
       .map(([n]) => n)

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, hoverText, lineOf, newNoteFromFirstTemplate, openNote, poll, ROOT, ruleOf, waitForDiagnostics } from '../helpers';
+import { closeAll, hoverText, lineOf, newNoteFromFirstTemplate, openNote, poll, ROOT, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
 
 function labels(list: vscode.CompletionList | undefined): string[] {
   return (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -81,5 +81,38 @@ describe('language features', () => {
     assert.equal(text, fs.readFileSync(path.join(ROOT, 'templates', '97763-followup.tnote'), 'utf8').replace(/^status: template$/m, 'status: draft'));
     assert.ok(!/\$\{\d+:/.test(text), 'the snippet was expanded (no ${n:…} tab stops left)');
     await waitForDiagnostics(doc.uri, (x) => x.some((d) => ruleOf(d) === 'unresolved-placeholder'), { what: 'unresolved-placeholder on the new note' });
+  });
+
+  it('"Create .tnoterc.yaml" writes the commented starter at the folder root, then opens it and never overwrites it', async () => {
+    const file = path.join(workspaceDir(), '.tnoterc.yaml');
+    assert.equal(fs.existsSync(file), false, 'the test workspace starts without a .tnoterc.yaml');
+    const starter = fs.readFileSync(path.join(ROOT, 'schemas', 'tnoterc.starter.yaml'), 'utf8');
+    try {
+      const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('tnote.createConfig', vscode.Uri.file(workspaceDir()));
+      assert.equal(created?.fsPath, file);
+      assert.equal(fs.readFileSync(file, 'utf8'), starter);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file, 'the new file is opened');
+      // Every setting is commented out: the server reads the starter without a config problem. Shown
+      // by a round trip: a bad value added to it gets a diagnostic, and undoing it clears them all.
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor);
+      const doc = editor.document;
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount, 0), '\nprofile: nonsense\n')));
+      await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => /profile/i.test(d.message)), { what: 'a config problem for profile: nonsense' });
+      await vscode.commands.executeCommand('undo');
+      assert.equal(doc.getText(), starter);
+      await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, { what: 'no config problems on the starter' });
+      await doc.save();
+      // A second run opens the file the user may have edited and writes nothing.
+      fs.writeFileSync(file, '# edited by the team\nprofile: medicare\n');
+      await closeAll();
+      const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('tnote.createConfig', vscode.Uri.file(workspaceDir()));
+      assert.equal(again?.fsPath, file);
+      assert.equal(fs.readFileSync(file, 'utf8'), '# edited by the team\nprofile: medicare\n', 'nothing was overwritten');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file);
+    } finally {
+      await closeAll();
+      fs.rmSync(file, { force: true });
+    }
   });
 });
