@@ -4,7 +4,7 @@ import { RULES } from './rules/registry';
 import { precheck, scanCharacters, type InputProblem } from './limits';
 import { LineIndex } from './text';
 import { applyStatus, noteStatus } from './status';
-import type { NoteDigest, NoteRule, Rule, RuleMeta, RuleReport, WorkspaceRule } from './rules/types';
+import type { NoteDigest, NoteRule, Rule, RuleContext, RuleMeta, RuleReport, WorkspaceRule } from './rules/types';
 import type { Finding, Profile, Severity } from './types';
 
 export interface LintResult {
@@ -37,27 +37,33 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
 }
 
+/**
+ * Runs the note rules with one context object per note (not one per rule): `report` reads the
+ * rule being run from `current`. Rules report synchronously from `check`.
+ */
 function runNoteRules(note: Note, profile: Profile, config: ResolvedConfig, rules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (rule.scope !== 'note' || !isActive(rule, profile, config)) continue;
-    runOne(rule, note, profile, config, findings);
-  }
-  return findings;
-}
-
-function runOne(rule: NoteRule, note: Note, profile: Profile, config: ResolvedConfig, out: Finding[]): void {
-  rule.check({
+  let current: NoteRule | undefined;
+  const ctx: RuleContext = {
     note,
     profile,
     config,
     report(r) {
+      const rule = current;
+      if (!rule) throw new Error('a rule reported after its check returned');
       const severity = effectiveSeverity(rule, profile, config, r.severity);
       if (!severity) return;
       if (note.suppressions.isSuppressed(rule.id, note.lines.lineAt(r.range.start))) return;
-      out.push(toFinding(rule, r, severity));
+      findings.push(toFinding(rule, r, severity));
     },
-  });
+  };
+  for (const rule of rules) {
+    if (rule.scope !== 'note' || !isActive(rule, profile, config)) continue;
+    current = rule;
+    rule.check(ctx);
+  }
+  current = undefined;
+  return findings;
 }
 
 /**

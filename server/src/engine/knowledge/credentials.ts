@@ -75,8 +75,11 @@ export function studentCredentialsIn(text: string): StudentCredential[] {
     const hit = TOKEN_DESIGNATIONS.get(token.replace(/\.$/, ''));
     if (hit !== undefined) found.set(hit.designation, hit);
   }
+  // Every phrase and spelled-out wording contains the word "student": without it, none can match.
+  const lower = text.toLowerCase();
+  if (!lower.includes('student')) return [...found.values()];
   for (const p of PHRASES) {
-    if (text.toLowerCase().includes(p.designation.toLowerCase())) found.set(p.designation, p);
+    if (lower.includes(p.designation.toLowerCase())) found.set(p.designation, p);
   }
   for (const [re, designation] of SPELLED) {
     if (!re.test(text)) continue;

@@ -80,8 +80,16 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const NOT_A_PARAGRAPH = /^\s*(?:[-*+>]|\d+[.)])\s|:/;
 
 /** 1 or 2 when line `l` is a one-line paragraph underlined as a setext heading; else 0. */
+/** True when the line starting at `at` begins, after up to 3 spaces, with `=` or `-` (cheap pre-check). */
+function mayBeUnderline(masked: string, at: number): boolean {
+  let i = at;
+  while (i < at + 3 && masked.charCodeAt(i) === 32) i++;
+  const c = masked.charCodeAt(i);
+  return c === 61 || c === 45;
+}
+
 function setextLevel(masked: string, lines: LineIndex, l: number, firstLine: number, text: string): 0 | 1 | 2 {
-  if (l + 1 >= lines.lineCount || !text.trim() || NOT_A_PARAGRAPH.test(text) || /^ {4}|^\t/.test(text)) return 0;
+  if (l + 1 >= lines.lineCount || !mayBeUnderline(masked, lines.lineStarts[l + 1]) || !text.trim() || NOT_A_PARAGRAPH.test(text) || /^ {4}|^\t/.test(text)) return 0;
   if (l > firstLine && masked.slice(lines.lineStarts[l - 1], lines.lineContentEnd(l - 1)).trim() !== '') return 0;
   const u = SETEXT_UNDERLINE.exec(masked.slice(lines.lineStarts[l + 1], lines.lineContentEnd(l + 1)));
   return u ? (u[1][0] === '=' ? 1 : 2) : 0;

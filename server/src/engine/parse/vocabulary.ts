@@ -123,8 +123,13 @@ export const SECTIONS: readonly SectionSpec[] = [
   },
 ];
 
+/** Empty, or words joined by single plain spaces (no other blank anywhere). */
+const PLAIN_NAME = /^(?:\S+(?: \S+)*)?$/;
+
 /** Normalizes a heading or label for matching: case-insensitive, inner spaces collapsed. */
 export function normalizeName(name: string): string {
+  // Most names already have single inner spaces and no outer blanks: only the case changes.
+  if (PLAIN_NAME.test(name)) return name.toLowerCase();
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

@@ -110,11 +110,13 @@ export interface Device {
   side?: { side: DeviceSide; range: Range };
 }
 
+const LCODE = /\bL\d{4}\b/gi;
+
 function lcodesOf(section: Section): string[] {
   const out = new Set<string>();
   for (const f of section.fields) {
     if ((f.spec?.id !== 'l-code' && f.spec?.id !== 'type') || f.missing) continue;
-    for (const m of f.value.matchAll(/\bL\d{4}\b/gi)) out.add(m[0].toUpperCase());
+    for (const m of f.value.matchAll(LCODE)) out.add(m[0].toUpperCase());
   }
   return [...out];
 }
@@ -148,9 +150,19 @@ function deviceOf(section: Section, index: number): Device {
   return { section, index, type, kindFromType, kind: kindFromType ?? kindOfLCodes(lcodes), lcodes, regions, likelyRegions, side };
 }
 
-/** The note's devices, one per `Device` section, in document order. */
-export function devices(note: Note): Device[] {
-  return sectionsOf(note, 'device').map(deviceOf);
+const devicesByNote = new WeakMap<Note, readonly Device[]>();
+
+/**
+ * The note's devices, one per `Device` section, in document order. Computed once per note and
+ * shared by the rules that ask (the result is read-only).
+ */
+export function devices(note: Note): readonly Device[] {
+  let devs = devicesByNote.get(note);
+  if (!devs) {
+    devs = sectionsOf(note, 'device').map(deviceOf);
+    devicesByNote.set(note, devs);
+  }
+  return devs;
 }
 
 /** L-codes billed on the note's charge lines (upper case, in order, once each). */

@@ -24,9 +24,20 @@ function insideAny(offset: number, ranges: readonly Range[]): boolean {
   return ranges.some((r) => offset >= r.start && offset < r.end);
 }
 
+/** One lookup computed once per note and shared by the rules that ask (the result is read-only). */
+function perNote<T>(compute: (note: Note) => T): (note: Note) => T {
+  const memo = new WeakMap<Note, T>();
+  return (note) => {
+    if (memo.has(note)) return memo.get(note) as T;
+    const value = compute(note);
+    memo.set(note, value);
+    return value;
+  };
+}
+
 /** Codes of the front matter's `diagnoses` (every entry, whatever its shape). */
-export function frontMatterDiagnoses(note: Note): DiagnosisCode[] {
-  return note.facts.diagnoses.flatMap(({ code, item }) => {
+export const frontMatterDiagnoses: (note: Note) => readonly DiagnosisCode[] = perNote((note) =>
+  note.facts.diagnoses.flatMap(({ code, item }) => {
     const src = note.text.slice(item.range.start, item.range.end);
     // `diagnoses: M21.371, I69.351` (no brackets): front-matter-shape reports the slip; each code is checked on its own.
     const quoted = /^["']/.test(src) ? 1 : 0;
@@ -39,15 +50,15 @@ export function frontMatterDiagnoses(note: Note): DiagnosisCode[] {
     const range = at >= 0 && code !== '' ? { start: item.range.start + at, end: item.range.start + at + code.length } : item.range;
     const text = at >= 0 && code !== '' ? note.text.slice(range.start, range.end) : item.text;
     return { text, normalized: normalizeIcd10(code), range, where: 'front-matter' as const };
-  });
-}
+  }),
+);
 
 /**
  * Code-like tokens of the Medical Necessity section's Diagnosis fields: only the first word of
  * each `;`/`,`-separated part, and only when it looks like an attempted code (a letter, a digit,
  * then letters, digits and dots, at least 3 characters), so words are never taken for codes.
  */
-export function bodyDiagnoses(note: Note): DiagnosisCode[] {
+export const bodyDiagnoses: (note: Note) => readonly DiagnosisCode[] = perNote((note) => {
   const section = note.section('medical-necessity');
   if (!section) return [];
   const out: DiagnosisCode[] = [];
@@ -63,16 +74,14 @@ export function bodyDiagnoses(note: Note): DiagnosisCode[] {
       while (at >= 0 && insideAny(at, note.comments)) at = note.text.indexOf(token, at + 1);
       if (at < 0 || at >= f.range.end) continue;
       pos = at + token.length;
-      out.push({ text: token, normalized: normalizeIcd10(token), range: { start: at, end: at + token.length }, where: 'body' });
+      out.push({ text: token, normalized: normalizeIcd10(token), range: { start: at, end: at + token.length }, where: 'body' as const });
     }
   }
   return out;
-}
+});
 
 /** Every diagnosis code of the note: front matter first, then the body's Diagnosis fields. */
-export function allDiagnoses(note: Note): DiagnosisCode[] {
-  return [...frontMatterDiagnoses(note), ...bodyDiagnoses(note)];
-}
+export const allDiagnoses: (note: Note) => readonly DiagnosisCode[] = perNote((note) => [...frontMatterDiagnoses(note), ...bodyDiagnoses(note)]);
 
 /** Writes `code` in the style of `written`: without the dot when a code longer than 3 characters was written without one. */
 export function inStyleOf(written: string, code: string): string {
@@ -86,7 +95,7 @@ export type { DeviceSide, BodyRegion };
  * none, the body's Diagnosis fields. Laterality checks read these, so a code written only in the
  * body never hides a conflict on the claim.
  */
-export function claimDiagnoses(note: Note): DiagnosisCode[] {
+export function claimDiagnoses(note: Note): readonly DiagnosisCode[] {
   const fm = frontMatterDiagnoses(note);
   return fm.length > 0 ? fm : bodyDiagnoses(note);
 }
@@ -96,12 +105,15 @@ export function sidedDevices(note: Note): (Device & { side: NonNullable<Device['
   const devs = devices(note);
   const out = devs.filter((d): d is Device & { side: NonNullable<Device['side']> } => d.side !== undefined);
   // A single device without a documented region takes the region of the note's 97760/97761 line (as in v1).
+  // On a copy: devices(note) is shared by every rule of the note.
   if (devs.length === 1 && out.length === 1 && out[0].likelyRegions.size === 0) {
+    const likelyRegions = new Set<BodyRegion>();
     for (const c of note.facts.charges) {
       if (c.code !== '97760' && c.code !== '97761') continue;
       const r = chargeRegion(c);
-      if (r) out[0].likelyRegions.add(r);
+      if (r) likelyRegions.add(r);
     }
+    if (likelyRegions.size > 0) out[0] = { ...out[0], likelyRegions };
   }
   return out;
 }

@@ -20,7 +20,7 @@ import { ASSISTANT_MODIFIER, assistantSlots, lineDiscipline, modifierSlots, note
 
 export interface AssistantLine {
   line: BillingLine;
-  slots: ModifierSlot[];
+  slots: readonly ModifierSlot[];
   discipline: 'PT' | 'OT';
   /** CQ for PT, CO for OT. */
   wanted: string;

@@ -19,8 +19,23 @@ export interface ModifierSlot {
 
 const TOKEN = /[^\s,"'[\]]+/g;
 
-/** The modifiers of a charge line with their source ranges, in source order. */
-export function modifierSlots(note: Note, charge: Charge): ModifierSlot[] {
+const slotsByCharge = new WeakMap<Charge, readonly ModifierSlot[]>();
+
+/**
+ * The modifiers of a charge line with their source ranges, in source order. Computed once per
+ * charge line and shared by the rules that ask (the result is read-only).
+ */
+export function modifierSlots(note: Note, charge: Charge): readonly ModifierSlot[] {
+  let slots = slotsByCharge.get(charge);
+  if (!slots) {
+    slots = computeModifierSlots(note, charge);
+    slotsByCharge.set(charge, slots);
+  }
+  return slots;
+}
+
+function computeModifierSlots(note: Note, charge: Charge): ModifierSlot[] {
+  if (charge.modifiers.length === 0) return [];
   const out: ModifierSlot[] = [];
   const seen = new Set<FmItem>();
   for (const m of charge.modifiers) {

@@ -126,6 +126,8 @@ const KEY_LINE = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.-]*(?: [\w.-]+)*)[ \t]*:([ 
 function colonSlips(note: Note): Slip[] {
   const out: Slip[] = [];
   const errors = problemLines(note);
+  // A slip is reported only on a line YAML stumbled on: none, nothing to look for.
+  if (errors.size === 0) return out;
   let blockIndent = -1;
   for (const l of yamlLines(note)) {
     const text = note.lines.lineText(l);
@@ -167,6 +169,8 @@ function colonSlips(note: Note): Slip[] {
 /** Leading tabs: YAML allows only spaces for indentation. One slip for the whole block. */
 function tabSlip(note: Note): Slip | undefined {
   const fm = note.frontMatter!;
+  // Tabs are a slip only where YAML stumbled: without a problem, nothing to look for.
+  if (fm.problems.length === 0) return undefined;
   const lines = yamlLines(note).filter((l) => /^[ \t]*\t/.test(note.lines.lineText(l)) && note.lines.lineText(l).trim() !== '');
   if (lines.length === 0 || fm.problems.length === 0) return undefined;
   const errors = problemLines(note);
