@@ -101,7 +101,8 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
     },
     onCrossNote(file, findings, lines) {
       const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));
-      sink.more(displayPath(file, opts.cwd), rowsFor(displayPath(file, opts.cwd), lines, shown));
+      const display = displayPath(file, opts.cwd);
+      sink.more(display, rowsFor(display, lines, shown));
     },
   });
   return { exit };
