@@ -15,6 +15,9 @@ import { compareFiles, emptyCounts, Tally, type ReportWriter } from './format/wr
 /** One row without its file, as the spill holds it (in the order of a Row's keys). */
 type Packed = [line: number, column: number, endLine: number, endColumn: number, rule: string, severity: Row['severity'], message: string, fixable: 0 | 1];
 
+/** How many bytes of rows wait before they are written to the spill. */
+const PENDING_BYTES = 1 << 16;
+
 /** Rows per file, out of memory: appended to a temporary file, read back by file. */
 export class RowSpill {
   private dir: string | undefined;
@@ -26,6 +29,11 @@ export class RowSpill {
   rows = 0;
   /** When the temporary file cannot be made or written (no writable temp folder, disk full): the packed rows from then on, in memory. */
   private memory: Map<string, string> | undefined;
+  /** Rows put but not yet written (at most {@link PENDING_BYTES}): one write per batch, not per note. */
+  private pending: { file: string; text: string; bytes: Buffer }[] = [];
+  private pendingBytes = 0;
+  /** Bytes of the spill written to the file (the pending ones follow). */
+  private written = 0;
 
   /** `packed`: the same rows already packed as JSON text (a cache hit), else they are packed here. */
   put(file: string, rows: readonly Row[], packed?: string): void {
@@ -47,16 +55,31 @@ export class RowSpill {
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
-    try {
-      let done = 0;
-      while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
-    } catch {
-      // The temporary folder is full: what is written stays readable; the rest waits in memory.
-      this.memory = new Map([[file, text]]);
-      return;
-    }
+    this.pending.push({ file, text, bytes });
     this.where.set(file, { at: this.size, length: bytes.length });
     this.size += bytes.length;
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= PENDING_BYTES) this.flush();
+  }
+
+  /** Writes the pending rows; when that fails (the temporary folder is full), what is written stays readable and the rest waits in memory. */
+  private flush(): void {
+    if (this.pending.length === 0 || this.fd === undefined) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const data = batch.length === 1 ? batch[0].bytes : Buffer.concat(batch.map((p) => p.bytes));
+    try {
+      let done = 0;
+      while (done < data.length) done += fs.writeSync(this.fd, data, done, data.length - done, this.written + done);
+      this.written += data.length;
+    } catch {
+      this.memory = new Map();
+      for (const p of batch) {
+        this.where.delete(p.file);
+        this.memory.set(p.file, p.text);
+      }
+    }
   }
 
   /** The rows put for `file` (none when none were). */
@@ -70,6 +93,9 @@ export class RowSpill {
     if (kept !== undefined) return kept;
     const w = this.where.get(file);
     if (!w || this.fd === undefined) return undefined;
+    if (w.at >= this.written) this.flush();
+    const still = this.memory?.get(file);
+    if (still !== undefined) return still;
     const bytes = Buffer.alloc(w.length);
     let done = 0;
     while (done < w.length) {
@@ -85,6 +111,8 @@ export class RowSpill {
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
     this.fd = undefined;
     this.dir = undefined;
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 }
 
