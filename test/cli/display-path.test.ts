@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { displayPath } from '../../server/src/cli/files';
+import { joinPath } from '../../server/src/node/nodeFs';
 
 /** The rule the shortcuts must keep: relative when under the folder, else the absolute path; `/` separators. */
 function reference(abs: string, cwd: string): string {
@@ -35,5 +36,13 @@ describe('displayPath', () => {
       '/work/wt/warm2/n.tnote',
     ];
     for (const cwd of cwds) for (const f of files) assert.equal(displayPath(f, cwd), reference(f, cwd), `${f} from ${cwd}`);
+  });
+});
+
+describe('joinPath (the node file access join)', () => {
+  it('matches path.join for normal and odd folders and names', () => {
+    const dirs = ['/', '/a', '/a/', '/a/b', '/a//b', '/a/./b', '/a/b/..', '/a/b/.', '/a/.b', 'a/b', '', '.', '/tmp/wc/x'];
+    const names = ['n.tnote', '.hidden', '..n', '.', '..', '', 'x/y', 'x/../y', '...'];
+    for (const d of dirs) for (const n of names) assert.equal(joinPath(d, n), path.join(d, n), `${d} + ${n}`);
   });
 });
