@@ -132,6 +132,8 @@ function validEntry(e: unknown): e is Entry {
 /** A note's cached result, as the CLI needs it. */
 export interface CachedNote {
   rows: (file: string) => Row[];
+  /** The same rows without their file, as JSON text in the report spill's packed shape (so a hit is not packed again). */
+  packed: string;
   digest: NoteDigest;
 }
 
@@ -239,6 +241,7 @@ export class CheckCache {
     return {
       rows: (display) =>
         packed.map(([line, column, endLine, endColumn, rule, severity, message, fixable]) => ({ file: display, line, column, endLine, endColumn, rule, severity, message, fixable: fixable === 1 })),
+      packed: e[5],
       digest: withSummariesText({ file, profile: e[4], config, summaries }, e[6]),
     };
   }

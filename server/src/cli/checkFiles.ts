@@ -30,7 +30,8 @@ export interface CheckOutcome {
 
 /** Where the rows go: each checked note's own rows once, then the cross-note rows of notes that have any. */
 export interface RowSink {
-  note(file: string, rows: Row[]): void;
+  /** `packed`: the same rows as the spill packs them (JSON text), when the caller has it already. */
+  note(file: string, rows: Row[], packed?: string): void;
   more(file: string, rows: Row[]): void;
 }
 
@@ -80,7 +81,7 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
             const hit = cache.lookup(file, read, (await configs.for(file)).config);
             if (!hit) return undefined;
             const display = displayPath(file, opts.cwd);
-            sink.note(display, hit.rows(display));
+            sink.note(display, hit.rows(display), hit.packed);
             return hit.digest;
           }
         : undefined,
@@ -101,7 +102,8 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
     },
     onCrossNote(file, findings, lines) {
       const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));
-      sink.more(displayPath(file, opts.cwd), rowsFor(displayPath(file, opts.cwd), lines, shown));
+      const display = displayPath(file, opts.cwd);
+      sink.more(display, rowsFor(display, lines, shown));
     },
   });
   return { exit };

@@ -196,12 +196,28 @@ function writeInPlace(file: string, data: Buffer, read: NoteAsRead): void {
   }
 }
 
+/** An absolute POSIX path without `.`/`..` parts, doubled or trailing slashes (so path.relative would not change it). */
+function isNormalAbsolute(p: string): boolean {
+  return p.length > 1 && p[0] === '/' && !p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
+}
+
 export function displayPath(abs: string, cwd: string): string {
   // The common case without path.relative's normalising (both paths are already absolute and normal).
-  if (abs.length > cwd.length + 1 && abs.startsWith(cwd) && abs[cwd.length] === path.sep && !cwd.endsWith(path.sep) && !abs.includes(`${path.sep}.`) && !abs.includes(path.sep + path.sep)) {
+  if (
+    abs.length > cwd.length + 1 &&
+    abs.startsWith(cwd) &&
+    abs[cwd.length] === path.sep &&
+    !cwd.endsWith(path.sep) &&
+    !abs.endsWith(path.sep) &&
+    !abs.includes(`${path.sep}.`) &&
+    !abs.includes(path.sep + path.sep)
+  ) {
     const rel = abs.slice(cwd.length + 1);
     return path.sep === '/' ? rel : rel.split(path.sep).join('/');
   }
+  // A normal absolute path outside the current folder is shown as it is (what path.relative's
+  // `..` answer below comes to), without path.relative's work; POSIX only (Windows compares case-blind).
+  if (path.sep === '/' && abs !== cwd && !abs.startsWith(cwd + '/') && isNormalAbsolute(abs) && isNormalAbsolute(cwd)) return abs;
   const rel = path.relative(cwd, abs);
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
 }

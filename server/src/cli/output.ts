@@ -15,6 +15,9 @@ import { compareFiles, emptyCounts, Tally, type ReportWriter } from './format/wr
 /** One row without its file, as the spill holds it (in the order of a Row's keys). */
 type Packed = [line: number, column: number, endLine: number, endColumn: number, rule: string, severity: Row['severity'], message: string, fixable: 0 | 1];
 
+/** How many bytes of rows wait before they are written to the spill. */
+const PENDING_BYTES = 1 << 16;
+
 /** Rows per file, out of memory: appended to a temporary file, read back by file. */
 export class RowSpill {
   private dir: string | undefined;
@@ -26,12 +29,17 @@ export class RowSpill {
   rows = 0;
   /** When the temporary file cannot be made or written (no writable temp folder, disk full): the packed rows from then on, in memory. */
   private memory: Map<string, string> | undefined;
+  /** Rows put but not yet written (at most {@link PENDING_BYTES}): one write per batch, not per note. */
+  private pending: { file: string; text: string; bytes: Buffer }[] = [];
+  private pendingBytes = 0;
+  /** Bytes of the spill written to the file (the pending ones follow). */
+  private written = 0;
 
-  put(file: string, rows: readonly Row[]): void {
+  /** `packed`: the same rows already packed as JSON text (a cache hit), else they are packed here. */
+  put(file: string, rows: readonly Row[], packed?: string): void {
     if (rows.length === 0) return;
     if (this.where.has(file) || this.memory?.has(file)) throw new Error(`rows of ${file} were already spilled`);
-    const packed: Packed[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
-    const text = JSON.stringify(packed);
+    const text = packed ?? JSON.stringify(rows.map((r): Packed => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]));
     this.rows += rows.length;
     if (this.fd === undefined && !this.memory) {
       try {
@@ -47,16 +55,31 @@ export class RowSpill {
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
-    try {
-      let done = 0;
-      while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
-    } catch {
-      // The temporary folder is full: what is written stays readable; the rest waits in memory.
-      this.memory = new Map([[file, text]]);
-      return;
-    }
+    this.pending.push({ file, text, bytes });
     this.where.set(file, { at: this.size, length: bytes.length });
     this.size += bytes.length;
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= PENDING_BYTES) this.flush();
+  }
+
+  /** Writes the pending rows; when that fails (the temporary folder is full), what is written stays readable and the rest waits in memory. */
+  private flush(): void {
+    if (this.pending.length === 0 || this.fd === undefined) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const data = batch.length === 1 ? batch[0].bytes : Buffer.concat(batch.map((p) => p.bytes));
+    try {
+      let done = 0;
+      while (done < data.length) done += fs.writeSync(this.fd, data, done, data.length - done, this.written + done);
+      this.written += data.length;
+    } catch {
+      this.memory = new Map();
+      for (const p of batch) {
+        this.where.delete(p.file);
+        this.memory.set(p.file, p.text);
+      }
+    }
   }
 
   /** The rows put for `file` (none when none were). */
@@ -70,6 +93,9 @@ export class RowSpill {
     if (kept !== undefined) return kept;
     const w = this.where.get(file);
     if (!w || this.fd === undefined) return undefined;
+    if (w.at >= this.written) this.flush();
+    const still = this.memory?.get(file);
+    if (still !== undefined) return still;
     const bytes = Buffer.alloc(w.length);
     let done = 0;
     while (done < w.length) {
@@ -85,6 +111,8 @@ export class RowSpill {
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
     this.fd = undefined;
     this.dir = undefined;
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 }
 
@@ -98,18 +126,31 @@ export class StreamedReport {
   private readonly checkedSet = new Set<string>();
   /** Cross-note and config rows, by file. */
   private readonly extra = new Map<string, Row[]>();
+  /** The shown own rows of every note, counted as they come (so the report's totals need no second read of the spill). */
+  private readonly tally: Tally;
+  /** Checked notes whose own shown rows include failures: how many. */
+  private readonly ownFailures = new Map<string, number>();
+  private written = false;
 
   constructor(
     private readonly spill: RowSpill,
     private readonly quiet: boolean,
-  ) {}
+  ) {
+    this.tally = new Tally(quiet);
+  }
+
+  private shown(rows: readonly Row[]): readonly Row[] {
+    return this.quiet ? rows.filter((r) => r.severity === 'error') : rows;
+  }
 
   /** A checked note's own rows (each note once). */
-  note(file: string, rows: readonly Row[]): void {
+  note(file: string, rows: readonly Row[], packed?: string): void {
     this.count(rows);
     this.checked.push(file);
     this.checkedSet.add(file);
-    this.spill.put(file, rows);
+    const failures = this.tally.addRows(this.shown(rows));
+    if (failures > 0) this.ownFailures.set(file, failures);
+    this.spill.put(file, rows, packed);
   }
 
   /** Rows found once every note was in (cross-note findings, config problems). */
@@ -128,19 +169,25 @@ export class StreamedReport {
 
   /** Writes the report; `out` gets the output's lines in pieces (each a list of lines). */
   write(writer: ReportWriter, out: (lines: string[]) => void): void {
+    if (this.written) throw new Error('the report was already written');
+    this.written = true;
     const names = new Set<string>(this.checked);
     for (const f of this.extra.keys()) names.add(f);
     const files = [...names].sort(compareFiles);
     names.clear();
-    // The totals first (the head needs them): one pass over the rows, then another to write them.
-    const tally = new Tally(this.quiet);
-    const rowsOf = (file: string) => {
+    // The totals first (the head needs them): the own rows were counted as they came; add the
+    // cross-note and config rows and end each file, then read each file's rows back once to write them.
+    const tally = this.tally;
+    for (const f of files) {
+      const extra = this.extra.get(f);
+      tally.addFile(this.checkedSet.has(f), (this.ownFailures.get(f) ?? 0) + (extra ? tally.addRows(this.shown(extra)) : 0));
+    }
+    const rowsOf = (file: string): Row[] => {
       const own = this.spill.take(file);
       const extra = this.extra.get(file);
       const rows = extra ? sortRows([...own, ...extra]) : own;
       return this.quiet ? rows.filter((r) => r.severity === 'error') : rows;
     };
-    for (const f of files) tally.add(rowsOf(f), this.checkedSet.has(f));
     const summary = tally.summary();
     out(writer.head(summary));
     for (const f of files) out(writer.file(f, rowsOf(f), this.checkedSet.has(f)));

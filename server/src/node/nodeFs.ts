@@ -184,8 +184,32 @@ function validSequenceLength(b: Buffer, i: number): number {
   return n;
 }
 
+/**
+ * path.join, with a shortcut for the walker's common case (a folder entry's name under a normal
+ * absolute POSIX folder), where path.join's normalising would change nothing.
+ */
+export function joinPath(dir: string, name: string): string {
+  if (
+    path.sep === '/' &&
+    name !== '' &&
+    name !== '.' &&
+    name !== '..' &&
+    !name.includes('/') &&
+    dir.length > 1 &&
+    dir[0] === '/' &&
+    !dir.endsWith('/') &&
+    !dir.endsWith('/.') &&
+    !dir.endsWith('/..') &&
+    !dir.includes('//') &&
+    !dir.includes('/./') &&
+    !dir.includes('/../')
+  )
+    return `${dir}/${name}`;
+  return path.join(dir, name);
+}
+
 export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess {
-  const paths = { join: (dir: string, name: string) => path.join(dir, name), dirname: (p: string) => path.dirname(p), resolve: (dir: string, p: string) => path.resolve(dir, p) };
+  const paths = { join: joinPath, dirname: (p: string) => path.dirname(p), resolve: (dir: string, p: string) => path.resolve(dir, p) };
   if (options.blocking) {
     return {
       stat: (p) => now(() => toStat(fs.statSync(nativePath(p)))),

@@ -43,7 +43,14 @@ export class Tally {
 
   /** One file's shown rows, all of them (a file is added once). */
   add(rows: readonly Row[], checked: boolean): void {
-    if (checked) this.files++;
+    this.addFile(checked, this.addRows(rows));
+  }
+
+  /**
+   * Counts some of a file's shown rows (a file's rows may come in parts, in any order: the
+   * summary does not depend on it); returns how many are failures (not info).
+   */
+  addRows(rows: readonly Row[]): number {
     let failures = 0;
     for (const r of rows) {
       this.counts[r.severity]++;
@@ -53,6 +60,12 @@ export class Tally {
       if (r.fixable) this.fixable++;
       if (r.severity !== 'info') failures++;
     }
+    return failures;
+  }
+
+  /** Ends a file (once per file) whose shown rows, counted by {@link addRows}, had `failures` failures. */
+  addFile(checked: boolean, failures: number): void {
+    if (checked) this.files++;
     this.failing += failures;
     if (failures === 0 && checked) this.passingListed++;
   }
