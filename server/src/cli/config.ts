@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { ConfigLoader, DEFAULT_ORIGIN, effectiveConfig, type EffectiveConfig, type LoadedConfig, type Sourced } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
+import { readArgs } from './args';
 import { displayPath } from './files';
 import { escapeControls } from './format/escape';
 
@@ -40,17 +41,7 @@ interface ConfigOptions {
 
 function parseConfigArgs(argv: readonly string[]): ConfigOptions | string {
   const o: ConfigOptions = { format: 'yaml', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq === -1 ? a : a.slice(0, eq);
-    const value = (): string | undefined => {
-      if (eq !== -1) return a.slice(eq + 1) || undefined;
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) return undefined;
-      i++;
-      return v;
-    };
+  for (const { arg: a, name, value } of readArgs(argv)) {
     if (name === '--help' || name === '-h') o.help = true;
     else if (name === '--print') {
       const v = value();

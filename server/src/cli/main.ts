@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { errorCode, ignorePatternProblem, isIgnored, primarySource, RULES, type IgnoreList } from '../engine';
 import { nodeFileAccess } from '../node/nodeFs';
+import { readArgs } from './args';
 import { applyBaseline, takeBaselineArgs, type BaselineOptions } from './baseline';
 import { cacheFile, CheckCache } from './cache';
 import { checkFiles, ConfigCache } from './checkFiles';
@@ -98,8 +99,7 @@ interface Options {
 function parseArgs(argv: string[]): Options | string {
   const o: Options = { command: '', paths: [], format: 'text', fix: false, final: false, quiet: false, ignore: [], cache: false };
   let onlyPaths = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+  for (const { arg: a, name, value } of readArgs(argv)) {
     const positional = (arg: string) => {
       if (!o.command) o.command = arg;
       else o.paths.push(arg);
@@ -108,15 +108,7 @@ function parseArgs(argv: string[]): Options | string {
       positional(a);
       continue;
     }
-    // `--name=value` or `--name value`; undefined when the value is missing.
-    const value = (): string | undefined => {
-      if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) return undefined;
-      i++;
-      return v;
-    };
-    const is = (name: string) => a === name || a.startsWith(`${name}=`);
+    const is = (option: string) => name === option;
     if (a === '--') onlyPaths = true;
     else if (a === '--fix') o.fix = true;
     else if (a === '--final') o.final = true;

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeFileAccess } from '../../node/nodeFs';
 import { ConfigCache } from '../checkFiles';
+import { readArgs } from '../args';
 import { displayPath, expandInputs, writeFileAtomic } from '../files';
 import { aggregate } from './aggregate';
 import { collect } from './collect';
@@ -48,17 +49,8 @@ interface ReportOptions {
 
 function parseReportArgs(argv: readonly string[]): ReportOptions | string {
   const o: ReportOptions = { paths: [], patientIds: 'none', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq === -1 ? a : a.slice(0, eq);
-    const value = (): string | undefined => {
-      if (eq !== -1) return a.slice(eq + 1) || undefined;
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('-')) return undefined;
-      i++;
-      return v;
-    };
+  // An argument that starts with "-" is an option here, never an option's value.
+  for (const { arg: a, name, value } of readArgs(argv, '-')) {
     if (name === '--help' || name === '-h') o.help = true;
     else if (name === '--out' || name === '-o') {
       const v = value();
