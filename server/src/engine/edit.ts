@@ -2,7 +2,7 @@
  * Builders for fix edits. Every edit inserts or replaces only the text it names, so a fix never
  * removes words the user wrote outside that range.
  */
-import { isAlias, isMap, isSeq } from 'yaml';
+import { isAlias, isMap, isSeq } from './yaml';
 import type { Charge } from './parse/facts';
 import type { FmItem, FmValue } from './parse/frontMatter';
 import type { Note } from './parse/note';

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../yaml';
 import type { Range } from '../types';
 import { itemsOf, nodeRange, pairsOf, resolveNode, scalarValue, type FmItem, type FmValue, type FrontMatterBlock } from './frontMatter';
 

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from '../yaml';
 import { fastParseDocument } from './fastYaml';
 import type { Range } from '../types';
 import type { LineIndex } from '../text';

@@ -1,5 +1,5 @@
 /** Helpers shared by the code-selection and billing rules. */
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from '../../yaml';
 import { replace } from '../../edit';
 import { billedLCodes, deviceKindOfText, deviceKinds, devices, devicesForCharge, kindOfLCodes, type DeviceKind } from '../devices';
 import type { Charge } from '../../parse/facts';

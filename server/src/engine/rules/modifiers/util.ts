@@ -1,5 +1,5 @@
 /** Helpers shared by the modifier rules: where each modifier sits, and edits that touch only it. */
-import { isSeq } from 'yaml';
+import { isSeq } from '../../yaml';
 import { removeModifier, replace } from '../../edit';
 import { ASSISTANT_MODIFIER, DISCIPLINE_MODIFIER, disciplineOfModifier, MODIFIERS, type Discipline } from '../../knowledge/modifiers';
 import type { Charge } from '../../parse/facts';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../yaml';
 import { nodeRange, pairsOf } from '../../parse/frontMatter';
 import type { Note } from '../../parse/note';
 import type { Range } from '../../types';

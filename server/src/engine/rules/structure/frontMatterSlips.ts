@@ -5,7 +5,8 @@
  * names the slip and a fix that keeps every character the user typed; `front-matter-invalid`
  * leaves the YAML error a slip causes to it, so the user sees one message, not two.
  */
-import { isScalar, parseDocument, Scalar, type Node } from 'yaml';
+import { Scalar, type Node } from 'yaml';
+import { isScalar, parseDocument } from '../../yaml';
 import type { Note } from '../../parse/note';
 import type { Range, TextEdit } from '../../types';
 import { insertAt, replace } from '../../edit';

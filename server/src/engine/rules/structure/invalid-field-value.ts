@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../../yaml';
 import { replace } from '../../edit';
 import { intValue, type Charge } from '../../parse/facts';
 import type { FmValue } from '../../parse/frontMatter';
