@@ -16,7 +16,8 @@
  * with `parseDocument` on every .tnote in the repository and on many seeded mutations of them. A
  * new `yaml` version must pass that test before it is taken.
  */
-import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isScalar } from '../yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -79,6 +80,7 @@ class Scanner {
   private readonly doc: Document.Parsed;
   private readonly tags: ScalarTagLike[];
   private readonly stringTag: ScalarTagLike;
+  private readonly memo: TagMemo;
 
   constructor(
     private readonly src: string,
@@ -113,6 +115,7 @@ class Scanner {
     if (schema.compat) throw FALLBACK;
     this.tags = schema.tags;
     this.stringTag = schema[SCALAR];
+    this.memo = memoFor(this.tags, this.stringTag);
   }
 
   document(): Document.Parsed {
@@ -300,11 +303,35 @@ class Scanner {
     const value = this.src.slice(start, end);
     let tag: ScalarTagLike;
     if (this.options.stringKeys && atKey) tag = this.stringTag;
-    else tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) ?? this.stringTag;
+    else tag = this.tagOf(value, atKey);
     const scalar = this.resolved(tag, value, atKey);
     scalar.type = Scalar.PLAIN;
     scalar.range = [start, end, nodeEnd];
     return scalar;
+  }
+
+  /**
+   * The schema tag whose test matches a plain scalar, as yaml's composer picks it (the first default
+   * tag that matches, else the string tag). Short values repeat from note to note (keys, codes,
+   * `PT`, `final`), so the answer for them is remembered per schema: a string under 13 characters
+   * is a copy in V8, never a slice that would keep a whole note alive.
+   */
+  private tagOf(value: string, atKey: boolean): ScalarTagLike {
+    const memo = value.length < 13 ? (atKey ? this.memo.keys : this.memo.values) : undefined;
+    const known = memo?.get(value);
+    if (known) return known;
+    let tag = this.stringTag;
+    for (const t of this.tags) {
+      if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) {
+        tag = t;
+        break;
+      }
+    }
+    if (memo) {
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(value, tag);
+    }
+    return tag;
   }
 
   private resolved(tag: ScalarTagLike, value: string, atKey: boolean): Scalar {
@@ -327,6 +354,22 @@ class Scanner {
     // As yaml's composeEmptyNode: an empty plain scalar (null in the core schema).
     return this.plain(at, at, at, false);
   }
+}
+
+const MAX_MEMO = 1024;
+interface TagMemo {
+  tags: readonly ScalarTagLike[];
+  stringTag: ScalarTagLike;
+  values: Map<string, ScalarTagLike>;
+  keys: Map<string, ScalarTagLike>;
+}
+/** Plain scalar text → its tag, for the last schema seen (each Document copies the same tags into a new list). */
+let lastMemo: TagMemo | undefined;
+
+function memoFor(tags: readonly ScalarTagLike[], stringTag: ScalarTagLike): TagMemo {
+  const m = lastMemo;
+  if (m && m.stringTag === stringTag && m.tags.length === tags.length && m.tags.every((t, i) => t === tags[i])) return m;
+  return (lastMemo = { tags: tags.slice(), stringTag, values: new Map(), keys: new Map() });
 }
 
 /** `src.indexOf(what, from)` within `[from, end)`, without scanning past `end`. */
