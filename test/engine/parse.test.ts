@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintText, parseNote } from '../../server/src/engine';
+import { normalizeName } from '../../server/src/engine/parse/vocabulary';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
@@ -68,6 +69,39 @@ describe('parser', () => {
       ['safety'],
     );
     assert.equal(note.lines.lineAt(instr.lastContentEnd) >= note.lines.lineAt(instr.fields[0].range.start), true);
+  });
+
+  it('reads fences and headings only within 3 leading spaces, and Unicode-blank lines as blank', () => {
+    // 3 spaces: a fence and a heading; 4 spaces: neither (indented text). A line of no-break and
+    // ideographic spaces is blank: it ends the list value of the empty "Safety:" before it.
+    const note = parseNote(
+      `---\na: 1\n---\n## Instruction\n   \`\`\`\nCare: inside a fence\n   \`\`\`\n    ## Device\nSafety:\n  - check skin\n\u00a0\u3000\n  - not part of it\nUse: taught\n   ## Device\nType: AFO\n`,
+    );
+    assert.deepEqual(
+      note.sections.map((s) => s.spec?.id),
+      ['instruction', 'device'],
+    );
+    const instr = note.section('instruction')!;
+    assert.deepEqual(
+      instr.fields.map((f) => [f.label, f.value]),
+      [
+        ['Safety', 'check skin'],
+        ['Use', 'taught'],
+      ],
+    );
+    assert.equal(note.section('device')!.fields[0].value, 'AFO');
+  });
+
+  it('names sections and fields the same whatever their spacing and case (normalizeName)', () => {
+    // The fast path for plain names must give what trimming, collapsing blanks and lower-casing give.
+    const chars = ['a', 'B', ' ', '  ', '\t', '\u00a0', '\u2028', '\x1f', '\x7f', 'é', ':', '\n', '\u3000', '\x0b'];
+    let seed = 97760;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % chars.length;
+    for (let n = 0; n < 5000; n++) {
+      let name = '';
+      for (let i = next() % 7; i > 0; i--) name += chars[next()];
+      assert.equal(normalizeName(name), name.trim().replace(/\s+/g, ' ').toLowerCase(), JSON.stringify(name));
+    }
   });
 
   it('treats empty, TBD, ___ and placeholder values as missing', () => {

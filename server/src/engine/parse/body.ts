@@ -95,6 +95,35 @@ function setextLevel(masked: string, lines: LineIndex, l: number, firstLine: num
   return u ? (u[1][0] === '=' ? 1 : 2) : 0;
 }
 
+/** The heading tuple of a setext heading line (as {@link matchAtx} gives for an ATX one). */
+function setextHeading(text: string, level: 1 | 2): readonly [string, string, string, string] {
+  return [text, /^ */.exec(text)![0], level === 1 ? '#' : '##', text.trim()];
+}
+
+/** True when the character `code` is in `s[from, to)` (a bounded `includes`, without slicing). */
+function hasChar(s: string, code: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === code) return true;
+  return false;
+}
+
+/** Spaces at the start of `s[from, to)`. */
+function leadingSpaces(s: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && s.charCodeAt(i) === 32) i++;
+  return i - from;
+}
+
+/** True when `s[from, to)` is empty or only whitespace (what `trim()` removes), without slicing. */
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 0xa0 || !TRIMMED.test(s[i])) return false;
+  }
+  return true;
+}
+const TRIMMED = /^\s$/;
+
 function cleanTitle(raw: string): string {
   return raw
     .replace(/^(\*\*|__)(.*)\1$/, '$2')
@@ -127,11 +156,15 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
     const start = lines.lineStarts[l];
     const end = lines.lineContentEnd(l);
     // A line longer than the scan limit is read only up to it (engine/limits.ts reports that).
-    const text = masked.slice(start, Math.min(end, start + MAX_SCAN_LINE_CHARS));
-    const f = FENCE.exec(text);
+    const scanEnd = Math.min(end, start + MAX_SCAN_LINE_CHARS);
+    // Most lines are narrative or fields: the line's text is sliced only when a cheap look at its
+    // first characters says it may be a fence or a heading, or when a field or value needs it.
+    const lead = leadingSpaces(masked, start, scanEnd);
+    const c = masked.charCodeAt(start + lead);
+    const f = lead <= 3 && (c === 96 || c === 126) ? FENCE.exec(masked.slice(start, scanEnd)) : null;
     if (fence) {
       if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
-      if (current && text.trim()) current.lastContentEnd = end;
+      if (current && !isBlank(masked, start, scanEnd)) current.lastContentEnd = end;
       continue;
     }
     if (f) {
@@ -142,9 +175,10 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
     }
     // A setext heading (`Title` underlined with `===` or `---`) is a level-1/2 heading in any
     // Markdown viewer: accept it for a one-line paragraph that is not a field or list item.
-    const setext = setextLevel(masked, lines, l, firstLine, text);
-    const h = setext ? ([text, /^ */.exec(text)![0], setext === 1 ? '#' : '##', text.trim()] as const) : matchAtx(text);
+    const setext = l + 1 < lines.lineCount && mayBeUnderline(masked, lines.lineStarts[l + 1]) ? setextLevel(masked, lines, l, firstLine, masked.slice(start, scanEnd)) : 0;
+    const h = setext ? setextHeading(masked.slice(start, scanEnd), setext) : lead <= 3 && c === 35 ? matchAtx(masked.slice(start, scanEnd)) : null;
     if (h && h[2].length <= 2) {
+      const text = h[0];
       close(l);
       lastField = undefined;
       const level = h[2].length as 1 | 2;
@@ -180,12 +214,15 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
       continue;
     }
     if (!current) continue;
-    if (text.trim() === '') {
+    if (isBlank(masked, start, scanEnd)) {
       lastField = undefined;
       continue;
     }
     current.lastContentEnd = end;
-    const m = !text.includes(':') || LINE_BREAK_CHAR.test(text) ? null : FIELD.exec(text);
+    const hasColon = hasChar(masked, 58, start, scanEnd);
+    if (!hasColon && !lastField) continue;
+    const text = masked.slice(start, scanEnd);
+    const m = !hasColon || LINE_BREAK_CHAR.test(text) ? null : FIELD.exec(text);
     if (m && !/^\s*(?:https?|mailto|file)$/i.test(m[3])) {
       const label = m[3].trim();
       const labelStart = start + m[1].length + (m[2]?.length ?? 0);

@@ -36,6 +36,9 @@ const PLACEHOLDER = /\$\{\d+(?::([^}\n]{0,300}))?\}|\$\{([A-Za-z_][^}\n]{0,300})
 /** Template placeholders `${1:label}`, `${label}`, `{{label}}` in an already comment-masked text. */
 export function findPlaceholders(masked: string, from = 0, to = masked.length): Placeholder[] {
   const out: Placeholder[] = [];
+  // Every placeholder has `${` or `{{`: most notes have neither, and a search for them is cheaper
+  // than the pattern (which would otherwise scan on past `to`).
+  if (!mayHavePlaceholder(masked, from)) return out;
   PLACEHOLDER.lastIndex = from;
   for (let m = PLACEHOLDER.exec(masked); m && m.index < to; m = PLACEHOLDER.exec(masked)) {
     out.push({ start: m.index, end: m.index + m[0].length, label: (m[1] ?? m[2] ?? m[3] ?? '').trim() });
@@ -43,7 +46,13 @@ export function findPlaceholders(masked: string, from = 0, to = masked.length): 
   return out;
 }
 
+/** False when `text` (from `from` on) has neither `${` nor `{{`, so holds no placeholder. */
+function mayHavePlaceholder(text: string, from = 0): boolean {
+  return text.indexOf('${', from) !== -1 || text.indexOf('{{', from) !== -1;
+}
+
 export function containsPlaceholder(value: string): boolean {
+  if (!mayHavePlaceholder(value)) return false;
   PLACEHOLDER.lastIndex = 0;
   return PLACEHOLDER.test(value);
 }

@@ -129,8 +129,23 @@ const PLAIN_NAME = /^(?:\S+(?: \S+)*)?$/;
 /** Normalizes a heading or label for matching: case-insensitive, inner spaces collapsed. */
 export function normalizeName(name: string): string {
   // Most names already have single inner spaces and no outer blanks: only the case changes.
-  if (PLAIN_NAME.test(name)) return name.toLowerCase();
+  if (isPlainName(name)) return name.toLowerCase();
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** `PLAIN_NAME.test(name)`, by a scan for plain ASCII text (the regex for anything else). */
+function isPlainName(name: string): boolean {
+  let prevSpace = true;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c > 126) return PLAIN_NAME.test(name);
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else if (c >= 9 && c <= 13) return false;
+    else prevSpace = false;
+  }
+  return !prevSpace || name.length === 0;
 }
 
 export interface Vocabulary {
