@@ -229,17 +229,17 @@ export function regionsOfCharge(note: Note, code: InitialDeviceCode, charge: Cha
 
 /** What a note billing 97760 and/or 97761 calls its device, for messages (section H: "prosthesis" on 97761 notes). */
 export interface InitialDeviceNote {
-  codes: InitialDeviceCode[];
+  readonly codes: readonly InitialDeviceCode[];
   /** '97760', '97761' or '97760/97761'. */
-  label: string;
+  readonly label: string;
   /** 'orthosis', 'prosthesis' or 'orthosis or prosthesis'. */
-  noun: string;
+  readonly noun: string;
   /** The noun with its article: 'an orthosis', 'a prosthesis', 'an orthosis or prosthesis'. */
-  aNoun: string;
+  readonly aNoun: string;
   /** 'orthotic', 'prosthetic' or 'orthotic/prosthetic'. */
-  adjective: string;
+  readonly adjective: string;
   /** Whether the note bills 97761 only (prosthesis wording and hints). */
-  prosthesis: boolean;
+  readonly prosthesis: boolean;
 }
 
 /**
@@ -248,6 +248,15 @@ export interface InitialDeviceNote {
  * both (section H).
  */
 export function initialDeviceNote(note: Note): InitialDeviceNote | undefined {
+  // Asked by many rules per note: worked out once (the result is read-only).
+  if (initialByNote.has(note)) return initialByNote.get(note);
+  const found = findInitialDeviceNote(note);
+  initialByNote.set(note, found);
+  return found;
+}
+const initialByNote = new WeakMap<Note, InitialDeviceNote | undefined>();
+
+function findInitialDeviceNote(note: Note): InitialDeviceNote | undefined {
   const codes = (['97760', '97761'] as const).filter((c) => chargesWithCode(note, c).length > 0);
   if (codes.length === 0) return undefined;
   if (codes.length === 2) {

@@ -23,10 +23,13 @@ export const unknownSection: NoteRule = {
   fixable: true,
   scope: 'note',
   check({ note, config, report }) {
-    const names = knownSectionNames(config);
-    const known = new Set(names.map(normalizeName));
+    // Most notes use only known sections: the names are gathered on the first heading without one.
+    let names: string[] | undefined;
+    let known: Set<string> | undefined;
     for (const s of note.sections) {
       if (s.spec || !s.title.trim()) continue;
+      names ??= knownSectionNames(config);
+      known ??= new Set(names.map(normalizeName));
       const title = normalizeName(s.title);
       if (known.has(title)) continue;
       const suggestion = nearest(title, names);
