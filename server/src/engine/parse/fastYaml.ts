@@ -16,10 +16,14 @@
  * with `parseDocument` on every .tnote in the repository and on many seeded mutations of them. A
  * new `yaml` version must pass that test before it is taken.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import * as yaml from 'yaml';
+import type { Document, DocumentOptions, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
 import { isScalar } from '../yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
+
+// yaml's classes, read once (a bundled CommonJS package is otherwise read through a getter per use).
+const { Document: DocumentClass, Pair: PairClass, Scalar: ScalarClass, YAMLMap: MapClass, YAMLSeq: SeqClass } = yaml;
 
 /** Thrown (never escapes this module) when the text is outside the subset. */
 const FALLBACK = new Error('fast path: outside the subset');
@@ -110,7 +114,7 @@ class Scanner {
       start = next;
     }
     if (this.lines.length === 0) throw FALLBACK;
-    this.doc = new Document(undefined, options) as Document.Parsed;
+    this.doc = new DocumentClass(undefined, options) as Document.Parsed;
     const schema = this.doc.schema as unknown as { tags: ScalarTagLike[]; compat?: unknown; [SCALAR]: ScalarTagLike };
     if (schema.compat) throw FALLBACK;
     this.tags = schema.tags;
@@ -133,7 +137,7 @@ class Scanner {
    * current line (after `- ` for a list item).
    */
   private map(indent: number, at: number): YAMLMap {
-    const map = new YAMLMap(this.doc.schema);
+    const map = new MapClass(this.doc.schema);
     const seen = new Set<unknown>();
     let keyAt = at;
     let end: number;
@@ -171,7 +175,7 @@ class Scanner {
         value = this.inline(v, line);
         this.pos++;
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(new PairClass(key, value));
       end = value.range![2];
       const next = this.lines[this.pos];
       if (!next || next.indent < indent) {
@@ -190,7 +194,7 @@ class Scanner {
 
   /** A block sequence whose dashes are at column `indent`, starting at the current line. */
   private seq(indent: number): YAMLSeq {
-    const seq = new YAMLSeq(this.doc.schema);
+    const seq = new SeqClass(this.doc.schema);
     const first = this.lines[this.pos];
     const start = first.start + indent;
     let end: number;
@@ -244,7 +248,7 @@ class Scanner {
     let node: Scalar | YAMLSeq;
     if (c === 91) {
       // [a, b]
-      const seq = new YAMLSeq(this.doc.schema);
+      const seq = new SeqClass(this.doc.schema);
       seq.flow = true;
       let i = v + 1;
       for (;;) {
@@ -279,7 +283,7 @@ class Scanner {
       if (c === 39 && src.charCodeAt(close + 1) === 39) throw FALLBACK; // '' escape
       valueEnd = close + 1;
       node = this.resolved(this.stringTag, inner, false);
-      node.type = c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+      node.type = c === 34 ? ScalarClass.QUOTE_DOUBLE : ScalarClass.QUOTE_SINGLE;
       node.range = [v, valueEnd, line.next];
     } else {
       if (!PLAIN_START.test(src[v])) throw FALLBACK;
@@ -294,7 +298,7 @@ class Scanner {
     let j = valueEnd;
     while (j < line.end && src.charCodeAt(j) === 32) j++;
     if (j < line.end && !(src.charCodeAt(j) === 35 && j > valueEnd)) throw FALLBACK;
-    if (node instanceof YAMLSeq) node.range = [v, valueEnd, line.next];
+    if (node instanceof SeqClass) node.range = [v, valueEnd, line.next];
     return node;
   }
 
@@ -305,7 +309,7 @@ class Scanner {
     if (this.options.stringKeys && atKey) tag = this.stringTag;
     else tag = this.tagOf(value, atKey);
     const scalar = this.resolved(tag, value, atKey);
-    scalar.type = Scalar.PLAIN;
+    scalar.type = ScalarClass.PLAIN;
     scalar.range = [start, end, nodeEnd];
     return scalar;
   }
@@ -344,7 +348,7 @@ class Scanner {
       },
       this.doc.options,
     );
-    const scalar = isScalar(res) ? res : new Scalar(res);
+    const scalar = isScalar(res) ? res : new ScalarClass(res);
     scalar.source = value;
     if (tag.format) scalar.format = tag.format;
     return scalar;
