@@ -33,7 +33,7 @@ import type { Field, Section } from './parse/body';
 import { findPlaceholders } from './parse/comments';
 import { intValue, type Charge, type Facts } from './parse/facts';
 import type { FmValue } from './parse/frontMatter';
-import type { Note } from './parse/note';
+import { perNote, type Note } from './parse/note';
 import type { Profile, Range } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -519,17 +519,13 @@ export interface BillingSummary {
   arithmetic?: string;
 }
 
-const cache = new WeakMap<Note, Map<UnitsMethod, BillingSummary>>();
+/** Per-note memo keys, one per units method. */
+const SUMMARY_KEYS: Readonly<Record<UnitsMethod, object>> = { cms: {}, 'per-code': {} };
 
-/** The billing summary of a note, from the facts the rules read (`note.facts`), by a units method. */
+/** The billing summary of a note, from the facts the rules read (`note.facts`), by a units method (once per note and method). */
 export function billingSummary(note: Note, method: UnitsMethod = 'cms'): BillingSummary {
-  let byMethod = cache.get(note);
-  const cached = byMethod?.get(method);
-  if (cached) return cached;
-  const summary = summarize(note, method);
-  if (!byMethod) cache.set(note, (byMethod = new Map<UnitsMethod, BillingSummary>()));
-  byMethod.set(method, summary);
-  return summary;
+  const key = SUMMARY_KEYS[method] as object | undefined;
+  return key ? perNote(note, key, () => summarize(note, method)) : summarize(note, method);
 }
 
 /**

@@ -32,6 +32,22 @@ export interface Note {
   section(id: SectionId): Section | undefined;
   /** Where a finding about a missing note-level part goes: the front matter's first line. */
   anchor: Range;
+  /** What rules and views work out once per note (see {@link perNote}), kept with the note. */
+  readonly memo: Map<object, unknown>;
+}
+
+/**
+ * A value worked out once per note and shared read-only by whoever asks (`key` names it: the
+ * function that computes it, or another object). Kept on the note itself, not in a WeakMap keyed by
+ * the note: V8 keeps a WeakMap's values alive until a full collection, so each note's lookups (and
+ * everything they reference, most of the note) were copied into the old generation before dying.
+ */
+export function perNote<T>(note: Note, key: object, compute: (note: Note) => T): T {
+  const memo = note.memo;
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute(note);
+  memo.set(key, value);
+  return value;
 }
 
 /** `lines`: the text's line index when the caller already built one (it is shared, not rebuilt). */
@@ -72,6 +88,7 @@ export function parseNote(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY, 
     section(id) {
       return sections.find((s) => s.spec?.id === id);
     },
+    memo: new Map(),
   };
 }
 
@@ -96,5 +113,6 @@ export function unparsedNote(text: string, lines: LineIndex = new LineIndex(text
     suppressions: { directives: [], isSuppressed: () => false },
     anchor: firstLineRange(text),
     section: () => undefined,
+    memo: new Map(),
   };
 }

@@ -7,7 +7,7 @@
 import { lcodeCategory, type LCodeCategory } from '../knowledge/hcpcs';
 import type { Field, Section } from '../parse/body';
 import type { Charge } from '../parse/facts';
-import type { Note } from '../parse/note';
+import { perNote, type Note } from '../parse/note';
 import type { Range } from '../types';
 import { chargesWithCode, filledField, sectionsOf } from './shared';
 
@@ -150,19 +150,16 @@ function deviceOf(section: Section, index: number): Device {
   return { section, index, type, kindFromType, kind: kindFromType ?? kindOfLCodes(lcodes), lcodes, regions, likelyRegions, side };
 }
 
-const devicesByNote = new WeakMap<Note, readonly Device[]>();
-
 /**
  * The note's devices, one per `Device` section, in document order. Computed once per note and
  * shared by the rules that ask (the result is read-only).
  */
 export function devices(note: Note): readonly Device[] {
-  let devs = devicesByNote.get(note);
-  if (!devs) {
-    devs = sectionsOf(note, 'device').map(deviceOf);
-    devicesByNote.set(note, devs);
-  }
-  return devs;
+  return perNote(note, devices, findDevices);
+}
+
+function findDevices(note: Note): readonly Device[] {
+  return sectionsOf(note, 'device').map(deviceOf);
 }
 
 /** L-codes billed on the note's charge lines (upper case, in order, once each). */
@@ -249,12 +246,8 @@ export interface InitialDeviceNote {
  */
 export function initialDeviceNote(note: Note): InitialDeviceNote | undefined {
   // Asked by many rules per note: worked out once (the result is read-only).
-  if (initialByNote.has(note)) return initialByNote.get(note);
-  const found = findInitialDeviceNote(note);
-  initialByNote.set(note, found);
-  return found;
+  return perNote(note, initialDeviceNote, findInitialDeviceNote);
 }
-const initialByNote = new WeakMap<Note, InitialDeviceNote | undefined>();
 
 function findInitialDeviceNote(note: Note): InitialDeviceNote | undefined {
   const codes = (['97760', '97761'] as const).filter((c) => chargesWithCode(note, c).length > 0);

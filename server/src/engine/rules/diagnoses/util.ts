@@ -2,7 +2,7 @@
 import { isIcd10Shaped, KNOWN_ICD10, normalizeIcd10, type Icd10Info } from '../../knowledge/icd10';
 import { seventhCharacterIssue } from '../../knowledge/seventhCharacter';
 import { chargeRegion, devices, type BodyRegion, type Device, type DeviceSide } from '../devices';
-import type { Note } from '../../parse/note';
+import { perNote, type Note } from '../../parse/note';
 import type { Range } from '../../types';
 import { listedDiagnosisCodes } from '../structure/frontMatterSlips';
 
@@ -25,18 +25,12 @@ function insideAny(offset: number, ranges: readonly Range[]): boolean {
 }
 
 /** One lookup computed once per note and shared by the rules that ask (the result is read-only). */
-function perNote<T>(compute: (note: Note) => T): (note: Note) => T {
-  const memo = new WeakMap<Note, T>();
-  return (note) => {
-    if (memo.has(note)) return memo.get(note) as T;
-    const value = compute(note);
-    memo.set(note, value);
-    return value;
-  };
+function oncePerNote<T>(compute: (note: Note) => T): (note: Note) => T {
+  return (note) => perNote(note, compute, compute);
 }
 
 /** Codes of the front matter's `diagnoses` (every entry, whatever its shape). */
-export const frontMatterDiagnoses: (note: Note) => readonly DiagnosisCode[] = perNote((note) =>
+export const frontMatterDiagnoses: (note: Note) => readonly DiagnosisCode[] = oncePerNote((note) =>
   note.facts.diagnoses.flatMap(({ code, item }) => {
     const src = note.text.slice(item.range.start, item.range.end);
     // `diagnoses: M21.371, I69.351` (no brackets): front-matter-shape reports the slip; each code is checked on its own.
@@ -58,7 +52,7 @@ export const frontMatterDiagnoses: (note: Note) => readonly DiagnosisCode[] = pe
  * each `;`/`,`-separated part, and only when it looks like an attempted code (a letter, a digit,
  * then letters, digits and dots, at least 3 characters), so words are never taken for codes.
  */
-export const bodyDiagnoses: (note: Note) => readonly DiagnosisCode[] = perNote((note) => {
+export const bodyDiagnoses: (note: Note) => readonly DiagnosisCode[] = oncePerNote((note) => {
   const section = note.section('medical-necessity');
   if (!section) return [];
   const out: DiagnosisCode[] = [];
@@ -81,7 +75,7 @@ export const bodyDiagnoses: (note: Note) => readonly DiagnosisCode[] = perNote((
 });
 
 /** Every diagnosis code of the note: front matter first, then the body's Diagnosis fields. */
-export const allDiagnoses: (note: Note) => readonly DiagnosisCode[] = perNote((note) => [...frontMatterDiagnoses(note), ...bodyDiagnoses(note)]);
+export const allDiagnoses: (note: Note) => readonly DiagnosisCode[] = oncePerNote((note) => [...frontMatterDiagnoses(note), ...bodyDiagnoses(note)]);
 
 /** Writes `code` in the style of `written`: without the dot when a code longer than 3 characters was written without one. */
 export function inStyleOf(written: string, code: string): string {

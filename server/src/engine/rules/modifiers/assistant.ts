@@ -13,7 +13,7 @@
 import { assistantUnits, DE_MINIMIS_MINUTES, type AssistantUnits, type BillingLine, type BillingSummary } from '../../billing';
 import { insertAt } from '../../edit';
 import { codeTiming, disciplineModifierRequirement } from '../../knowledge/therapyCodes';
-import type { Note } from '../../parse/note';
+import { perNote, type Note } from '../../parse/note';
 import type { TextEdit } from '../../types';
 import { setChargeValue } from '../time/util';
 import { ASSISTANT_MODIFIER, assistantSlots, lineDiscipline, modifierSlots, noteDiscipline, type ModifierSlot } from './util';
@@ -43,12 +43,12 @@ export interface AssistantService {
   billedWithout?: number;
 }
 
-const cache = new WeakMap<BillingSummary, AssistantService[]>();
-
 /** The PT/OT therapy codes of a note with their assistant-unit analysis, in order of first line. */
 export function assistantServices(note: Note, summary: BillingSummary): AssistantService[] {
-  const hit = cache.get(summary);
-  if (hit) return hit;
+  return perNote(note, summary, () => findAssistantServices(note, summary));
+}
+
+function findAssistantServices(note: Note, summary: BillingSummary): AssistantService[] {
   const discipline = noteDiscipline(note);
   const byCode = new Map<string, AssistantService>();
   const out: AssistantService[] = [];
@@ -77,7 +77,6 @@ export function assistantServices(note: Note, summary: BillingSummary): Assistan
     });
   }
   for (const s of out) decide(s, summary);
-  cache.set(summary, out);
   return out;
 }
 

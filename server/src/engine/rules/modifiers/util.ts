@@ -4,7 +4,7 @@ import { removeModifier, replace } from '../../edit';
 import { ASSISTANT_MODIFIER, DISCIPLINE_MODIFIER, disciplineOfModifier, MODIFIERS, type Discipline } from '../../knowledge/modifiers';
 import type { Charge } from '../../parse/facts';
 import type { FmItem } from '../../parse/frontMatter';
-import type { Note } from '../../parse/note';
+import { perNote, type Note } from '../../parse/note';
 import type { Range, TextEdit } from '../../types';
 
 /** One modifier of a charge line with the exact range of its code in the source. */
@@ -19,19 +19,12 @@ export interface ModifierSlot {
 
 const TOKEN = /[^\s,"'[\]]+/g;
 
-const slotsByCharge = new WeakMap<Charge, readonly ModifierSlot[]>();
-
 /**
  * The modifiers of a charge line with their source ranges, in source order. Computed once per
  * charge line and shared by the rules that ask (the result is read-only).
  */
 export function modifierSlots(note: Note, charge: Charge): readonly ModifierSlot[] {
-  let slots = slotsByCharge.get(charge);
-  if (!slots) {
-    slots = computeModifierSlots(note, charge);
-    slotsByCharge.set(charge, slots);
-  }
-  return slots;
+  return perNote(note, charge, () => computeModifierSlots(note, charge));
 }
 
 function computeModifierSlots(note: Note, charge: Charge): ModifierSlot[] {

@@ -7,7 +7,7 @@
  */
 import { Scalar, type Node } from 'yaml';
 import { isScalar, parseDocument } from '../../yaml';
-import type { Note } from '../../parse/note';
+import { perNote, type Note } from '../../parse/note';
 import type { Range, TextEdit } from '../../types';
 import { insertAt, replace } from '../../edit';
 
@@ -43,16 +43,9 @@ export function listedDiagnosisCodes(text: string): { code: string; start: numbe
   return out.length >= 2 ? out : undefined;
 }
 
-const CACHE = new WeakMap<Note, Slip[]>();
-
 /** The slips of a note's front matter, in line order (computed once per parsed note). */
 export function frontMatterSlips(note: Note): Slip[] {
-  let out = CACHE.get(note);
-  if (!out) {
-    out = findSlips(note);
-    CACHE.set(note, out);
-  }
-  return out;
+  return perNote(note, frontMatterSlips, findSlips);
 }
 
 function findSlips(note: Note): Slip[] {
