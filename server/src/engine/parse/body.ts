@@ -100,12 +100,6 @@ function setextHeading(text: string, level: 1 | 2): readonly [string, string, st
   return [text, /^ */.exec(text)![0], level === 1 ? '#' : '##', text.trim()];
 }
 
-/** True when the character `code` is in `s[from, to)` (a bounded `includes`, without slicing). */
-function hasChar(s: string, code: number, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (s.charCodeAt(i) === code) return true;
-  return false;
-}
-
 /** Spaces at the start of `s[from, to)`. */
 function leadingSpaces(s: string, from: number, to: number): number {
   let i = from;
@@ -125,6 +119,10 @@ function isBlank(s: string, from: number, to: number): boolean {
 const TRIMMED = /^\s$/;
 
 function cleanTitle(raw: string): string {
+  // Most titles are plain words: nothing to strip but blanks.
+  const last = raw.charCodeAt(raw.length - 1);
+  const first = raw.charCodeAt(0);
+  if (first !== 42 && first !== 95 && last !== 58 && last !== 46 && !(last <= 32 || last === 0xa0 || last > 0x1000)) return raw.trim();
   return raw
     .replace(/^(\*\*|__)(.*)\1$/, '$2')
     .replace(/[:.]\s*$/, '')
@@ -152,6 +150,7 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
     sections.push(current);
     current = undefined;
   };
+  let nextColon = masked.indexOf(':', firstLine < lines.lineCount ? lines.lineStarts[firstLine] : masked.length);
   for (let l = firstLine; l < lines.lineCount; l++) {
     const start = lines.lineStarts[l];
     const end = lines.lineContentEnd(l);
@@ -219,7 +218,9 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
       continue;
     }
     current.lastContentEnd = end;
-    const hasColon = hasChar(masked, 58, start, scanEnd);
+    // The next colon at or after this line, found once and reused until passed (linear overall).
+    if (nextColon !== -1 && nextColon < start) nextColon = masked.indexOf(':', start);
+    const hasColon = nextColon !== -1 && nextColon < scanEnd;
     if (!hasColon && !lastField) continue;
     const text = masked.slice(start, scanEnd);
     const m = !hasColon || LINE_BREAK_CHAR.test(text) ? null : FIELD.exec(text);
