@@ -43,13 +43,27 @@ function frontMatters(): { file: string; yaml: string }[] {
   return out;
 }
 
+/** Comments and spacing: left out of the comparison, as in {@link shape}. */
+const COMMENT_KEYS = new Set(['comment', 'commentBefore', 'spaceBefore']);
+
+/**
+ * A node's own enumerable keys whose values are set (the fast path builds scalars and pairs on a
+ * prototype that carries the node type, so their own keys must still be what yaml's give).
+ */
+function ownKeys(node: object): string[] {
+  return Object.keys(node)
+    .filter((k) => (node as Record<string, unknown>)[k] !== undefined && !COMMENT_KEYS.has(k))
+    .sort();
+}
+
 /** Everything of a node the engine (or anyone) could read, except comments and spacing. */
 function shape(node: unknown): unknown {
   if (node === null || node === undefined) return node;
-  if (isPair(node)) return { pair: [shape(node.key), shape(node.value)] };
+  if (isPair(node)) return { pair: [shape(node.key), shape(node.value)], ownKeys: ownKeys(node), class: node.constructor.name };
   if (isScalar(node)) {
     const s = node as { minFractionDigits?: number; format?: string };
     return {
+      ownKeys: ownKeys(node),
       class: node.constructor.name,
       range: node.range,
       value: node.value,

@@ -17,13 +17,43 @@
  * new `yaml` version must pass that test before it is taken.
  */
 import * as yaml from 'yaml';
-import type { Document, DocumentOptions, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, DocumentOptions, Pair, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
 import { isScalar } from '../yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
 // yaml's classes, read once (a bundled CommonJS package is otherwise read through a getter per use).
 const { Document: DocumentClass, Pair: PairClass, Scalar: ScalarClass, YAMLMap: MapClass, YAMLSeq: SeqClass } = yaml;
+
+/**
+ * yaml's node constructors give each node its type with `Object.defineProperty(this, NODE_TYPE,
+ * …)`, a slow call that was ~4 % of checking a note. Scalars and pairs (most of a front matter's
+ * nodes) are made here on a prototype per class that carries the same non-enumerable type
+ * property: `isScalar`/`isPair`, `instanceof`, `constructor.name`, `clone` and `toJS` behave as
+ * for yaml's own (the differential test also compares their own keys). The fields set are the
+ * constructors' own (yaml 2.9.1, pinned).
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function typedPrototype(cls: { prototype: object }, type: symbol): object {
+  const proto = Object.create(cls.prototype) as object;
+  Object.defineProperty(proto, NODE_TYPE, { value: type });
+  return proto;
+}
+const SCALAR_PROTO = typedPrototype(ScalarClass, Symbol.for('yaml.scalar'));
+const PAIR_PROTO = typedPrototype(PairClass, Symbol.for('yaml.pair'));
+
+function newScalar(value: unknown): Scalar {
+  const scalar = Object.create(SCALAR_PROTO) as Scalar;
+  scalar.value = value;
+  return scalar;
+}
+
+function newPair(key: Scalar, value: Scalar | YAMLSeq | YAMLMap): Pair<Scalar, Scalar | YAMLSeq | YAMLMap> {
+  const pair = Object.create(PAIR_PROTO) as Pair<Scalar, Scalar | YAMLSeq | YAMLMap>;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
 
 /** Thrown (never escapes this module) when the text is outside the subset. */
 const FALLBACK = new Error('fast path: outside the subset');
@@ -175,7 +205,7 @@ class Scanner {
         value = this.inline(v, line);
         this.pos++;
       }
-      map.items.push(new PairClass(key, value));
+      map.items.push(newPair(key, value));
       end = value.range![2];
       const next = this.lines[this.pos];
       if (!next || next.indent < indent) {
@@ -348,7 +378,7 @@ class Scanner {
       },
       this.doc.options,
     );
-    const scalar = isScalar(res) ? res : new ScalarClass(res);
+    const scalar = isScalar(res) ? res : newScalar(res);
     scalar.source = value;
     if (tag.format) scalar.format = tag.format;
     return scalar;
