@@ -2,8 +2,10 @@
 // @ts-check
 // Bundles the extension client, the language server and the CLI with esbuild (type checking is
 // `tsc -b`'s job). Output: dist/extension.js, dist/server.js, dist/cli.js for Node, and
-// dist/browser/extension.js, dist/browser/server.js (a web worker) for VS Code in the browser.
+// dist/browser/extension.js, dist/browser/server.js (a web worker) for VS Code in the browser, and
+// the CLI's V8 code cache dist/cli.js.v8cache (scripts/cli-code-cache.js; bin/load-cli.js uses it).
 // The browser bundles are checked: no Node built-in module may reach them (see browser-check.js).
+const { execFileSync } = require('child_process');
 const esbuild = require('esbuild');
 const path = require('path');
 const { checkBrowserBundle } = require('./browser-check');
@@ -51,7 +53,12 @@ Promise.all([
   browserBuild({ entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/browser/extension.js', format: 'cjs', external: ['vscode'] }),
   // … and the client starts the server as a classic web worker script.
   browserBuild({ entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/browser/server.js', format: 'iife' }),
-]).catch((err) => {
-  console.error(err.message ?? err);
-  process.exit(1);
-});
+])
+  .then(() => {
+    // The CLI's V8 code cache (dist/cli.js.v8cache), made in a fresh process: a short `tnote check` starts sooner.
+    execFileSync(process.execPath, [path.join(__dirname, 'cli-code-cache.js')], { stdio: 'inherit', cwd: root });
+  })
+  .catch((err) => {
+    console.error(err.message ?? err);
+    process.exit(1);
+  });
