@@ -19,8 +19,8 @@ const vm = require('vm');
 const cacheFileOf = (/** @type {string} */ file) => `${file}.v8cache`;
 const DIGEST_BYTES = 32;
 
-/** @param {string} source */
-const digest = (source) => crypto.createHash('sha256').update(source).digest();
+/** @param {Buffer} bytes */
+const digest = (bytes) => crypto.createHash('sha256').update(bytes).digest();
 
 /** Whether the code cache may be used in this process. */
 function cacheAllowed() {
@@ -36,13 +36,14 @@ function cacheAllowed() {
 function loadBundle(file, options = {}) {
   const useCache = options.useCache ?? cacheAllowed();
   if (!useCache && options.useCache === undefined) return { exports: require(file), script: undefined, cache: 'none' };
-  const source = fs.readFileSync(file, 'utf8');
+  const bytes = fs.readFileSync(file);
+  const source = bytes.toString('utf8');
   /** @type {Buffer | undefined} */
   let cachedData;
   if (useCache) {
     try {
       const data = fs.readFileSync(cacheFileOf(file));
-      if (data.length > DIGEST_BYTES && data.subarray(0, DIGEST_BYTES).equals(digest(source))) cachedData = data.subarray(DIGEST_BYTES);
+      if (data.length > DIGEST_BYTES && data.subarray(0, DIGEST_BYTES).equals(digest(bytes))) cachedData = data.subarray(DIGEST_BYTES);
     } catch {
       cachedData = undefined;
     }
@@ -61,8 +62,7 @@ function loadBundle(file, options = {}) {
  * @param {import('vm').Script} script
  */
 function writeCodeCache(file, script) {
-  const source = fs.readFileSync(file, 'utf8');
-  fs.writeFileSync(cacheFileOf(file), Buffer.concat([digest(source), script.createCachedData()]));
+  fs.writeFileSync(cacheFileOf(file), Buffer.concat([digest(fs.readFileSync(file)), script.createCachedData()]));
 }
 
 module.exports = { loadBundle, writeCodeCache, cacheFileOf };
