@@ -126,14 +126,19 @@ function numberField(text: string): number | undefined {
   return text !== '' && Number.isFinite(n) && String(n) === text ? n : undefined;
 }
 
-/** An entry's fields (the line after its path), or undefined when they are not what this tool writes. */
-function parseEntry(fields: string): Entry | undefined {
+/**
+ * An entry's fields (the line after its path, which starts with the note's hash and a tab), or
+ * undefined when they are not what this tool writes. `sameStamp`: its size and modification time
+ * are `stat`'s (they are written as `String(n)`, so the same text is the same number).
+ */
+function parseEntry(fields: string, stat: { size: number; mtimeMs: number }): { entry: Entry; sameStamp: boolean } | undefined {
   const f = fields.split('\t');
-  if (f.length !== 7 || !/^[0-9a-f]{64}$/.test(f[0]) || !(PROFILES as readonly string[]).includes(f[4])) return undefined;
-  const size = numberField(f[1]);
-  const mtimeMs = numberField(f[2]);
+  if (f.length !== 7 || !(PROFILES as readonly string[]).includes(f[4])) return undefined;
+  const sameStamp = f[1] === String(stat.size) && f[2] === String(stat.mtimeMs);
+  const size = sameStamp ? stat.size : numberField(f[1]);
+  const mtimeMs = sameStamp ? stat.mtimeMs : numberField(f[2]);
   if (size === undefined || mtimeMs === undefined) return undefined;
-  return [f[0], size, mtimeMs, f[3], f[4] as Profile, f[5], f[6]];
+  return { entry: [f[0], size, mtimeMs, f[3], f[4] as Profile, f[5], f[6]], sameStamp };
 }
 
 /** An entry's line (with its line break); every field is free of tabs and line breaks. */
@@ -292,19 +297,22 @@ export class CheckCache {
     const hash = sha256(read.bytes);
     this.pending.set(file, { hash, size: read.stat.size, mtimeMs: read.stat.mtimeMs });
     const where = this.old.get(file);
-    // The hash first, straight from the bytes (the fields start with it): most misses stop here.
-    if (!where || this.body.toString('latin1', where.fields, where.fields + 64) !== hash) return undefined;
-    const e = parseEntry(this.body.toString('utf8', where.fields, where.end));
+    if (!where) return undefined;
+    const fields = this.body.toString('utf8', where.fields, where.end);
+    // The hash first (the fields start with it and a tab): a note whose bytes changed stops here.
+    if (!fields.startsWith(hash) || fields.charCodeAt(hash.length) !== 9) return undefined;
+    const parsed = parseEntry(fields, read.stat);
+    const e = parsed?.entry;
     const fp = configFingerprint(config);
-    if (e && (e[0] !== hash || e[3] !== fp)) return undefined;
+    if (e && e[3] !== fp) return undefined;
     let summaries: Map<string, unknown>;
     let packed: PackedRow[];
     try {
       if (!e) throw new Error('malformed');
-      const parsed = JSON.parse(e[6]) as unknown;
+      const facts = JSON.parse(e[6]) as unknown;
       const rows = (e[5] === '[]' ? [] : JSON.parse(e[5])) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Array.isArray(rows) || !rows.every(validRow)) throw new Error('malformed');
-      summaries = new Map(Object.entries(parsed as Record<string, unknown>));
+      if (!facts || typeof facts !== 'object' || Array.isArray(facts) || !Array.isArray(rows) || !rows.every(validRow)) throw new Error('malformed');
+      summaries = new Map(Object.entries(facts as Record<string, unknown>));
       packed = rows;
     } catch {
       // Not what this tool writes: the note is checked (and its entry replaced).
@@ -313,7 +321,7 @@ export class CheckCache {
       return undefined;
     }
     this.pending.delete(file);
-    if (e[1] !== read.stat.size || e[2] !== read.stat.mtimeMs) this.put(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
+    if (!parsed.sameStamp) this.put(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
     else this.kept.add(file);
     this.hits++;
     return {
