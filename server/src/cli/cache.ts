@@ -361,6 +361,8 @@ export class CheckCache {
    * file renamed over the old one. Throws when it cannot be written.
    */
   save(): void {
+    // Every note of the file seen unchanged, nothing else: nothing to write (a warm run over unchanged notes).
+    if (!this.changed && this.kept.size === this.old.size) return;
     const keep: { start: number; end: number }[] = [];
     for (const [file, where] of this.old) {
       if (this.fresh.has(file)) continue;
