@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CrossNoteBatch, defaultConfig, lintFiles, type FileOutcome, type NoteDigest } from '../../server/src/engine';
 import { nodeFileAccess } from '../../server/src/node/nodeFs';
+import { LineArena } from '../../server/src/cli/cache';
 import { CLEAN, DRAFT, NO_MODIFIER, run, tempDir, type RunResult } from './helpers';
 
 const DEBUG = { TNOTE_DEBUG_CACHE: '1' };
@@ -34,16 +35,23 @@ interface CacheText {
   notes: Record<string, unknown[]>;
 }
 
-/** A cache file's two lines: its header and its notes. */
+/** A cache file: its header line, then a line per note (its path as JSON, then its fields, tab-separated). */
 function readCache(file: string): CacheText {
-  const [header, notes] = fs.readFileSync(file, 'utf8').split('\n');
-  return { header: JSON.parse(header) as CacheText['header'], notes: JSON.parse(notes) as CacheText['notes'] };
+  const [header, ...lines] = fs.readFileSync(file, 'utf8').split('\n');
+  const notes: CacheText['notes'] = {};
+  for (const line of lines.slice(0, -1)) {
+    const [name, ...fields] = line.split('\t');
+    notes[JSON.parse(name) as string] = fields.map((f, i) => (i === 1 || i === 2 ? Number(f) : f));
+  }
+  return { header: JSON.parse(header) as CacheText['header'], notes };
 }
 
-/** As another writer would: the header's checksum made to match the notes line. */
+/** As another writer would: the header's checksum made to match the notes' lines (an entry that is not a list is written as JSON). */
 function cacheText(c: CacheText): string {
-  const body = JSON.stringify(c.notes);
-  return `${JSON.stringify({ ...c.header, notes: crypto.createHash('sha256').update(body).digest('hex') })}\n${body}\n`;
+  const body = Object.entries(c.notes)
+    .map(([name, e]) => `${JSON.stringify(name)}\t${Array.isArray(e) ? e.join('\t') : JSON.stringify(e)}\n`)
+    .join('');
+  return `${JSON.stringify({ ...c.header, notes: crypto.createHash('sha256').update(body).digest('hex') })}\n${body}`;
 }
 
 const ICD_FILE = (codes: string[]) => codes.map((c) => `${c.replace('.', '').padEnd(8)}Some condition`).join('\n') + '\n';
@@ -185,11 +193,11 @@ describe('tnote check --cache', function () {
     const data = readCache(file);
     assert.equal(cacheText(data), good, 'the test writes cache files as tnote does');
     const c = Object.keys(data.notes).find((k) => k.endsWith('c.tnote'))!;
-    // An entry that is not an entry at all (with a right checksum): the file is not ours, nothing in it is used.
-    const foreignEntry = structuredClone(data);
-    (foreignEntry.notes as Record<string, unknown>)[c] = { hash: 'x' };
     // One hash digit changed, the checksum not.
-    const changed = good.replace(/(\n\{"[^"]+":\[")([0-9a-f])/, (_m, head: string, digit: string) => head + (digit === '0' ? '1' : '0'));
+    const changed = good.replace(/(\n"[^"\n]+"\t)([0-9a-f])/, (_m, head: string, digit: string) => head + (digit === '0' ? '1' : '0'));
+    const header = good.slice(0, good.indexOf('\n') + 1);
+    /** The header with its checksum made to match `body`. */
+    const withBody = (body: string) => `${JSON.stringify({ ...data.header, notes: crypto.createHash('sha256').update(body).digest('hex') })}\n${body}`;
     assert.notEqual(changed, good);
     const bad: [string, string | Buffer][] = [
       ['cut short', good.slice(0, good.length >> 1)],
@@ -197,9 +205,12 @@ describe('tnote check --cache', function () {
       ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x80])],
       ['foreign JSON', '{"version":"1","files":{}}'],
       ['JSON null', 'null'],
-      ['an entry that is not one', cacheText(foreignEntry)],
       ['changed, checksum not', changed],
-      ['the header alone', good.slice(0, good.indexOf('\n') + 1)],
+      ['the header alone', header],
+      // Lines that are not a note's (with a right checksum): the file is not ours, nothing in it is used.
+      ['a line without a path', withBody(`${good.slice(header.length)}x\n`)],
+      ['a line not ended', withBody(good.slice(header.length, -1))],
+      ['a path that is not JSON', withBody(good.slice(header.length).replace(/^"/, "'"))],
       ['empty', ''],
     ];
     for (const [what, content] of bad) {
@@ -211,14 +222,19 @@ describe('tnote check --cache', function () {
       assert.doesNotMatch(plainErr(r), /internal|TypeError|SyntaxError/, what);
       assert.equal(readCache(file).header.format, 'tnote-cache', `${what}: replaced by a good cache`);
     }
-    // One entry well-formed but for its rows (with a right checksum): that note is checked, its entry replaced.
-    for (const [what, rows] of [
-      ['a bad severity', '[[1,1,1,1,"x","fatal","m",0]]'],
-      ['not JSON', '[[1,1,'],
-      ['not rows', '{"a":1}'],
-    ]) {
+    // One entry malformed, or well-formed but for its rows (with a right checksum): that note is checked, its entry replaced.
+    for (const [what, change] of [
+      ['a bad severity', (e: unknown[]) => void (e[5] = '[[1,1,1,1,"x","fatal","m",0]]')],
+      ['rows not JSON', (e: unknown[]) => void (e[5] = '[[1,1,')],
+      ['not rows', (e: unknown[]) => void (e[5] = '{"a":1}')],
+      ['summaries not JSON', (e: unknown[]) => void (e[6] = '{')],
+      ['a field missing', (e: unknown[]) => void e.pop()],
+      ['a field too many', (e: unknown[]) => void e.push('[]')],
+      ['a size that is not a number', (e: unknown[]) => void (e[1] = '12a')],
+      ['an unknown profile', (e: unknown[]) => void (e[4] = 'other')],
+    ] as const) {
       const lying = structuredClone(data);
-      lying.notes[c][5] = rows;
+      change(lying.notes[c]);
       fs.writeFileSync(file, cacheText(lying));
       const r = run(['check', '--format', 'json', '--cache'], dir, DEBUG);
       assert.deepEqual(hits(r), { hits: 3, of: 4 }, what);
@@ -315,5 +331,15 @@ describe('tnote check --cache', function () {
     assert.match(help, /--cache\b/);
     assert.match(help, /--cache-location PATH/);
     assert.match(run(['check', '--cache-location'], tempDir()).stderr, /--cache-location needs a file or folder/);
+  });
+});
+
+describe('cache LineArena', () => {
+  it('gives back exactly the lines put, across chunks and with lines longer than a chunk', () => {
+    const arena = new LineArena(16);
+    const lines = ['"a"\tx\n', 'é'.repeat(7) + '\n', 'z'.repeat(40) + '\n', '"b"\t\u{1F600}\n', ''];
+    for (const l of lines) arena.put(l);
+    assert.equal(Buffer.concat([...arena.parts()]).toString('utf8'), lines.join(''));
+    assert.deepEqual([...new LineArena().parts()], []);
   });
 });

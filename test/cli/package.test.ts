@@ -62,6 +62,7 @@ describe('the packed CLI, installed outside the repository', function () {
       'bin/tnote.js',
       'bin/tnote-language-server.js',
       'dist/cli.js',
+      'dist/cli.js.v8cache',
       'dist/server.js',
       'docs/rules/missing-discipline-modifier.md',
       'schemas/tnoterc.schema.json',

@@ -13,22 +13,26 @@
  * The whole cache is discarded when the tool's version, its build (the running code's bytes), the
  * rule set or the per-file settings (`--config`, `--final`) differ from the run that wrote it; a
  * cache file that is cut short, corrupt, too large or not ours is discarded as a whole, never
- * trusted in part, and never makes the run fail (a checksum in its header covers the rest). Options that only filter the output (--quiet,
- * --format, --max-warnings, --ignore, a baseline) do not invalidate it. It is written atomically,
- * readable by its owner only (0600).
+ * trusted in part, and never makes the run fail (a checksum in its header covers the rest); an
+ * entry that is not what this tool writes only makes its note be checked again. Options that only
+ * filter the output (--quiet, --format, --max-warnings, --ignore, a baseline) do not invalidate it.
+ *
+ * The file is a line per note, read as bytes: a warm run decodes a note's line only when it looks
+ * the note up, and a run writes the file as it goes (earlier lines copied as bytes, new ones kept
+ * as UTF-8 outside the JavaScript heap until then), never as one large string. It is written
+ * atomically (a new file renamed over the old one), readable by its owner only (0600).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROFILES, RULES, withSummariesText, type NoteDigest, type Profile, type ResolvedConfig } from '../engine';
 import { configFingerprint } from '../engine';
-import { writeFileAtomic } from './files';
 import type { Row } from './report';
 
 /** The default cache file name (in the current folder, or in the folder `--cache-location` names). */
 export const CACHE_FILE_NAME = '.tnotecache';
 const FORMAT = 'tnote-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /** A cache file larger than this is not read (it is not ours, or not worth trusting). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
@@ -36,22 +40,24 @@ const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 type PackedRow = [number, number, number, number, string, Row['severity'], string, 0 | 1];
 
 /**
- * A note's entry: [hash, size, mtimeMs, config fingerprint, profile, rows, summaries], the rows
- * and summaries as JSON text (decoded and checked only when the entry is used: a warm run's
- * load stays cheap).
+ * A note's entry, one line of the file: the note's path (as a JSON string), then, separated by
+ * tabs, its hash, size, mtimeMs, config fingerprint, profile, rows and summaries (the last two
+ * as JSON text). JSON text never holds a raw tab or line break, so a line splits without
+ * parsing. Entries are decoded and checked only when used: a warm run's load reads the file as
+ * bytes and notes where each line is, nothing more.
  */
 type Entry = [hash: string, size: number, mtimeMs: number, config: string, profile: Profile, rows: string, summaries: string];
 
 /**
- * The file is two lines: this header (JSON), then the notes (JSON: path → {@link Entry}). The
- * header's checksum of the second line catches a file cut short or changed by anything else.
+ * The file: this header (JSON) on the first line, then one line per note ({@link Entry}). The
+ * header's checksum of the rest (as bytes) catches a file cut short or changed by anything else.
  */
 interface CacheHeader {
   format: typeof FORMAT;
   formatVersion: number;
   /** Tool version, build, rule set and settings: any difference discards the cache. */
   key: { version: string; build: string; rules: string; settings: string };
-  /** SHA-256 of the notes line. */
+  /** SHA-256 of the notes' lines. */
   notes: string;
 }
 
@@ -114,19 +120,88 @@ function validRow(r: unknown): r is PackedRow {
   );
 }
 
-function validEntry(e: unknown): e is Entry {
-  return (
-    Array.isArray(e) &&
-    e.length === 7 &&
-    typeof e[0] === 'string' &&
-    /^[0-9a-f]{64}$/.test(e[0]) &&
-    isInt(e[1]) &&
-    isInt(e[2]) &&
-    typeof e[3] === 'string' &&
-    (PROFILES as readonly unknown[]).includes(e[4]) &&
-    typeof e[5] === 'string' &&
-    typeof e[6] === 'string'
-  );
+/** A number as the cache writes it (`String(n)` of a finite number), else undefined. */
+function numberField(text: string): number | undefined {
+  const n = Number(text);
+  return text !== '' && Number.isFinite(n) && String(n) === text ? n : undefined;
+}
+
+/**
+ * An entry's fields (the line after its path, which starts with the note's hash and a tab), or
+ * undefined when they are not what this tool writes. `sameStamp`: its size and modification time
+ * are `stat`'s (they are written as `String(n)`, so the same text is the same number).
+ */
+function parseEntry(fields: string, stat: { size: number; mtimeMs: number }): { entry: Entry; sameStamp: boolean } | undefined {
+  const f = fields.split('\t');
+  if (f.length !== 7 || !(PROFILES as readonly string[]).includes(f[4])) return undefined;
+  const sameStamp = f[1] === String(stat.size) && f[2] === String(stat.mtimeMs);
+  const size = sameStamp ? stat.size : numberField(f[1]);
+  const mtimeMs = sameStamp ? stat.mtimeMs : numberField(f[2]);
+  if (size === undefined || mtimeMs === undefined) return undefined;
+  return { entry: [f[0], size, mtimeMs, f[3], f[4] as Profile, f[5], f[6]], sameStamp };
+}
+
+/** An entry's line (with its line break); every field is free of tabs and line breaks. */
+function entryLine(file: string, e: Entry): string {
+  for (const field of [e[3], e[5], e[6]]) if (/[\t\n\r]/.test(field)) throw new Error('a cache field holds a tab or a line break');
+  return `${JSON.stringify(file)}\t${e[0]}\t${String(e[1])}\t${String(e[2])}\t${e[3]}\t${e[4]}\t${e[5]}\t${e[6]}\n`;
+}
+
+/** Lines kept as UTF-8 in large byte arrays (outside the JavaScript heap) until they are written. */
+export class LineArena {
+  private readonly chunks: { bytes: Buffer; used: number }[] = [];
+
+  constructor(private readonly chunkSize = 1 << 20) {}
+
+  put(line: string): void {
+    const length = Buffer.byteLength(line);
+    let last = this.chunks[this.chunks.length - 1];
+    if (!last || last.used + length > last.bytes.length) {
+      last = { bytes: Buffer.allocUnsafe(Math.max(this.chunkSize, length)), used: 0 };
+      this.chunks.push(last);
+    }
+    last.used += last.bytes.write(line, last.used);
+  }
+
+  /** The bytes put, in order, as views. */
+  *parts(): Generator<Buffer> {
+    for (const c of this.chunks) yield c.bytes.subarray(0, c.used);
+  }
+}
+
+/** Writes bytes to a file in batches of about 64 KB, hashing them on the way. */
+class BatchWriter {
+  private readonly batch: Buffer[] = [];
+  private size = 0;
+  private readonly hash = crypto.createHash('sha256');
+  constructor(
+    private readonly fd: number,
+    private position: number,
+  ) {}
+  add(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.hash.update(bytes);
+    this.batch.push(bytes);
+    this.size += bytes.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.size === 0) return;
+    const data = this.batch.length === 1 ? this.batch[0] : Buffer.concat(this.batch, this.size);
+    this.batch.length = 0;
+    this.size = 0;
+    writeAll(this.fd, data, this.position);
+    this.position += data.length;
+  }
+  /** Flushes and returns the SHA-256 of every byte added. */
+  end(): string {
+    this.flush();
+    return this.hash.digest('hex');
+  }
+}
+
+function writeAll(fd: number, data: Uint8Array, position: number): void {
+  for (let done = 0; done < data.length;) done += fs.writeSync(fd, data, done, data.length - done, position + done);
 }
 
 /** A note's cached result, as the CLI needs it. */
@@ -143,8 +218,15 @@ export interface CachedNote {
  */
 export class CheckCache {
   private readonly key: CacheHeader['key'];
-  private readonly old = new Map<string, Entry>();
-  private readonly fresh = new Map<string, Entry>();
+  /** The cache file's notes' lines, as read. */
+  private body: Buffer = Buffer.alloc(0);
+  /** Path → its line in {@link body}: where it starts, where its fields start (after the path and its tab), where it ends (its line break). */
+  private readonly old = new Map<string, { start: number; fields: number; end: number }>();
+  /** Notes whose entry in the file still holds (a hit with the same stamp): copied as they are. */
+  private readonly kept = new Set<string>();
+  /** Notes with a new entry this run, and those entries' lines. */
+  private readonly fresh = new Set<string>();
+  private readonly freshLines = new LineArena();
   /** Hash and stamp of each note as read this run, until its result comes. */
   private readonly pending = new Map<string, { hash: string; size: number; mtimeMs: number }>();
   /** Why the cache file was not used (absent, corrupt, another version …), for the debug line. */
@@ -164,20 +246,20 @@ export class CheckCache {
 
   private load(): void {
     this.changed = true;
-    let text: string;
+    let bytes: Buffer;
     try {
       const stat = fs.statSync(this.file);
       if (!stat.isFile()) return void (this.discarded = 'not a regular file');
       if (stat.size > MAX_CACHE_BYTES) return void (this.discarded = 'too large');
-      text = fs.readFileSync(this.file, 'utf8');
+      bytes = fs.readFileSync(this.file);
     } catch {
       this.discarded = 'no cache file yet';
       return;
     }
-    const end = text.indexOf('\n');
+    const end = bytes.indexOf(10);
     let d: Partial<CacheHeader> | null;
     try {
-      d = JSON.parse(end < 0 ? text : text.slice(0, end)) as Partial<CacheHeader> | null;
+      d = JSON.parse(bytes.toString('utf8', 0, end < 0 ? bytes.length : end)) as Partial<CacheHeader> | null;
     } catch {
       return void (this.discarded = 'not a tnote cache (no header)');
     }
@@ -188,22 +270,21 @@ export class CheckCache {
     if (k.build !== this.key.build) return void (this.discarded = 'written by another build');
     if (k.rules !== this.key.rules) return void (this.discarded = 'another rule set');
     if (k.settings !== this.key.settings) return void (this.discarded = 'other settings (--config, --final)');
-    const body = end < 0 ? '' : text.slice(end + 1, text.endsWith('\n') ? -1 : undefined);
+    const body = end < 0 ? Buffer.alloc(0) : bytes.subarray(end + 1);
     if (typeof d.notes !== 'string' || sha256(body) !== d.notes) return void (this.discarded = 'cut short or changed (checksum)');
-    let notes: unknown;
-    try {
-      notes = JSON.parse(body);
-    } catch {
-      return void (this.discarded = 'not valid JSON');
-    }
-    if (!notes || typeof notes !== 'object' || Array.isArray(notes)) return void (this.discarded = 'no notes');
-    for (const [file, entry] of Object.entries(notes)) {
-      if (!validEntry(entry)) {
+    // Where each note's line is: its path decoded, the rest left as bytes until the note is looked up.
+    for (let at = 0; at < body.length;) {
+      const eol = body.indexOf(10, at);
+      const tab = body.indexOf(9, at);
+      const file = eol < 0 || tab < 0 || tab > eol ? undefined : pathField(body, at, tab);
+      if (file === undefined) {
         this.old.clear();
-        return void (this.discarded = 'a malformed entry');
+        return void (this.discarded = 'a malformed line');
       }
-      this.old.set(file, entry);
+      this.old.set(file, { start: at, fields: tab + 1, end: eol });
+      at = eol + 1;
     }
+    this.body = body;
     this.changed = false;
   }
 
@@ -214,17 +295,24 @@ export class CheckCache {
   lookup(file: string, read: { bytes: Uint8Array; stat: { size: number; mtimeMs: number } }, config: ResolvedConfig): CachedNote | undefined {
     // The note's bytes as read (an entry is only ever made for bytes that were decoded and checked).
     const hash = sha256(read.bytes);
-    const fp = configFingerprint(config);
     this.pending.set(file, { hash, size: read.stat.size, mtimeMs: read.stat.mtimeMs });
-    const e = this.old.get(file);
-    if (!e || e[0] !== hash || e[3] !== fp) return undefined;
+    const where = this.old.get(file);
+    if (!where) return undefined;
+    const fields = this.body.toString('utf8', where.fields, where.end);
+    // The hash first (the fields start with it and a tab): a note whose bytes changed stops here.
+    if (!fields.startsWith(hash) || fields.charCodeAt(hash.length) !== 9) return undefined;
+    const parsed = parseEntry(fields, read.stat);
+    const e = parsed?.entry;
+    const fp = configFingerprint(config);
+    if (e && e[3] !== fp) return undefined;
     let summaries: Map<string, unknown>;
     let packed: PackedRow[];
     try {
-      const parsed = JSON.parse(e[6]) as unknown;
+      if (!e) throw new Error('malformed');
+      const facts = JSON.parse(e[6]) as unknown;
       const rows = (e[5] === '[]' ? [] : JSON.parse(e[5])) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Array.isArray(rows) || !rows.every(validRow)) throw new Error('malformed');
-      summaries = new Map(Object.entries(parsed as Record<string, unknown>));
+      if (!facts || typeof facts !== 'object' || Array.isArray(facts) || !Array.isArray(rows) || !rows.every(validRow)) throw new Error('malformed');
+      summaries = new Map(Object.entries(facts as Record<string, unknown>));
       packed = rows;
     } catch {
       // Not what this tool writes: the note is checked (and its entry replaced).
@@ -233,10 +321,8 @@ export class CheckCache {
       return undefined;
     }
     this.pending.delete(file);
-    if (e[1] !== read.stat.size || e[2] !== read.stat.mtimeMs) {
-      this.changed = true;
-      this.fresh.set(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
-    } else this.fresh.set(file, e);
+    if (!parsed.sameStamp) this.put(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
+    else this.kept.add(file);
     this.hits++;
     return {
       rows: (display) =>
@@ -257,28 +343,68 @@ export class CheckCache {
     } catch {
       return;
     }
-    this.changed = true;
     const packed: PackedRow[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
-    this.fresh.set(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, JSON.stringify(packed), summaries]);
+    this.put(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, JSON.stringify(packed), summaries]);
+  }
+
+  private put(file: string, entry: Entry): void {
+    if (this.fresh.has(file) || this.kept.has(file)) return;
+    this.changed = true;
+    this.fresh.add(file);
+    this.freshLines.put(entryLine(file, entry));
   }
 
   /**
    * Writes the cache: this run's notes, and the earlier entries of notes this run did not check
    * that still exist (a run over part of a folder keeps the rest warm); not at all when the file
-   * already says exactly that. Throws when it cannot be written.
+   * already says exactly that. Written as it goes (earlier entries copied as bytes), to a new
+   * file renamed over the old one. Throws when it cannot be written.
    */
   save(): void {
-    const notes: Record<string, Entry> = {};
-    for (const [file, entry] of this.old) {
+    // Every note of the file seen unchanged, nothing else: nothing to write (a warm run over unchanged notes).
+    if (!this.changed && this.kept.size === this.old.size) return;
+    const keep: { start: number; end: number }[] = [];
+    for (const [file, where] of this.old) {
       if (this.fresh.has(file)) continue;
-      if (!this.pending.has(file) && fs.existsSync(file)) notes[file] = entry;
+      if (this.kept.has(file) || (!this.pending.has(file) && fs.existsSync(file))) keep.push({ start: where.start, end: where.end + 1 });
       else this.changed = true;
     }
     // Every note as the file has it: nothing to write (a warm run over unchanged notes writes nothing).
     if (!this.changed) return;
-    for (const [file, entry] of this.fresh) notes[file] = entry;
-    const body = JSON.stringify(notes);
-    const header: CacheHeader = { format: FORMAT, formatVersion: FORMAT_VERSION, key: this.key, notes: sha256(body) };
-    writeFileAtomic(this.file, `${JSON.stringify(header)}\n${body}\n`, 0o600);
+    const header = (notes: string) => Buffer.from(`${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, key: this.key, notes } satisfies CacheHeader)}\n`);
+    const placeholder = header('0'.repeat(64));
+    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.${Date.now()}.tmp`);
+    let fd: number | undefined = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.fchmodSync(fd, 0o600);
+      const out = new BatchWriter(fd, placeholder.length);
+      for (const part of this.freshLines.parts()) out.add(part);
+      for (const line of keep) out.add(this.body.subarray(line.start, line.end));
+      const final = header(out.end());
+      if (final.length !== placeholder.length) throw new Error('the cache header changed length');
+      writeAll(fd, final, 0);
+      fs.closeSync(fd);
+      fd = undefined;
+      fs.renameSync(tmp, this.file);
+    } catch (e) {
+      if (fd !== undefined) fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+}
+
+/** The path at the start of a line: a JSON string (without escapes: its bytes as they are). */
+function pathField(body: Buffer, start: number, end: number): string | undefined {
+  if (end - start < 2 || body[start] !== 0x22 || body[end - 1] !== 0x22) return undefined;
+  let escaped = false;
+  for (let i = start + 1; i < end - 1; i++) if (body[i] === 0x5c || body[i] === 0x22) escaped = true;
+  const text = body.toString('utf8', start, end);
+  if (!escaped) return text.slice(1, -1);
+  try {
+    const file = JSON.parse(text) as unknown;
+    return typeof file === 'string' ? file : undefined;
+  } catch {
+    return undefined;
   }
 }
