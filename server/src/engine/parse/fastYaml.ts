@@ -22,10 +22,10 @@ import { isScalar } from '../yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
-// yaml's classes, read once (a bundled CommonJS package is otherwise read through a getter per use).
-const { Document: DocumentClass, Pair: PairClass, Scalar: ScalarClass, YAMLMap: MapClass, YAMLSeq: SeqClass } = yaml;
-
 /**
+ * yaml's classes, read once on first use (a bundled CommonJS package is otherwise read through a
+ * getter per use; the CLI bundle loads yaml only when first needed, so not at module load).
+ *
  * yaml's node constructors give each node its type with `Object.defineProperty(this, NODE_TYPE,
  * …)`, a slow call that was ~4 % of checking a note. Scalars and pairs (most of a front matter's
  * nodes) are made here on a prototype per class that carries the same non-enumerable type
@@ -33,23 +33,46 @@ const { Document: DocumentClass, Pair: PairClass, Scalar: ScalarClass, YAMLMap: 
  * for yaml's own (the differential test also compares their own keys). The fields set are the
  * constructors' own (yaml 2.9.1, pinned).
  */
+interface Classes {
+  Document: typeof yaml.Document;
+  YAMLMap: typeof yaml.YAMLMap;
+  YAMLSeq: typeof yaml.YAMLSeq;
+  PLAIN: Scalar.Type;
+  QUOTE_DOUBLE: Scalar.Type;
+  QUOTE_SINGLE: Scalar.Type;
+  scalarProto: object;
+  pairProto: object;
+}
 const NODE_TYPE = Symbol.for('yaml.node.type');
+let loaded: Classes | undefined;
+
+function classes(): Classes {
+  return (loaded ??= {
+    Document: yaml.Document,
+    YAMLMap: yaml.YAMLMap,
+    YAMLSeq: yaml.YAMLSeq,
+    PLAIN: yaml.Scalar.PLAIN,
+    QUOTE_DOUBLE: yaml.Scalar.QUOTE_DOUBLE,
+    QUOTE_SINGLE: yaml.Scalar.QUOTE_SINGLE,
+    scalarProto: typedPrototype(yaml.Scalar, Symbol.for('yaml.scalar')),
+    pairProto: typedPrototype(yaml.Pair, Symbol.for('yaml.pair')),
+  });
+}
+
 function typedPrototype(cls: { prototype: object }, type: symbol): object {
   const proto = Object.create(cls.prototype) as object;
   Object.defineProperty(proto, NODE_TYPE, { value: type });
   return proto;
 }
-const SCALAR_PROTO = typedPrototype(ScalarClass, Symbol.for('yaml.scalar'));
-const PAIR_PROTO = typedPrototype(PairClass, Symbol.for('yaml.pair'));
 
-function newScalar(value: unknown): Scalar {
-  const scalar = Object.create(SCALAR_PROTO) as Scalar;
+function newScalar(k: Classes, value: unknown): Scalar {
+  const scalar = Object.create(k.scalarProto) as Scalar;
   scalar.value = value;
   return scalar;
 }
 
-function newPair(key: Scalar, value: Scalar | YAMLSeq | YAMLMap): Pair<Scalar, Scalar | YAMLSeq | YAMLMap> {
-  const pair = Object.create(PAIR_PROTO) as Pair<Scalar, Scalar | YAMLSeq | YAMLMap>;
+function newPair(k: Classes, key: Scalar, value: Scalar | YAMLSeq | YAMLMap): Pair<Scalar, Scalar | YAMLSeq | YAMLMap> {
+  const pair = Object.create(k.pairProto) as Pair<Scalar, Scalar | YAMLSeq | YAMLMap>;
   pair.key = key;
   pair.value = value;
   return pair;
@@ -115,6 +138,7 @@ class Scanner {
   private readonly tags: ScalarTagLike[];
   private readonly stringTag: ScalarTagLike;
   private readonly memo: TagMemo;
+  private readonly k = classes();
 
   constructor(
     private readonly src: string,
@@ -144,7 +168,7 @@ class Scanner {
       start = next;
     }
     if (this.lines.length === 0) throw FALLBACK;
-    this.doc = new DocumentClass(undefined, options) as Document.Parsed;
+    this.doc = new this.k.Document(undefined, options) as Document.Parsed;
     const schema = this.doc.schema as unknown as { tags: ScalarTagLike[]; compat?: unknown; [SCALAR]: ScalarTagLike };
     if (schema.compat) throw FALLBACK;
     this.tags = schema.tags;
@@ -167,7 +191,7 @@ class Scanner {
    * current line (after `- ` for a list item).
    */
   private map(indent: number, at: number): YAMLMap {
-    const map = new MapClass(this.doc.schema);
+    const map = new this.k.YAMLMap(this.doc.schema);
     const seen = new Set<unknown>();
     let keyAt = at;
     let end: number;
@@ -205,7 +229,7 @@ class Scanner {
         value = this.inline(v, line);
         this.pos++;
       }
-      map.items.push(newPair(key, value));
+      map.items.push(newPair(this.k, key, value));
       end = value.range![2];
       const next = this.lines[this.pos];
       if (!next || next.indent < indent) {
@@ -224,7 +248,7 @@ class Scanner {
 
   /** A block sequence whose dashes are at column `indent`, starting at the current line. */
   private seq(indent: number): YAMLSeq {
-    const seq = new SeqClass(this.doc.schema);
+    const seq = new this.k.YAMLSeq(this.doc.schema);
     const first = this.lines[this.pos];
     const start = first.start + indent;
     let end: number;
@@ -278,7 +302,7 @@ class Scanner {
     let node: Scalar | YAMLSeq;
     if (c === 91) {
       // [a, b]
-      const seq = new SeqClass(this.doc.schema);
+      const seq = new this.k.YAMLSeq(this.doc.schema);
       seq.flow = true;
       let i = v + 1;
       for (;;) {
@@ -313,7 +337,7 @@ class Scanner {
       if (c === 39 && src.charCodeAt(close + 1) === 39) throw FALLBACK; // '' escape
       valueEnd = close + 1;
       node = this.resolved(this.stringTag, inner, false);
-      node.type = c === 34 ? ScalarClass.QUOTE_DOUBLE : ScalarClass.QUOTE_SINGLE;
+      node.type = c === 34 ? this.k.QUOTE_DOUBLE : this.k.QUOTE_SINGLE;
       node.range = [v, valueEnd, line.next];
     } else {
       if (!PLAIN_START.test(src[v])) throw FALLBACK;
@@ -328,7 +352,7 @@ class Scanner {
     let j = valueEnd;
     while (j < line.end && src.charCodeAt(j) === 32) j++;
     if (j < line.end && !(src.charCodeAt(j) === 35 && j > valueEnd)) throw FALLBACK;
-    if (node instanceof SeqClass) node.range = [v, valueEnd, line.next];
+    if (node instanceof this.k.YAMLSeq) node.range = [v, valueEnd, line.next];
     return node;
   }
 
@@ -339,7 +363,7 @@ class Scanner {
     if (this.options.stringKeys && atKey) tag = this.stringTag;
     else tag = this.tagOf(value, atKey);
     const scalar = this.resolved(tag, value, atKey);
-    scalar.type = ScalarClass.PLAIN;
+    scalar.type = this.k.PLAIN;
     scalar.range = [start, end, nodeEnd];
     return scalar;
   }
@@ -378,7 +402,7 @@ class Scanner {
       },
       this.doc.options,
     );
-    const scalar = isScalar(res) ? res : newScalar(res);
+    const scalar = isScalar(res) ? res : newScalar(this.k, res);
     scalar.source = value;
     if (tag.format) scalar.format = tag.format;
     return scalar;
