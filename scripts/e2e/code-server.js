@@ -450,7 +450,68 @@ async function openWorkbench(page, server, remaining) {
   log('workbench loaded');
 }
 
+/**
+ * The frame both UI scripts share: starts code-server on `workspace` with the extension under test
+ * (VSIX or EXT_DEV_PATH, exactly one) and the screenshot-friendly settings (plus `settings`), opens
+ * the workbench in headless Chromium, and runs `steps({ page, server, deadline, remaining })` before
+ * the deadline. On failure it saves a screenshot of that moment to `failureShot`, dumps the server
+ * logs, and the process exits 1 with `name: FAIL: message`; 0 when the steps pass. Browser and
+ * server are closed either way.
+ */
+function runUiScript({ name, workspace, timeoutMs, settings = {}, viewport, failureShot, steps }) {
+  const main = async () => {
+    const vsix = process.env.VSIX;
+    const extDev = process.env.EXT_DEV_PATH;
+    if (!!vsix === !!extDev) throw new E2EError('set exactly one of VSIX or EXT_DEV_PATH');
+    const server = await startCodeServer({
+      workspace,
+      vsix,
+      extensionDevelopmentPath: extDev,
+      settings: {
+        'workbench.colorTheme': process.env.COLOR_THEME || 'Default Dark Modern',
+        'workbench.editor.enablePreview': false,
+        'window.commandCenter': false,
+        'chat.commandCenter.enabled': false,
+        ...settings,
+      },
+    });
+    let browser;
+    stopOnSignal(server, () => browser);
+    let page;
+    try {
+      browser = await launchBrowser({ server, ...(viewport ? { viewport } : {}) });
+      page = browser.page;
+      forwardExtensionHostConsole(page);
+      const deadline = Date.now() + timeoutMs;
+      const remaining = () => Math.max(1, deadline - Date.now());
+      await openWorkbench(page, server, remaining);
+      await steps({ page, server, deadline, remaining });
+    } catch (e) {
+      if (page && !page.isClosed()) {
+        fs.mkdirSync(path.dirname(failureShot), { recursive: true });
+        await page.screenshot({ path: failureShot }).then(
+          () => console.error(`${name}: failure screenshot: ${failureShot}`),
+          () => {},
+        );
+      }
+      server.dumpLogs();
+      throw e;
+    } finally {
+      if (browser) await browser.close();
+      await server.stop();
+    }
+  };
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(`${name}: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
+      process.exit(1);
+    },
+  );
+}
+
 module.exports = {
+  runUiScript,
   E2EError,
   REPO_ROOT,
   DEFAULT_CS_BIN,

@@ -20,7 +20,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { E2EError, startCodeServer, launchBrowser, forwardExtensionHostConsole, untilDeadline, stopOnSignal, openWorkbench, log } = require('./code-server');
+const { E2EError, runUiScript, untilDeadline, log } = require('./code-server');
 
 function usage(msg) {
   if (msg) console.error(`ui-smoke: ${msg}`);
@@ -28,119 +28,81 @@ function usage(msg) {
   process.exit(2);
 }
 
-async function main() {
+function main() {
   const argv = process.argv.slice(2);
   if (argv.length !== 4) usage('expected 4 arguments');
   const [workspaceArg, fileRel, expectedText, screenshotArg] = argv;
   const workspace = path.resolve(workspaceArg);
   const screenshotPath = path.resolve(screenshotArg);
-  const vsix = process.env.VSIX;
-  const extDev = process.env.EXT_DEV_PATH;
-  if (!!vsix === !!extDev) usage('set exactly one of VSIX or EXT_DEV_PATH');
-  if (!fs.existsSync(path.join(workspace, fileRel))) throw new E2EError(`file not found: ${path.join(workspace, fileRel)}`);
+  if (!!process.env.VSIX === !!process.env.EXT_DEV_PATH) usage('set exactly one of VSIX or EXT_DEV_PATH');
+  if (!fs.existsSync(path.join(workspace, fileRel))) usage(`file not found: ${path.join(workspace, fileRel)}`);
   const timeoutMs = Number(process.env.TIMEOUT_MS || 90000);
 
-  const server = await startCodeServer({
+  runUiScript({
+    name: 'ui-smoke',
     workspace,
-    vsix,
-    extensionDevelopmentPath: extDev,
-    settings: {
-      'workbench.colorTheme': process.env.COLOR_THEME || 'Default Dark Modern',
-      'workbench.editor.enablePreview': false,
-      'window.commandCenter': false,
-      'chat.commandCenter.enabled': false,
+    timeoutMs,
+    settings: {},
+    failureShot: screenshotPath.replace(/(\.png)?$/i, '.failure.png'),
+    steps: async ({ page, deadline, remaining }) => {
+      // Quick Open: retried because key presses before the keybinding service is ready are dropped.
+      const quickInput = page.locator('.quick-input-widget');
+      await untilDeadline(deadline, 'Quick Open (Ctrl+P) did not open', async (t) => {
+        await page.keyboard.press('Control+P');
+        await quickInput.waitFor({ state: 'visible', timeout: t });
+      });
+      const basename = path.basename(fileRel);
+      await page.keyboard.type(fileRel);
+      // The file search runs on the server (ripgrep); wait for a result row naming the file.
+      const row = quickInput.locator('.monaco-list-row', { hasText: basename }).first();
+      await row.waitFor({ state: 'visible', timeout: remaining() }).catch(() => {
+        throw new E2EError(`timed out: Quick Open found no "${fileRel}"`);
+      });
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.tabs-container .tab.active', { hasText: basename })
+        .waitFor({ state: 'visible', timeout: remaining() })
+        .catch(() => {
+          throw new E2EError(`timed out: no editor tab for ${basename}`);
+        });
+      log(`opened ${fileRel}`);
+
+      const markers = page.locator('.markers-panel');
+      await untilDeadline(deadline, 'the Problems panel (Ctrl+Shift+M) did not open', async (t) => {
+        await page.keyboard.press('Control+Shift+M');
+        await markers.waitFor({ state: 'visible', timeout: t });
+      });
+      log('Problems panel open');
+
+      await page
+        .waitForFunction(
+          // Runs in the page: `document` is the workbench's.
+          (text) => [.../** @type {any} */ (globalThis).document.querySelectorAll('.markers-panel')].some((el) => el.innerText.includes(text)),
+          expectedText,
+          { timeout: remaining(), polling: 100 },
+        )
+        .catch(async () => {
+          const shown = (
+            await markers
+              .first()
+              .innerText()
+              .catch(() => '')
+          ).trim();
+          throw new E2EError(`timed out: "${expectedText}" did not appear in the Problems panel; it shows:\n${shown || '(nothing)'}`);
+        });
+      log(`Problems panel shows "${expectedText}"`);
+
+      // Let the editor paint its squiggles before the picture: wait for the decoration, not a fixed time.
+      await page
+        .locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info')
+        .first()
+        .waitFor({ state: 'attached', timeout: Math.min(5000, remaining()) })
+        .catch(() => {});
+      fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+      await page.screenshot({ path: screenshotPath });
+      log(`screenshot: ${screenshotPath}`);
     },
   });
-  let browser;
-  stopOnSignal(server, () => browser);
-
-  let page;
-  try {
-    browser = await launchBrowser({ server });
-    page = browser.page;
-    forwardExtensionHostConsole(page);
-    const deadline = Date.now() + timeoutMs;
-    const remaining = () => Math.max(1, deadline - Date.now());
-
-    await openWorkbench(page, server, remaining);
-
-    // Quick Open: retried because key presses before the keybinding service is ready are dropped.
-    const quickInput = page.locator('.quick-input-widget');
-    await untilDeadline(deadline, 'Quick Open (Ctrl+P) did not open', async (t) => {
-      await page.keyboard.press('Control+P');
-      await quickInput.waitFor({ state: 'visible', timeout: t });
-    });
-    const basename = path.basename(fileRel);
-    await page.keyboard.type(fileRel);
-    // The file search runs on the server (ripgrep); wait for a result row naming the file.
-    const row = quickInput.locator('.monaco-list-row', { hasText: basename }).first();
-    await row.waitFor({ state: 'visible', timeout: remaining() }).catch(() => {
-      throw new E2EError(`timed out: Quick Open found no "${fileRel}"`);
-    });
-    await page.keyboard.press('Enter');
-    await page
-      .locator('.tabs-container .tab.active', { hasText: basename })
-      .waitFor({ state: 'visible', timeout: remaining() })
-      .catch(() => {
-        throw new E2EError(`timed out: no editor tab for ${basename}`);
-      });
-    log(`opened ${fileRel}`);
-
-    const markers = page.locator('.markers-panel');
-    await untilDeadline(deadline, 'the Problems panel (Ctrl+Shift+M) did not open', async (t) => {
-      await page.keyboard.press('Control+Shift+M');
-      await markers.waitFor({ state: 'visible', timeout: t });
-    });
-    log('Problems panel open');
-
-    await page
-      .waitForFunction(
-        // Runs in the page: `document` is the workbench's.
-        (text) => [.../** @type {any} */ (globalThis).document.querySelectorAll('.markers-panel')].some((el) => el.innerText.includes(text)),
-        expectedText,
-        { timeout: remaining(), polling: 100 },
-      )
-      .catch(async () => {
-        const shown = (
-          await markers
-            .first()
-            .innerText()
-            .catch(() => '')
-        ).trim();
-        throw new E2EError(`timed out: "${expectedText}" did not appear in the Problems panel; it shows:\n${shown || '(nothing)'}`);
-      });
-    log(`Problems panel shows "${expectedText}"`);
-
-    // Let the editor paint its squiggles before the picture: wait for the decoration, not a fixed time.
-    await page
-      .locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info')
-      .first()
-      .waitFor({ state: 'attached', timeout: Math.min(5000, remaining()) })
-      .catch(() => {});
-    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath });
-    log(`screenshot: ${screenshotPath}`);
-  } catch (e) {
-    if (page && !page.isClosed()) {
-      const failShot = screenshotPath.replace(/(\.png)?$/i, '.failure.png');
-      fs.mkdirSync(path.dirname(failShot), { recursive: true });
-      await page.screenshot({ path: failShot }).then(
-        () => console.error(`ui-smoke: failure screenshot: ${failShot}`),
-        () => {},
-      );
-    }
-    server.dumpLogs();
-    throw e;
-  } finally {
-    if (browser) await browser.close();
-    await server.stop();
-  }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(`ui-smoke: FAIL: ${e instanceof E2EError ? e.message : (e && e.stack) || e}`);
-    process.exit(1);
-  },
-);
+main();

@@ -30,6 +30,7 @@ export const missingRequiredField: NoteRule = {
         why = ` (the note bills ${lines[0].code}, ${k.required.because})`;
       } else if (k.required.when !== 'always') continue;
       const v = note.facts.entries.get(k.key);
+      if (v && !isEmptyValue(v)) continue;
       const what = whatToWrite(k);
       const choices = k.type === 'enum' ? (k.values ?? []).map((x) => x.value) : [];
       if (!v) {
