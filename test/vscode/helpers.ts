@@ -194,3 +194,43 @@ export async function newNoteFromFirstTemplate(): Promise<vscode.TextDocument | 
   );
   return created;
 }
+
+/**
+ * Shared by the desktop and web suites: a hover on the first `code: 97760` of `rel` describes the
+ * code (its number and its 15-minute units). Returns the hover text for further checks.
+ */
+export async function expectHoverOn97760(rel: string): Promise<string> {
+  const { doc, uri } = await openNote(rel);
+  const line = lineOf(doc, /code: 97760/);
+  const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf('97760') + 2);
+  const text = await poll('a hover on 97760', async () => {
+    const t = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? []);
+    return t ? t : undefined;
+  });
+  assert.match(text, /CPT 97760/);
+  assert.match(text, /15-minute units/);
+  return text;
+}
+
+/**
+ * Shared by the desktop and web suites: `repeat-initial-encounter` fires on the 97760 line of
+ * `repeat-initial/visit-2.tnote` (a warning at line 10) and links to line 10 of `visit-1.tnote`,
+ * which is never opened: only the workspace index can have read it. Returns visit-2's URI and
+ * visit-1's.
+ */
+export async function expectRepeatInitialAcrossNotes(ms?: number): Promise<{ uri: vscode.Uri; visit1: vscode.Uri }> {
+  const visit1 = wsUri('repeat-initial/visit-1.tnote');
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === visit1.toString()), 'visit-1 must not be open');
+  const { doc, uri } = await openNote('repeat-initial/visit-2.tnote');
+  const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleOf(d) === 'repeat-initial-encounter'), { ms, what: 'repeat-initial-encounter' });
+  const d = ds.find((x) => ruleOf(x) === 'repeat-initial-encounter')!;
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+  assert.equal(doc.getText(d.range), '97760');
+  assert.equal(d.range.start.line + 1, 10);
+  const related = d.relatedInformation ?? [];
+  assert.ok(
+    related.some((r) => r.location.uri.path === visit1.path && r.location.range.start.line === 9),
+    `related information: ${related.map((r) => `${r.location.uri.toString()}:${r.location.range.start.line + 1}`).join(', ') || 'none'}`,
+  );
+  return { uri, visit1 };
+}

@@ -8,26 +8,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, compact, expectDiagnostics, expectedDiagnostics, openNote, ruleOf, runCli, sortExpected, waitForDiagnostics, workspaceDir, wsUri, type Expected } from '../helpers';
+import { closeAll, compact, expectDiagnostics, expectedDiagnostics, expectRepeatInitialAcrossNotes, openNote, runCli, sortExpected, workspaceDir, wsUri, type Expected } from '../helpers';
 
 describe('diagnostics', () => {
   afterEach(closeAll);
 
   it('repeat-initial-encounter fires across two notes on disk (visit-1 is never opened)', async () => {
-    const visit1 = wsUri('repeat-initial/visit-1.tnote');
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === visit1.toString()), 'visit-1 must not be open');
-    const { doc, uri } = await openNote('repeat-initial/visit-2.tnote');
-    const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleOf(d) === 'repeat-initial-encounter'), { what: 'repeat-initial-encounter' });
-    const d = ds.find((x) => ruleOf(x) === 'repeat-initial-encounter')!;
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
-    assert.equal(doc.getText(d.range), '97760');
-    assert.equal(d.range.start.line + 1, 10);
-    // The finding links to the earlier note's 97760 line.
-    const related = d.relatedInformation ?? [];
-    assert.ok(
-      related.some((r) => r.location.uri.fsPath === visit1.fsPath && r.location.range.start.line === 9),
-      `related information: ${related.map((r) => `${r.location.uri.fsPath}:${r.location.range.start.line + 1}`).join(', ') || 'none'}`,
-    );
+    const { uri, visit1 } = await expectRepeatInitialAcrossNotes();
     // Alone, visit-2 is clean: the CLI on that one file agrees that the finding needs the other note.
     const alone = runCli(['check', '--format', 'json', uri.fsPath]);
     assert.deepEqual(JSON.parse(alone.stdout), []);

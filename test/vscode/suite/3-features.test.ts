@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, hoverText, lineOf, newNoteFromFirstTemplate, openNote, poll, ROOT, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
+import { closeAll, expectHoverOn97760, lineOf, newNoteFromFirstTemplate, openNote, poll, ROOT, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
 
 function labels(list: vscode.CompletionList | undefined): string[] {
   return (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -34,16 +34,8 @@ describe('language features', () => {
   });
 
   it('hover on 97760 shows our description', async () => {
-    const { doc, uri } = await openNote('pt-afo-clean.tnote');
-    const line = lineOf(doc, /code: 97760/);
-    const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf('97760') + 2);
-    const text = await poll('a hover on 97760', async () => {
-      const t = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? []);
-      return t ? t : undefined;
-    });
-    assert.match(text, /CPT 97760/);
+    const text = await expectHoverOn97760('pt-afo-clean.tnote');
     assert.match(text, /orthosis management and training, first encounter/);
-    assert.match(text, /15-minute units/);
   });
 
   it('shows the sections in the outline', async () => {

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, expectDiagnostics, expectedDiagnostics, hoverText, lineOf, openNote, poll, ruleOf, waitForDiagnostics, workspaceDir, wsUri } from '../helpers';
+import { closeAll, expectDiagnostics, expectedDiagnostics, expectHoverOn97760, expectRepeatInitialAcrossNotes, lineOf, openNote, poll, ruleOf, waitForDiagnostics, workspaceDir } from '../helpers';
 
 const ID = 'tnote.tnote';
 
@@ -37,19 +37,7 @@ describe('web extension (browser web worker extension host)', () => {
   });
 
   it('repeat-initial-encounter fires across two notes: visit-1 is never opened, the index reads it', async () => {
-    const visit1 = wsUri('repeat-initial/visit-1.tnote');
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === visit1.toString()), 'visit-1 must not be open');
-    const { doc, uri } = await openNote('repeat-initial/visit-2.tnote');
-    const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleOf(d) === 'repeat-initial-encounter'), { ms: 30000, what: 'repeat-initial-encounter' });
-    const d = ds.find((x) => ruleOf(x) === 'repeat-initial-encounter')!;
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
-    assert.equal(doc.getText(d.range), '97760');
-    assert.equal(d.range.start.line + 1, 10);
-    const related = d.relatedInformation ?? [];
-    assert.ok(
-      related.some((r) => r.location.uri.path === visit1.path && r.location.range.start.line === 9),
-      `related information: ${related.map((r) => `${r.location.uri.toString()}:${r.location.range.start.line + 1}`).join(', ') || 'none'}`,
-    );
+    await expectRepeatInitialAcrossNotes(30000);
   });
 
   it('New Therapy Note from Template reads the bundled template and opens a draft', async () => {
@@ -106,14 +94,6 @@ describe('web extension (browser web worker extension host)', () => {
   });
 
   it('hover on 97760 describes the code', async () => {
-    const { doc, uri } = await openNote('pt-afo-flawed.tnote');
-    const line = lineOf(doc, /code: 97760/);
-    const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf('97760') + 2);
-    const text = await poll('a hover on 97760', async () => {
-      const t = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? []);
-      return t ? t : undefined;
-    });
-    assert.match(text, /CPT 97760/);
-    assert.match(text, /15-minute units/);
+    await expectHoverOn97760('pt-afo-flawed.tnote');
   });
 });
