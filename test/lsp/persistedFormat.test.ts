@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { checksum, defaultConfig, LineIndex, RULES, type Finding, type NoteDigest } from '../../server/src/engine';
-import { encodeLines, noteRecord, parseIndex, serializeIndex, StoredLines, configOf, type SavableNote } from '../../server/src/lsp/persistedIndex';
+import { decodeLines, encodeLines, noteRecord, parseIndex, serializeIndex, StoredLines, configOf, type SavableNote } from '../../server/src/lsp/persistedIndex';
 import { installRuntime } from '../../server/src/lsp/runtime';
 import { uriKey } from '../../server/src/lsp/settings';
 import { nodeRuntime } from '../../server/src/node/nodeRuntime';
@@ -68,6 +68,18 @@ describe('LSP: the saved workspace index format (issue 13)', () => {
     assert.deepEqual(la.findings, findings);
     const lines = new LineIndex('line one\nline two\r\nthree\n');
     for (const offset of [0, 5, 9, 18, 19, 20, 25, 26]) assert.deepEqual(la.lines.positionAt(offset), lines.positionAt(offset), `offset ${offset}`);
+  });
+
+  it('line starts round-trip through their encoding, for short and long notes (more lines than one chunk)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
+    for (const count of [0, 1, 2, 61, 8191, 8192, 8193, 30000]) {
+      const starts = [0];
+      for (let i = 0; i < count; i++) starts.push(starts[i] + Math.floor(rnd() ** 3 * 2_000_000));
+      const encoded = encodeLines(starts);
+      assert.match(encoded, /^[a-zA-Z0-9+/]*$/);
+      assert.deepEqual(decodeLines(encoded), starts, `${count} lines`);
+    }
   });
 
   const spoiled: [string, (record: unknown[]) => void][] = [

@@ -82,6 +82,8 @@ export interface SavableNote {
  */
 const MORE = 'abcdefghijklmnopqrstuvwxyz6789+/';
 const LAST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+const MORE_CODES = Array.from(MORE, (c) => c.charCodeAt(0));
+const LAST_CODES = Array.from(LAST, (c) => c.charCodeAt(0));
 const DIGIT = new Int8Array(128).fill(-1);
 for (let i = 0; i < 32; i++) {
   DIGIT[MORE.charCodeAt(i)] = i;
@@ -90,14 +92,21 @@ for (let i = 0; i < 32; i++) {
 const ENCODED_LINES = /^[a-zA-Z0-9+/]*$/;
 
 export function encodeLines(starts: ArrayLike<number>): string {
-  let out = '';
+  // Built from character codes in chunks: one flat string (a string built by `+=` would be kept as
+  // a chain of pieces, several times the memory, for as long as the note is indexed).
+  const chunks: string[] = [];
+  const codes: number[] = [];
+  const digits: number[] = [];
   for (let i = 1; i < starts.length; i++) {
     let n = starts[i] - starts[i - 1];
-    let digits = LAST[n & 31];
-    for (n >>>= 5; n > 0; n >>>= 5) digits = MORE[n & 31] + digits;
-    out += digits;
+    digits.length = 0;
+    digits.push(LAST_CODES[n & 31]);
+    for (n >>>= 5; n > 0; n >>>= 5) digits.push(MORE_CODES[n & 31]);
+    for (let d = digits.length - 1; d >= 0; d--) codes.push(digits[d]);
+    if (codes.length >= 8192) chunks.push(String.fromCharCode(...codes.splice(0)));
   }
-  return out;
+  chunks.push(String.fromCharCode(...codes));
+  return chunks.length === 1 ? chunks[0] : chunks.join('');
 }
 
 export function decodeLines(encoded: string): number[] {
