@@ -149,7 +149,12 @@ class Item {
  * (same workspace folder, same config files above it), so it is looked up once per folder, not per
  * note. A run sees a config change by being superseded by the re-index that change asks for.
  */
-type RunConfigs = Map<string, Promise<ResolvedConfig>>;
+class RunConfigs {
+  /** Folder → its config, as looked up. */
+  readonly pending = new Map<string, Promise<ResolvedConfig>>();
+  /** Folder → its config, once looked up (used without waiting). */
+  readonly known = new Map<string, ResolvedConfig>();
+}
 
 export class WorkspaceIndex {
   /** Notes by identity. */
@@ -357,7 +362,7 @@ export class WorkspaceIndex {
     const started = this.sequence;
     const untouched = (key: string) => (this.latest.get(key) ?? 0) <= started;
     const roots = folderUris.map(uriToPath).filter((p): p is string => !!p);
-    const configs: RunConfigs = new Map();
+    const configs = new RunConfigs();
     const found = (await findNotes(this.bulkFs ?? this.fs, roots, { ignored: (p, kind) => this.ignored(p, kind, configs) })).notes;
     if (generation !== this.generation) return; // superseded by a newer indexing run
     const items = found.map((n) => {
@@ -447,10 +452,14 @@ export class WorkspaceIndex {
   /** The config of the note at `file` during a full run: its folder's, looked up once. */
   private configIn(configs: RunConfigs, file: string, uri?: string): Promise<ResolvedConfig> {
     const folder = (this.bulkFs ?? this.fs).dirname(file);
-    let config = configs.get(folder);
+    let config = configs.pending.get(folder);
     if (!config) {
       config = this.configFor(uri ?? runtime().pathToUri(file));
-      configs.set(folder, config);
+      config.then(
+        (c) => configs.known.set(folder, c),
+        () => undefined,
+      );
+      configs.pending.set(folder, config);
     }
     return config;
   }
@@ -526,7 +535,7 @@ export class WorkspaceIndex {
         if (stat.kind !== 'file' || stat.size !== s.size || stat.mtimeMs !== s.mtimeMs) return void toRead.push(item);
         // Its URI as saved: the same path gives the same URI.
         item.uri = s.uri;
-        config = await this.configIn(configs, item.file, s.uri);
+        config = configs.known.get(fs.dirname(item.file)) ?? (await this.configIn(configs, item.file, s.uri));
       } catch {
         return void toRead.push(item); // reading it says what is wrong
       }
