@@ -249,14 +249,13 @@ export class WorkspaceIndex {
     }, SAVE_DELAY_MS);
   }
 
-  private *records(): Iterable<IndexRecord> {
-    for (const entry of this.notes.values()) {
-      if (entry.record === undefined) {
-        const record = noteRecord({ ...entry, path: entry.file, key: keyOfPath(entry.file) });
-        entry.record = record === undefined ? null : { config: configOf(entry), record };
-      }
-      if (entry.record !== null) yield entry.record;
+  /** A note's record for the saved index (made once after it was (re)read); null when it cannot be saved. */
+  private recordOf(entry: Entry): IndexRecord | null {
+    if (entry.record === undefined) {
+      const record = noteRecord({ ...entry, path: entry.file, key: keyOfPath(entry.file) });
+      entry.record = record === undefined ? null : { config: configOf(entry), record };
     }
+    return entry.record;
   }
 
   private save(): void {
@@ -265,8 +264,32 @@ export class WorkspaceIndex {
     if (!storage || folder === undefined) return;
     this.unsaved = false;
     this.saving = this.saving
-      .then(() => storage.write(folder, INDEX_FILE_NAME, serializeIndex(this.records(), storage.build)))
+      .then(async () => storage.write(folder, INDEX_FILE_NAME, serializeIndex(await this.recordsInTurns(), storage.build)))
       .catch((err) => this.log.warn(`tnote: could not save the workspace index: ${describeError(err)}`));
+  }
+
+  /**
+   * Every note's record, made a few milliseconds at a time with turns for other work in between
+   * (after a full run, ten thousand records take a noticeable moment; keystrokes come first). The
+   * index may change meanwhile: each record is true of its note when made, and what changed after
+   * is saved next time (a saved entry is only trusted when the file's stamp still matches).
+   */
+  private async recordsInTurns(): Promise<IndexRecord[]> {
+    const out: IndexRecord[] = [];
+    // A note read again meanwhile may come round twice (a path is saved once: twice would spoil the file).
+    const done = new Set<string>();
+    let slice = Date.now();
+    for (const entry of this.notes.values()) {
+      if (done.has(entry.file)) continue;
+      done.add(entry.file);
+      const record = this.recordOf(entry);
+      if (record) out.push(record);
+      if (done.size % 128 === 0 && Date.now() - slice >= 8) {
+        await runtime().yieldToEventLoop();
+        slice = Date.now();
+      }
+    }
+    return out;
   }
 
   /** The indexed note a URI leads to (any of its paths). */
