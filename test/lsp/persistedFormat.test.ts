@@ -4,8 +4,8 @@
  * files discarded) is in persistedIndex.test.ts; here the pieces are held to their exact answers.
  */
 import * as assert from 'node:assert/strict';
-import { checksum, defaultConfig, LineIndex, RULES, type Finding, type NoteDigest } from '../../server/src/engine';
-import { decodeLines, encodeLines, noteRecord, parseIndex, serializeIndex, StoredLines, configOf, type SavableNote } from '../../server/src/lsp/persistedIndex';
+import { defaultConfig, LineIndex, RULES, type Finding, type NoteDigest } from '../../server/src/engine';
+import { bodyChecksum, decodeLines, encodeLines, noteRecord, parseIndex, serializeIndex, StoredLines, configOf, type SavableNote } from '../../server/src/lsp/persistedIndex';
 import { installRuntime } from '../../server/src/lsp/runtime';
 import { uriKey } from '../../server/src/lsp/settings';
 import { nodeRuntime } from '../../server/src/node/nodeRuntime';
@@ -82,6 +82,20 @@ describe('LSP: the saved workspace index format (issue 13)', () => {
     }
   });
 
+  it('the body checksum changes with any one character, in any position (also the last, unaligned bytes) and with non-ASCII text', () => {
+    for (const body of ['{"notes":[]}', `{"configs":["x"],"notes":[[0,"/w/é.tnote"]]}`, 'a'.repeat(4097)]) {
+      const sum = bodyChecksum(body);
+      assert.equal(bodyChecksum(body), sum, 'the same text, the same checksum');
+      for (let i = 0; i < body.length; i += body.length > 100 ? 97 : 1) {
+        for (const c of ['b', 'ä']) {
+          const changed = body.slice(0, i) + (body[i] === c ? 'c' : c) + body.slice(i + 1);
+          assert.notEqual(bodyChecksum(changed), sum, `changed at ${i} to ${c}`);
+        }
+      }
+      assert.notEqual(bodyChecksum(body + ' '), sum, 'one more character');
+    }
+  });
+
   const spoiled: [string, (record: unknown[]) => void][] = [
     ['an unknown rule in a finding', (r) => ((r[11] as unknown[][])[0][0] = 'no-such-rule')],
     ['a finding whose range runs backwards', (r) => ((r[11] as unknown[][])[0][4] = 50)],
@@ -101,7 +115,7 @@ describe('LSP: the saved workspace index format (issue 13)', () => {
       // Written back with a matching length and checksum: only the content check can refuse it.
       const rewrite = () => {
         const newBody = JSON.stringify(parsed);
-        return `${JSON.stringify({ ...(JSON.parse(header) as object), bodyLength: newBody.length, checksum: checksum(newBody) })}\n${newBody}\n`;
+        return `${JSON.stringify({ ...(JSON.parse(header) as object), bodyLength: newBody.length, checksum: bodyChecksum(newBody) })}\n${newBody}\n`;
       };
       assert.ok(parseIndex(rewrite(), BUILD).ok, 'written back unspoiled, it is trusted');
       spoil(parsed.notes[1]);

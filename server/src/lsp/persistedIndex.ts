@@ -14,7 +14,7 @@
  * position, see {@link noteRecord}), so that a restart makes few objects: 10,000 notes load in a
  * few tens of milliseconds.
  */
-import { checksum, configFingerprint, LineStarts, rulesFingerprint, PROFILES, RULE_KINDS, RULES, type Finding, type NoteDigest, type Position, type PositionMap, type Profile } from '../engine';
+import { configFingerprint, LineStarts, rulesFingerprint, PROFILES, RULE_KINDS, RULES, type Finding, type NoteDigest, type Position, type PositionMap, type Profile } from '../engine';
 
 export const INDEX_FILE_NAME = 'tnote-workspace-index.json';
 const FORMAT = 'tnote-workspace-index';
@@ -196,6 +196,30 @@ export function configOf(n: Pick<SavableNote, 'digest'>): string {
   return configFingerprint(n.digest.config);
 }
 
+/**
+ * The body's checksum (damage, not tampering: it is not a secret): FNV-1a-style over its UTF-8
+ * bytes taken four at a time, two lanes. Four times fewer steps than the engine's `checksum` over UTF-16
+ * code units, which matters for a body of several megabytes read at every start. The words are
+ * read in the machine's byte order; the file stays on the machine that wrote it.
+ */
+export function bodyChecksum(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ aligned.length;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    a = Math.imul(a ^ w, 0x01000193);
+    b = Math.imul(b ^ w, 0x5bd1e995) ^ (b >>> 15);
+  }
+  for (let i = words.length * 4; i < aligned.length; i++) {
+    a = Math.imul(a ^ aligned[i], 0x01000193);
+    b = Math.imul(b ^ aligned[i], 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
 /** The saved index's text for these notes' records ({@link noteRecord}; see the module comment). */
 export function serializeIndex(records: Iterable<IndexRecord>, build: string): string {
   const configs = new Map<string, number>();
@@ -206,7 +230,7 @@ export function serializeIndex(records: Iterable<IndexRecord>, build: string): s
     notes.push(`[${i},${r.record.slice(1)}`);
   }
   const body = `{"configs":${JSON.stringify([...configs.keys()])},"notes":[${notes.join(',')}]}`;
-  const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, build, rules: rulesFingerprint(), bodyLength: body.length, checksum: checksum(body) });
+  const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, build, rules: rulesFingerprint(), bodyLength: body.length, checksum: bodyChecksum(body) });
   return `${header}\n${body}\n`;
 }
 
@@ -298,7 +322,7 @@ export function parseIndex(text: string, build: string): LoadedIndex {
   const end = text.endsWith('\n') ? text.length - 1 : text.length;
   if (end - cut - 1 !== header.bodyLength) return { ok: false, reason: 'it is cut short or damaged' };
   const body = text.slice(cut + 1, end);
-  if (checksum(body) !== header.checksum) return { ok: false, reason: 'it is cut short or damaged' };
+  if (bodyChecksum(body) !== header.checksum) return { ok: false, reason: 'it is cut short or damaged' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
