@@ -10,6 +10,11 @@ export interface LspRuntime {
   uriToPath(uri: string): string | undefined;
   /** The URI of a file-access path (the inverse of {@link uriToPath}). */
   pathToUri(path: string): string;
+  /**
+   * The comparison key of a path's URI (what `uriKey(pathToUri(path))` gives), by a faster route
+   * where the host has one (Node: a plain absolute path is its own key). Optional.
+   */
+  pathKey?(path: string): string;
   basename(path: string): string;
   /** `to` relative to folder `from`. */
   relative(from: string, to: string): string;

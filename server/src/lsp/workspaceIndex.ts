@@ -20,7 +20,6 @@ import {
   isIgnored,
   configFingerprint,
   lintFiles,
-  LineStarts,
   type CrossNoteChecker,
   type FileAccess,
   type FileOutcome,
@@ -32,7 +31,20 @@ import {
   type ResolvedConfig,
 } from '../engine';
 import type { Logger } from './log';
-import { INDEX_FILE_NAME, MAX_INDEX_BYTES, noteRecord, parseIndex, serializeIndex, stampOf, type FileStamp, type StoredLines, type StoredNote } from './persistedIndex';
+import {
+  configOf,
+  encodeLines,
+  INDEX_FILE_NAME,
+  MAX_INDEX_BYTES,
+  noteRecord,
+  parseIndex,
+  serializeIndex,
+  stampOf,
+  StoredLines,
+  type FileStamp,
+  type IndexRecord,
+  type StoredNote,
+} from './persistedIndex';
 import { describeError } from './log';
 import { runtime } from './runtime';
 import { uriKey, uriToPath } from './settings';
@@ -53,7 +65,10 @@ export interface IndexedNote {
 }
 
 interface Entry extends IndexedNote {
-  lines: LineStarts | StoredLines;
+  /** The file-access path of {@link IndexedNote.uri}. */
+  file: string;
+  /** Line starts, encoded (decoded when a position in the note is first asked for). */
+  lines: StoredLines;
   /** Every path (key → URI) the note was indexed under; more than one through symbolic links. */
   paths: Map<string, string>;
   /** The file's stamp when it was read (for the saved index). */
@@ -61,7 +76,7 @@ interface Entry extends IndexedNote {
   /** Its digest for the workspace rules (for the saved index). */
   digest: NoteDigest;
   /** Its record in the saved index, made at the first save after it was (re)read. */
-  record?: string | null;
+  record?: IndexRecord | null;
 }
 
 export interface IndexProgress {
@@ -94,19 +109,51 @@ const RESTORE_BATCH = 64;
 /** Failures that need no log line: gone, too large, a folder. */
 const QUIET = new Set(['ENOENT', 'EFBIG', 'EISDIR']);
 
-/** The identity of a real path (compared like {@link uriKey}). */
-function idOfReal(real: string): string {
-  return uriKey(runtime().pathToUri(real));
+/** The key of a path's URI ({@link uriKey}); of a real path, the identity of the note there. */
+function keyOfPath(path: string): string {
+  const r = runtime();
+  return r.pathKey ? r.pathKey(path) : uriKey(r.pathToUri(path));
 }
 
 /** A file to lint, with where it came from. */
-interface Item {
-  file: string;
-  uri: string;
-  key: string;
-  id: string;
-  /** Whether an outcome for this item may still be committed (no newer change overtook it). */
-  current: () => boolean;
+class Item {
+  private shownAs: string | undefined;
+
+  /**
+   * @param key the key of its path ({@link keyOfPath})
+   * @param id its identity (the key of its real path)
+   * @param current whether an outcome for this item may still be committed (no newer change overtook it)
+   */
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    readonly id: string,
+    readonly current: () => boolean,
+    uri?: string,
+  ) {
+    this.shownAs = uri;
+  }
+
+  /** Its URI (made when first needed: a restored note has its saved one). */
+  get uri(): string {
+    return (this.shownAs ??= runtime().pathToUri(this.file));
+  }
+
+  set uri(uri: string) {
+    this.shownAs = uri;
+  }
+}
+
+/**
+ * Configs of one full indexing run by folder: every note in a folder has the config of that folder
+ * (same workspace folder, same config files above it), so it is looked up once per folder, not per
+ * note. A run sees a config change by being superseded by the re-index that change asks for.
+ */
+class RunConfigs {
+  /** Folder → its config, as looked up. */
+  readonly pending = new Map<string, Promise<ResolvedConfig>>();
+  /** Folder → its config, once looked up (used without waiting). */
+  readonly known = new Map<string, ResolvedConfig>();
 }
 
 export class WorkspaceIndex {
@@ -174,7 +221,7 @@ export class WorkspaceIndex {
           this.log.info(`tnote: the saved workspace index was discarded: ${loaded.reason}`);
           return undefined;
         }
-        return new Map(loaded.notes.map((n) => [uriKey(n.uri), n]));
+        return loaded.notes;
       },
       (err) => {
         this.log.info(`tnote: the saved workspace index was discarded: ${describeError(err)}`);
@@ -202,11 +249,13 @@ export class WorkspaceIndex {
     }, SAVE_DELAY_MS);
   }
 
-  private *records(): Iterable<string> {
-    for (const entry of this.notes.values()) {
-      if (entry.record === undefined) entry.record = noteRecord(entry) ?? null;
-      if (entry.record !== null) yield entry.record;
+  /** A note's record for the saved index (made once after it was (re)read); null when it cannot be saved. */
+  private recordOf(entry: Entry): IndexRecord | null {
+    if (entry.record === undefined) {
+      const record = noteRecord({ ...entry, path: entry.file, key: keyOfPath(entry.file) });
+      entry.record = record === undefined ? null : { config: configOf(entry), record };
     }
+    return entry.record;
   }
 
   private save(): void {
@@ -215,8 +264,32 @@ export class WorkspaceIndex {
     if (!storage || folder === undefined) return;
     this.unsaved = false;
     this.saving = this.saving
-      .then(() => storage.write(folder, INDEX_FILE_NAME, serializeIndex(this.records(), storage.build)))
+      .then(async () => storage.write(folder, INDEX_FILE_NAME, serializeIndex(await this.recordsInTurns(), storage.build)))
       .catch((err) => this.log.warn(`tnote: could not save the workspace index: ${describeError(err)}`));
+  }
+
+  /**
+   * Every note's record, made a few milliseconds at a time with turns for other work in between
+   * (after a full run, ten thousand records take a noticeable moment; keystrokes come first). The
+   * index may change meanwhile: each record is true of its note when made, and what changed after
+   * is saved next time (a saved entry is only trusted when the file's stamp still matches).
+   */
+  private async recordsInTurns(): Promise<IndexRecord[]> {
+    const out: IndexRecord[] = [];
+    // A note read again meanwhile may come round twice (a path is saved once: twice would spoil the file).
+    const done = new Set<string>();
+    let slice = Date.now();
+    for (const entry of this.notes.values()) {
+      if (done.has(entry.file)) continue;
+      done.add(entry.file);
+      const record = this.recordOf(entry);
+      if (record) out.push(record);
+      if (done.size % 128 === 0 && Date.now() - slice >= 8) {
+        await runtime().yieldToEventLoop();
+        slice = Date.now();
+      }
+    }
+    return out;
   }
 
   /** The indexed note a URI leads to (any of its paths). */
@@ -245,7 +318,7 @@ export class WorkspaceIndex {
     let p = this.resolved.get(key);
     if (!p) {
       const file = uriToPath(uri);
-      p = file ? this.fs.realPath(file).then(idOfReal, () => key) : Promise.resolve(key);
+      p = file ? this.fs.realPath(file).then(keyOfPath, () => key) : Promise.resolve(key);
       this.resolved.set(key, p);
     }
     return p;
@@ -312,18 +385,18 @@ export class WorkspaceIndex {
     const started = this.sequence;
     const untouched = (key: string) => (this.latest.get(key) ?? 0) <= started;
     const roots = folderUris.map(uriToPath).filter((p): p is string => !!p);
-    const found = (await findNotes(this.bulkFs ?? this.fs, roots, { ignored: (p, kind) => this.ignored(p, kind) })).notes;
+    const configs = new RunConfigs();
+    const found = (await findNotes(this.bulkFs ?? this.fs, roots, { ignored: (p, kind) => this.ignored(p, kind, configs) })).notes;
     if (generation !== this.generation) return; // superseded by a newer indexing run
-    const items: Item[] = found.map((n) => {
-      const uri = runtime().pathToUri(n.path);
-      const key = uriKey(uri);
-      return { file: n.path, uri, key, id: idOfReal(n.real), current: () => untouched(key) && generation === this.generation };
+    const items = found.map((n) => {
+      const key = keyOfPath(n.path);
+      return new Item(n.path, key, n.real === n.path ? key : keyOfPath(n.real), () => untouched(key) && generation === this.generation);
     });
     progress?.begin(items.length);
     const seen = new Set<string>();
     const saved = await this.restorable;
     if (generation !== this.generation) return;
-    const toRead = saved ? await this.restore(items, saved, (id) => seen.add(id)) : items;
+    const toRead = saved ? await this.restore(items, saved, (id) => seen.add(id), configs) : items;
     if (generation !== this.generation) return;
     const restored = items.length - toRead.length;
     if (restored > 0) progress?.report(restored, items.length);
@@ -334,6 +407,7 @@ export class WorkspaceIndex {
       toRead,
       this.bulkFs ?? this.fs,
       (id) => seen.add(id),
+      configs,
       async (done, total) => {
         if (generation !== this.generation) return false;
         // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
@@ -382,26 +456,48 @@ export class WorkspaceIndex {
       return;
     }
     if (!current()) return;
-    await this.lint([{ file, uri: change.uri, key, id: idOfReal(real), current }], this.fs, () => undefined);
+    await this.lint([new Item(file, key, keyOfPath(real), current, change.uri)], this.fs, () => undefined);
   }
 
-  /** Left out by the `ignore:` patterns of the config that applies in the path's folder (as the CLI does). */
-  private async ignored(file: string, kind: 'file' | 'directory'): Promise<boolean> {
+  /**
+   * Left out by the `ignore:` patterns of the config that applies in the path's folder (as the CLI
+   * does). In a full run, a note's config is its folder's ({@link RunConfigs}).
+   */
+  private async ignored(file: string, kind: 'file' | 'directory', configs?: RunConfigs): Promise<boolean> {
     try {
-      return isIgnored([(await this.configFor(runtime().pathToUri(file))).ignore], file, kind);
+      const config = kind === 'file' && configs ? this.configIn(configs, file) : this.configFor(runtime().pathToUri(file));
+      return isIgnored([(await config).ignore], file, kind);
     } catch {
       return false;
     }
   }
 
+  /** The config of the note at `file` during a full run: its folder's, looked up once. */
+  private configIn(configs: RunConfigs, file: string, uri?: string): Promise<ResolvedConfig> {
+    const folder = (this.bulkFs ?? this.fs).dirname(file);
+    let config = configs.pending.get(folder);
+    if (!config) {
+      config = this.configFor(uri ?? runtime().pathToUri(file));
+      config.then(
+        (c) => configs.known.set(folder, c),
+        () => undefined,
+      );
+      configs.pending.set(folder, config);
+    }
+    return config;
+  }
+
   /** The engine's pipeline over files: each outcome that is still current is committed. */
-  private lint(items: Item[], fs: FileAccess, seen: (id: string) => void, between?: (done: number, total: number) => Promise<boolean>): Promise<void> {
+  private lint(items: Item[], fs: FileAccess, seen: (id: string) => void, configs?: RunConfigs, between?: (done: number, total: number) => Promise<boolean>): Promise<void> {
     const byFile = new Map(items.map((i) => [i.file, i]));
     const files = items.map((i) => i.file);
     return lintFiles(files, {
       fs: files.length > 1 && fs !== this.bulkFs ? readAhead(fs, files, READ_AHEAD, INDEX_READ_POLICY.maxBytes) : fs,
       read: INDEX_READ_POLICY,
-      configFor: (file) => this.configFor(byFile.get(file)!.uri),
+      configFor: (file) => {
+        const item = byFile.get(file)!;
+        return configs ? this.configIn(configs, file, item.uri) : this.configFor(item.uri);
+      },
       // A note keeps the name (URI) it is indexed under, whichever path it was read by now.
       nameOf: (file) => {
         const item = byFile.get(file)!;
@@ -423,15 +519,16 @@ export class WorkspaceIndex {
       return;
     }
     const findings = o.result.findings.map((f) => ({ ...f, fixes: [] }));
-    this.put(item, findings, new LineStarts(o.result.note.lines), o.digest, stampOf(o.stat, Date.now()), seen);
+    const lines = o.result.note.lines;
+    this.put(item, findings, new StoredLines(encodeLines(lines.lineStarts), lines.text.length), o.digest, stampOf(o.stat, Date.now()), seen);
     this.changed();
   }
 
   /** Puts a note (read now, or restored from the saved index) into the index under the item's path. */
-  private put(item: Item, findings: Finding[], lines: LineStarts | StoredLines, digest: NoteDigest, stamp: FileStamp, seen: (id: string) => void): void {
+  private put(item: Item, findings: Finding[], lines: StoredLines, digest: NoteDigest, stamp: FileStamp, seen: (id: string) => void): void {
     const previous = this.aliases.get(item.key);
     if (previous !== undefined && previous !== item.id) this.detach(item.key); // a link that now leads elsewhere
-    const entry = this.notes.get(item.id) ?? { uri: item.uri, id: item.id, findings, lines, digest, stamp, paths: new Map<string, string>() };
+    const entry = this.notes.get(item.id) ?? { uri: item.uri, file: item.file, id: item.id, findings, lines, digest, stamp, paths: new Map<string, string>() };
     entry.findings = findings;
     entry.lines = lines;
     entry.digest = digest;
@@ -449,17 +546,19 @@ export class WorkspaceIndex {
    * Restores from the saved index every item whose file has the saved stamp and whose config is
    * the one it was checked with; returns the items to read (changed, new, racy, or not saved).
    */
-  private async restore(items: Item[], saved: Map<string, StoredNote>, seen: (id: string) => void): Promise<Item[]> {
+  private async restore(items: Item[], saved: Map<string, StoredNote>, seen: (id: string) => void, configs: RunConfigs): Promise<Item[]> {
     const fs = this.bulkFs ?? this.fs;
     const toRead: Item[] = [];
     const check = async (item: Item): Promise<void> => {
-      const s = saved.get(item.key);
-      if (!s || s.id !== item.id || s.racy) return void toRead.push(item);
+      const s = saved.get(item.file);
+      if (!s || (s.id ?? item.key) !== item.id || s.racy) return void toRead.push(item);
       let config: ResolvedConfig;
       try {
         const stat = await fs.stat(item.file);
         if (stat.kind !== 'file' || stat.size !== s.size || stat.mtimeMs !== s.mtimeMs) return void toRead.push(item);
-        config = await this.configFor(item.uri);
+        // Its URI as saved: the same path gives the same URI.
+        item.uri = s.uri;
+        config = configs.known.get(fs.dirname(item.file)) ?? (await this.configIn(configs, item.file, s.uri));
       } catch {
         return void toRead.push(item); // reading it says what is wrong
       }
@@ -492,6 +591,7 @@ export class WorkspaceIndex {
       // Shown under another of its paths from now on: read it again under that name.
       const otherUri = entry.paths.values().next().value as string;
       entry.uri = otherUri;
+      entry.file = uriToPath(otherUri) ?? entry.file;
       entry.record = undefined;
       this.onDropped([uri]);
       void this.apply([{ uri: otherUri, deleted: false }]);

@@ -66,6 +66,26 @@ function nodeStorage(packageRoot: string): LspStorage {
   };
 }
 
+/**
+ * A POSIX absolute path of plain ASCII names (no `%`, `\\`, `?`, `#`, control characters, empty,
+ * `.` or `..` segments, trailing slash): turning it into a `file:` URI and back gives it unchanged.
+ */
+const PLAIN_PATH = /^(?:\/[\w.~!$&'()*+,;=:@ -]+)+$/;
+const DOT_SEGMENT = /\/\.\.?(?=\/|$)/;
+
+/** The key `uriKey` gives a path's URI (its decoded path; lower case where paths ignore case). */
+function pathKeyOf(p: string): string {
+  if (process.platform !== 'win32' && PLAIN_PATH.test(p) && !DOT_SEGMENT.test(p)) return p;
+  const uri = pathToFileURL(p).toString();
+  let back: string;
+  try {
+    back = fileURLToPath(uri);
+  } catch {
+    return uri; // as uriKey does for a URI it cannot turn into a path
+  }
+  return process.platform === 'win32' ? back.toLowerCase() : back;
+}
+
 export function nodeRuntime(): LspRuntime {
   const packageRoot = findPackageRoot(__dirname);
   return {
@@ -78,6 +98,7 @@ export function nodeRuntime(): LspRuntime {
       }
     },
     pathToUri: (p) => pathToFileURL(p).toString(),
+    pathKey: pathKeyOf,
     basename: (p) => path.basename(p),
     relative: (from, to) => path.relative(from, to),
     isAbsolute: (p) => path.isAbsolute(p),
