@@ -457,6 +457,7 @@ async function openWorkbench(page, server, remaining) {
  * the deadline. On failure it saves a screenshot of that moment to `failureShot`, dumps the server
  * logs, and the process exits 1 with `name: FAIL: message`; 0 when the steps pass. Browser and
  * server are closed either way.
+ * @param {{ name: string, workspace: string, timeoutMs: number, settings?: Record<string, unknown>, viewport?: { width: number, height: number }, failureShot: string, steps: (ctx: { page: any, server: any, deadline: number, remaining: () => number }) => Promise<void> }} opts
  */
 function runUiScript({ name, workspace, timeoutMs, settings = {}, viewport, failureShot, steps }) {
   const main = async () => {
