@@ -148,6 +148,13 @@ describe('configuration', () => {
       'the code file problem keeps its place among the others',
     );
     assert.match(bad.problems[0].message, /^cannot load the ICD-10-CM code file: Cannot read ICD-10-CM code file ".*nope\.txt": ENOENT/);
+    // A file without a single code is a problem too, not an empty code set.
+    fs.mkdirSync(path.join(root, 'empty'));
+    fs.writeFileSync(path.join(root, 'empty', 'codes.txt'), '\n\n');
+    fs.writeFileSync(path.join(root, 'empty', '.tnoterc.yaml'), 'icd10CodeFile: codes.txt\n');
+    const empty = await loader.loadConfigFile(path.join(root, 'empty', '.tnoterc.yaml'));
+    assert.match(empty.problems[0]?.message ?? '', /no ICD-10-CM codes/);
+    assert.equal(empty.config.icd10Codes, undefined);
     // Text parsed without file access: the code file is read through the given host.
     const host = { dirname: path.dirname, resolve: path.resolve, readCodeFile: (p: string) => fs.readFileSync(p, 'utf8') };
     assert.ok(parseConfigText('icd10CodeFile: codes.txt\n', path.join(root, '.tnoterc.yaml'), host).config.icd10Codes?.has('I69.351'));

@@ -1,7 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   ASSISTANT_MODIFIER,
   CPT_CODES,
@@ -22,7 +19,6 @@ import {
   isTherapyCode,
   isTimedCode,
   lcodeKind,
-  loadIcd10CodeFile,
   minutesRangeForUnits,
   modifiersForDiscipline,
   needsSeventhCharacter,
@@ -33,7 +29,6 @@ import {
   sideSpecificAlternatives,
   unitsForMinutes,
 } from '../../server/src/engine/knowledge';
-import { nodeFileAccess } from '../../server/src/node/nodeFs';
 
 describe('knowledge: units (8-minute rule)', () => {
   // Built from the rows of domain-97760.md §3, not from the closed form:
@@ -319,22 +314,5 @@ describe('knowledge: ICD-10-CM code file', () => {
   it('tolerates a BOM and ignores a non-code header line', () => {
     const codes = parseIcd10CodeFile('\ufeffCODE    DESCRIPTION\nM722    Plantar fascial fibromatosis\n');
     assert.deepEqual([...codes], ['M72.2']);
-  });
-
-  it('loads from disk and fails clearly', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tnote-icd-'));
-    try {
-      const disk = nodeFileAccess();
-      const file = path.join(dir, 'icd10cm-codes-2026.txt');
-      fs.writeFileSync(file, sample);
-      assert.equal((await loadIcd10CodeFile(disk, file)).size, 5);
-      const missing = path.join(dir, 'nope.txt');
-      await assert.rejects(loadIcd10CodeFile(disk, missing), (e: unknown) => e instanceof Error && e.message.includes(missing));
-      const empty = path.join(dir, 'empty.txt');
-      fs.writeFileSync(empty, '\n\n');
-      await assert.rejects(loadIcd10CodeFile(disk, empty), /no ICD-10-CM codes/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

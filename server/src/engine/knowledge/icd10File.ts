@@ -3,7 +3,6 @@
  * dot, padded with spaces to 8 columns, then the description). The file itself is not shipped;
  * users point configuration at the edition matching their dates of service.
  */
-import { errorCode, formatBytes, type FileAccess } from '../fs';
 
 /**
  * Largest code file read: CMS's icd10cm-codes file is under 10 MB. Only a regular file is read
@@ -42,29 +41,4 @@ export function icd10CodesOfFile(text: string, path: string): Set<string> {
 export function icd10CodeFileReadError(path: string, err: unknown): Error {
   const reason = err instanceof Error ? err.message : String(err);
   return new Error(`Cannot read ICD-10-CM code file "${path}": ${reason}`, { cause: err });
-}
-
-/**
- * Reads and parses a code file (through the host's file access): a regular file of at most
- * {@link MAX_CODE_FILE_BYTES}. Rejects with an Error naming the path when it cannot be read, is not
- * a regular file, is too large or holds no codes.
- */
-export async function loadIcd10CodeFile(fs: FileAccess, path: string): Promise<Set<string>> {
-  let bytes: Uint8Array;
-  try {
-    // The host refuses what is not a regular file, and a file over the limit, before reading it.
-    bytes = await fs.readFile(path, { maxBytes: MAX_CODE_FILE_BYTES });
-  } catch (err) {
-    const code = errorCode(err);
-    const why =
-      code === 'EINVAL'
-        ? 'it is not a regular file (a device, pipe or socket)'
-        : code === 'EFBIG'
-          ? `it is larger than ${formatBytes(MAX_CODE_FILE_BYTES)} (a CMS code file is under 10 MB)`
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : undefined;
-    throw icd10CodeFileReadError(path, why ? Object.assign(new Error(why), { code }) : err);
-  }
-  return icd10CodesOfFile(new TextDecoder().decode(bytes), path);
 }
