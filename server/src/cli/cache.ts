@@ -25,8 +25,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PROFILES, RULES, withSummariesText, type NoteDigest, type Profile, type ResolvedConfig } from '../engine';
-import { configFingerprint } from '../engine';
+import { PROFILES, withSummariesText, type NoteDigest, type Profile, type ResolvedConfig } from '../engine';
+import { configFingerprint, rulesFingerprint } from '../engine';
 import type { Row } from './report';
 
 /** The default cache file name (in the current folder, or in the folder `--cache-location` names). */
@@ -87,13 +87,6 @@ function buildPrint(): string {
   } catch {
     return 'unknown';
   }
-}
-
-const plain = (_key: string, v: unknown): unknown => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v instanceof Map ? [...(v as Map<unknown, unknown>)] : v instanceof RegExp ? String(v) : v);
-
-/** The rule set: each rule's id and metadata (severity, kind, fixability, profiles, tags, sources …). */
-function rulesPrint(): string {
-  return sha256(JSON.stringify(RULES, plain));
 }
 
 export interface CacheKeyInputs {
@@ -240,7 +233,7 @@ export class CheckCache {
     readonly file: string,
     inputs: CacheKeyInputs,
   ) {
-    this.key = { version: inputs.version, build: buildPrint(), rules: rulesPrint(), settings: sha256(JSON.stringify([inputs.settings.config ?? null, inputs.settings.final])) };
+    this.key = { version: inputs.version, build: buildPrint(), rules: rulesFingerprint(), settings: sha256(JSON.stringify([inputs.settings.config ?? null, inputs.settings.final])) };
     this.load();
   }
 

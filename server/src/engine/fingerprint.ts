@@ -5,6 +5,10 @@
 import type { ResolvedConfig } from './config/types';
 import { RULES } from './rules/registry';
 
+/** JSON for fingerprints: sets (sorted) and maps as arrays, patterns as their source. */
+const plainParts = (_key: string, v: unknown): unknown =>
+  v instanceof Set ? [...(v as Set<unknown>)].sort() : v instanceof Map ? [...(v as Map<unknown, unknown>)] : v instanceof RegExp ? String(v) : v;
+
 /** FNV-1a over UTF-16 code units, two lanes: a checksum (not a secret), the same on every host. */
 export function checksum(text: string): string {
   let a = 0x811c9dc5;
@@ -17,13 +21,18 @@ export function checksum(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The rule set's fingerprint: ids and the metadata that shapes findings. */
+let rulesPrint: string | undefined;
+
+/**
+ * The rule set's fingerprint: every rule's id and metadata (scope, severities by profile, kind,
+ * fixability, tags, sources …), so saved results are dropped when any of it changes. One for the
+ * editor's saved index and the CLI's cache.
+ */
 export function rulesFingerprint(): string {
-  return checksum(JSON.stringify(RULES.map((r) => [r.id, r.scope, r.defaultSeverity, r.kind, r.fixable])));
+  return (rulesPrint ??= checksum(JSON.stringify(RULES, plainParts)));
 }
 
 const prints = new WeakMap<object, string>();
-const plainParts = (_key: string, v: unknown): unknown => (v instanceof Set ? [...(v as Set<unknown>)].sort() : v instanceof Map ? [...(v as Map<unknown, unknown>)] : v);
 /** Parts of a config whose JSON is longer than this are fingerprinted once per object; shorter ones are written out. */
 const LARGE_PART = 256;
 
