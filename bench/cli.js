@@ -139,6 +139,8 @@ async function runCliBench({ tnoteDir, mdDir, notes, runs = 3, cacheDir }) {
 /**
  * Peak RSS of `tnote check` over a large corpus (issue 12 item 9: 100,000 notes), once with the
  * text output and once with JSON; the output goes to /dev/null (the CLI streams it per file).
+ * bin/tnote.js sets its garbage-collector settings in its own process (no re-exec), so the
+ * measured process, with the hook's `-r` among its node options, is the one that checks.
  */
 async function runCliMemoryBench({ tnoteDir, notes }) {
   const tnote = path.join(root, 'bin', 'tnote.js');

@@ -14,6 +14,7 @@ import { applyBaseline, takeBaselineArgs, type BaselineOptions } from './baselin
 import { cacheFile, CheckCache } from './cache';
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
+import { tuneHeapFor } from './heap';
 import { escapeControls } from './format/escape';
 import { jsonWriter } from './format/json';
 import { junitWriter } from './format/junit';
@@ -216,6 +217,7 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
   const { files, errors, ignored: skipped } = await expandInputs(fsa, opts.paths.length ? opts.paths : ['.'], io.cwd, ignored);
   for (const e of errors) err(`tnote: ${e}`);
   if (errors.length) exit = 2;
+  tuneHeapFor(files.length);
   for (const f of skipped) err(`tnote: ${displayPath(f, io.cwd)} is left out by ignore patterns (ignore: in .tnoterc.yaml, --ignore or !GLOB); not checked`);
 
   // --fix checks every note and leaves the cache alone (fixed notes would need their new bytes hashed).

@@ -122,8 +122,8 @@ export class StreamedReport {
   readonly all: Counts = emptyCounts();
   /** An error other than `config-invalid` was found. */
   errorFound = false;
+  /** Checked notes, in the order they came (a set of them is made only to write the report). */
   private readonly checked: string[] = [];
-  private readonly checkedSet = new Set<string>();
   /** Cross-note and config rows, by file. */
   private readonly extra = new Map<string, Row[]>();
   /** The shown own rows of every note, counted as they come (so the report's totals need no second read of the spill). */
@@ -147,7 +147,6 @@ export class StreamedReport {
   note(file: string, rows: readonly Row[], packed?: string): void {
     this.count(rows);
     this.checked.push(file);
-    this.checkedSet.add(file);
     const failures = this.tally.addRows(this.shown(rows));
     if (failures > 0) this.ownFailures.set(file, failures);
     this.spill.put(file, rows, packed);
@@ -172,15 +171,19 @@ export class StreamedReport {
     if (this.written) throw new Error('the report was already written');
     this.written = true;
     const names = new Set<string>(this.checked);
-    for (const f of this.extra.keys()) names.add(f);
+    /** Files with cross-note or config rows only (a config file): not checked notes. */
+    const notChecked = new Set<string>();
+    for (const f of this.extra.keys()) if (!names.has(f)) notChecked.add(f);
+    for (const f of notChecked) names.add(f);
     const files = [...names].sort(compareFiles);
     names.clear();
+    const isChecked = (f: string) => !notChecked.has(f);
     // The totals first (the head needs them): the own rows were counted as they came; add the
     // cross-note and config rows and end each file, then read each file's rows back once to write them.
     const tally = this.tally;
     for (const f of files) {
       const extra = this.extra.get(f);
-      tally.addFile(this.checkedSet.has(f), (this.ownFailures.get(f) ?? 0) + (extra ? tally.addRows(this.shown(extra)) : 0));
+      tally.addFile(isChecked(f), (this.ownFailures.get(f) ?? 0) + (extra ? tally.addRows(this.shown(extra)) : 0));
     }
     const rowsOf = (file: string): Row[] => {
       const own = this.spill.take(file);
@@ -190,7 +193,7 @@ export class StreamedReport {
     };
     const summary = tally.summary();
     out(writer.head(summary));
-    for (const f of files) out(writer.file(f, rowsOf(f), this.checkedSet.has(f)));
+    for (const f of files) out(writer.file(f, rowsOf(f), isChecked(f)));
     out(writer.tail(summary));
   }
 

@@ -531,29 +531,31 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
   const idOf = (f: string) => (options.idOf ? options.idOf(f) : f);
   const nameOf = (f: string) => (options.nameOf ? options.nameOf(f) : f);
   const rules = options.rules ?? RULES;
-  const ids = new Map<string, string>();
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     const id = idOf(file);
     const outcome = await lintFile(file, nameOf(file), rules, options);
     if ('reused' in outcome) {
       options.crossNote?.set(id, outcome.reused);
-      ids.set(id, file);
       if ((await options.between?.(i + 1, files.length)) === false) return;
       continue;
     }
-    if (outcome.ok) {
-      options.crossNote?.set(id, outcome.digest);
-      ids.set(id, file);
-    } else options.crossNote?.delete(id);
+    if (outcome.ok) options.crossNote?.set(id, outcome.digest);
+    else options.crossNote?.delete(id);
     await options.onNote(outcome);
     if ((await options.between?.(i + 1, files.length)) === false) return;
   }
   if (!options.onCrossNote || !options.crossNote) return;
   const all = options.crossNote.findings();
-  for (const [id, file] of ids) {
+  if (all.size === 0) return;
+  // The files with cross-note findings, in file order, each id once (no map of every note is
+  // kept through the run for this: a note that could not be read has no digest, so no findings).
+  const done = new Set<string>();
+  for (const file of files) {
+    const id = idOf(file);
     const findings = all.get(id);
-    if (!findings?.length) continue;
+    if (!findings?.length || done.has(id)) continue;
+    done.add(id);
     // Rare: read the note again for its line positions (results were not kept).
     const read = await readNoteFile(options.fs, file, options.read);
     if (read.ok) await options.onCrossNote(file, findings, new LineIndex(read.text));
