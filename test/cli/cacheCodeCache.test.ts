@@ -23,9 +23,13 @@ function plainEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Loads `bundle` in a fresh process, runs `tnote check --format json EXAMPLES`; says how the code cache went. */
+/**
+ * Loads `bundle` in a fresh process as bin/tnote.js does (the CLI's V8 settings first: the cache is
+ * made under them), runs `tnote check --format json EXAMPLES`; says how the code cache went.
+ */
 function load(bundle: string, useCache?: boolean): { cache: string; stdout: string; code: number | null } {
-  const script = `const r = require(${JSON.stringify(LOADER)}).loadBundle(${JSON.stringify(bundle)}${useCache === undefined ? '' : `, { useCache: ${String(useCache)} }`});
+  const script = `require(${JSON.stringify(LOADER)}).applyCliV8Flags();
+    const r = require(${JSON.stringify(LOADER)}).loadBundle(${JSON.stringify(bundle)}${useCache === undefined ? '' : `, { useCache: ${String(useCache)} }`});
     const out = [];
     r.exports.main(['check', '--format', 'json', ${JSON.stringify(EXAMPLES)}], { out: (s) => out.push(s), err: () => {}, cwd: ${JSON.stringify(REPO_ROOT)}, color: false })
       .then((code) => process.stdout.write(JSON.stringify({ cache: r.cache, stdout: out.join('\\n'), code })));`;
