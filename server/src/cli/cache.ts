@@ -288,7 +288,13 @@ export class CheckCache {
   lookup(file: string, read: { bytes: Uint8Array; stat: { size: number; mtimeMs: number } }, config: ResolvedConfig): CachedNote | undefined {
     // The note's bytes as read (an entry is only ever made for bytes that were decoded and checked).
     const hash = sha256(read.bytes);
-    this.pending.set(file, { hash, size: read.stat.size, mtimeMs: read.stat.mtimeMs });
+    const hit = this.hit(file, hash, read, config);
+    // A miss is checked, then stored with these stamps (store).
+    if (!hit) this.pending.set(file, { hash, size: read.stat.size, mtimeMs: read.stat.mtimeMs });
+    return hit;
+  }
+
+  private hit(file: string, hash: string, read: { stat: { size: number; mtimeMs: number } }, config: ResolvedConfig): CachedNote | undefined {
     const where = this.old.get(file);
     if (!where) return undefined;
     const fields = this.body.toString('utf8', where.fields, where.end);
@@ -313,7 +319,6 @@ export class CheckCache {
       this.discarded = 'a malformed entry';
       return undefined;
     }
-    this.pending.delete(file);
     if (!parsed.sameStamp) this.put(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
     else this.kept.add(file);
     this.hits++;
