@@ -106,6 +106,9 @@ describe('LSP: the saved workspace index format (issue 13)', () => {
     ['a racy mark that is not 0 or 1', (r) => (r[6] = 2)],
     ['bad line starts', (r) => (r[8] = 'abc')],
     ['a missing field', (r) => r.pop()],
+    ['findings that are a string, not a list or null', (r) => (r[11] = 'none')],
+    ['findings that are an object, not a list or null', (r) => (r[11] = {})],
+    ['findings that are a number, not a list or null', (r) => (r[11] = 0)],
   ];
   for (const [what, spoil] of spoiled) {
     it(`a file with ${what} is discarded as a whole, even with a correct checksum`, () => {
@@ -124,11 +127,29 @@ describe('LSP: the saved workspace index format (issue 13)', () => {
     });
   }
 
-  it('a file with the same path twice, or from the first format version, is not trusted', () => {
+  it('findings not computed yet are saved as unknown and restored as unknown, not as "no findings"', () => {
+    const unknown = savable('/w/a.tnote', []);
+    unknown.findings = undefined;
+    const none = savable('/w/b.tnote', []);
+    const text = save([unknown, none]);
+    const loaded = parseIndex(text, BUILD);
+    assert.ok(loaded.ok);
+    assert.equal(loaded.notes.get('/w/a.tnote')!.findings, undefined);
+    assert.deepEqual(loaded.notes.get('/w/b.tnote')!.findings, []);
+    // Saved again as restored: still unknown.
+    const again = parseIndex(save([{ ...unknown, findings: loaded.notes.get('/w/a.tnote')!.findings }]), BUILD);
+    assert.ok(again.ok);
+    assert.equal(again.notes.get('/w/a.tnote')!.findings, undefined);
+  });
+
+  it('a file with the same path twice, or from an earlier format version, is not trusted', () => {
     const a = savable('/w/a.tnote', []);
     assert.deepEqual(parseIndex(save([a, a]), BUILD), { ok: false, reason: 'it is damaged' });
-    const v1 = save([a]).replace('"version":2', '"version":1');
-    assert.deepEqual(parseIndex(v1, BUILD), { ok: false, reason: 'another version of tnote wrote it' });
+    for (const older of [1, 2]) {
+      const text = save([a]).replace('"version":3', `"version":${older}`);
+      assert.notEqual(text, save([a]));
+      assert.deepEqual(parseIndex(text, BUILD), { ok: false, reason: 'another version of tnote wrote it' });
+    }
     assert.deepEqual(parseIndex(save([a]), 'other-build'), { ok: false, reason: 'another version of tnote wrote it' });
   });
 

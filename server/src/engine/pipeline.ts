@@ -11,10 +11,12 @@
  * through {@link lintNote} and {@link CrossNoteChecker.set} with the `open` layer, which stands in
  * for their copy on disk.
  */
-import { defaultConfig, type ResolvedConfig } from './config/types';
+import { defaultConfig, profileFor, type ResolvedConfig } from './config/types';
 import { fixAll } from './fixAll';
 import { decodeNoteBytes, errorCode, readNoteBytes, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
+import { precheck } from './limits';
 import { digestNote, lintText, runWorkspaceRule, sortFindings, type LintResult } from './lint';
+import { parseNote, unparsedNote } from './parse/note';
 import { RULES } from './rules/registry';
 import type { NoteDigest, Rule, WorkspaceRule } from './rules/types';
 import { LineIndex } from './text';
@@ -30,6 +32,20 @@ export interface NoteCheck {
 export function lintNote(name: string, text: string, config: ResolvedConfig, rules: readonly Rule[] = RULES): NoteCheck {
   const result = lintText(text, config, rules);
   return { result, digest: digestNote(name, result.note, result.profile, config, rules) };
+}
+
+/**
+ * Only a note's digest for the cross-note stage: the note is parsed as {@link lintNote} parses it
+ * (same input checks, same line starts, same profile, same digest) but no note rule runs, so the
+ * result has no findings. For the editor's workspace index, whose notes' own findings are only
+ * needed when every note is shown ("Check All Notes in Workspace").
+ */
+export function digestOnlyNote(name: string, text: string, config: ResolvedConfig, rules: readonly Rule[] = RULES): NoteCheck {
+  const lines = new LineIndex(text);
+  const pre = precheck(text, lines);
+  const note = pre.skip ? unparsedNote(text, lines) : parseNote(text, config.vocabulary, lines);
+  const profile = pre.skip ? config.profile : profileFor(note.facts.payer, config);
+  return { result: { note, profile, findings: [] }, digest: digestNote(name, note, profile, config, rules) };
 }
 
 /** Two digests with the same key give the same cross-note findings. */
@@ -468,6 +484,8 @@ export type FileOutcome =
       result: LintResult;
       digest: NoteDigest;
       stat: FileStat;
+      /** With `digestOnly`: the note rules did not run (`result.findings` is empty, not the note's findings). */
+      digestOnly?: true;
       /** With `fix`: how many fixes were written, or why writing failed (the file is then unchanged). */
       fixed?: { count: number } | { error: string };
     }
@@ -503,6 +521,12 @@ export interface LintFilesOptions {
    */
   fix?: { write(file: string, text: string, read: NoteAsRead): Promise<void> };
   rules?: readonly Rule[];
+  /**
+   * Parse each note and make its digest, but run no note rule ({@link digestOnlyNote}): the
+   * outcome is marked `digestOnly` and has no findings. A function is asked per file, when the
+   * file is checked. Not with `fix` (fixing needs the findings: a note being fixed is checked).
+   */
+  digestOnly?: boolean | ((file: string) => boolean);
   /**
    * Called with each note's bytes as read, before they are decoded and checked (not with `fix`):
    * a digest returned means the caller already has the note's own findings for exactly these
@@ -591,6 +615,11 @@ async function lintFile(file: string, name: string, rules: readonly Rule[], opti
           fixed = { error: errorCode(e) ?? (e instanceof Error ? e.message : String(e)) };
         }
       }
+    }
+    const digestOnly = !options.fix && (typeof options.digestOnly === 'function' ? options.digestOnly(file) : options.digestOnly === true);
+    if (digestOnly) {
+      const { result, digest } = digestOnlyNote(name, text, config, rules);
+      return { file, ok: true, result, digest, stat: read.stat, digestOnly: true };
     }
     const { result, digest } = lintNote(name, text, config, rules);
     return { file, ok: true, result, digest, stat: read.stat, fixed };

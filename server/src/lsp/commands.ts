@@ -58,7 +58,7 @@ export async function executeCommand(ctx: CommandContext, command: string, args:
     }
     case CHECK_WORKSPACE_COMMAND: {
       await ctx.indexed();
-      return ctx.validator.checkAll() satisfies WorkspaceTotals;
+      return (await ctx.validator.checkAll()) satisfies WorkspaceTotals;
     }
     default:
       return null;

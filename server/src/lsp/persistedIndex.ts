@@ -5,7 +5,8 @@
  *
  * What is kept per note: its URI and identity, its file stamp (size and modification time), which
  * config it was checked with (a fingerprint), its profile, its summaries for the workspace rules,
- * its findings without fixes (rule, severity, message, ranges) and its line starts. Never its text.
+ * its findings without fixes (rule, severity, message, ranges) or that they are not known yet (the
+ * index only digests notes until their findings are needed), and its line starts. Never its text.
  *
  * The file is one header line and one body line. The header names the format, the build that wrote
  * it and the rule set, and the body's length and checksum; a file that is not exactly that (another
@@ -18,8 +19,11 @@ import { configFingerprint, LineStarts, rulesFingerprint, PROFILES, RULE_KINDS, 
 
 export const INDEX_FILE_NAME = 'tnote-workspace-index.json';
 const FORMAT = 'tnote-workspace-index';
-/** 2: one array per note (no keys), looked up by path; config fingerprints in a table. */
-const FORMAT_VERSION = 2;
+/**
+ * 2: one array per note (no keys), looked up by path; config fingerprints in a table.
+ * 3: a note's findings may be unknown (null).
+ */
+const FORMAT_VERSION = 3;
 /** A saved index larger than this is not read. */
 export const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 /**
@@ -43,8 +47,8 @@ export interface StoredNote {
   config: string;
   profile: Profile;
   summaries: [string, unknown][];
-  /** Findings without fixes. */
-  findings: Finding[];
+  /** Findings without fixes; undefined: not known (the note was only digested). */
+  findings: Finding[] | undefined;
   lines: StoredLines;
 }
 
@@ -71,7 +75,8 @@ export interface SavableNote {
   id: string;
   stamp: FileStamp;
   digest: NoteDigest;
-  findings: Finding[];
+  /** Undefined: not known (saved as such, restored as such). */
+  findings: Finding[] | undefined;
   lines: LineStarts | StoredLines;
 }
 
@@ -165,7 +170,7 @@ function storedFinding(f: Finding): unknown[] {
  * One note's record in the saved index (JSON text after the config table's index, see
  * {@link serializeIndex}), or undefined when it cannot be saved (it is read again next time).
  * Fields: path, URI, identity ("" when it is the key of the path), size, modification time,
- * racy (0/1), profile, encoded line lengths, text length, summaries, findings.
+ * racy (0/1), profile, encoded line lengths, text length, summaries, findings (null: not known).
  */
 export function noteRecord(n: SavableNote): string | undefined {
   const summaries = [...n.digest.summaries];
@@ -181,7 +186,7 @@ export function noteRecord(n: SavableNote): string | undefined {
     n.lines instanceof StoredLines ? n.lines.encoded : encodeLines(n.lines.starts),
     n.lines.length,
     summaries,
-    n.findings.map(storedFinding),
+    n.findings ? n.findings.map(storedFinding) : null,
   ]);
 }
 
@@ -281,12 +286,15 @@ function storedNoteOf(n: unknown, configs: readonly string[]): StoredNote | unde
   if (!isCount(size) || !isTime(mtimeMs) || (racy !== 0 && racy !== 1) || typeof profile !== 'string' || !PROFILE_NAMES.has(profile)) return undefined;
   if (typeof lines !== 'string' || !ENCODED_LINES.test(lines) || !(lines === '' || DIGIT[lines.charCodeAt(lines.length - 1)] >= 32) || !isCount(length)) return undefined;
   if (!Array.isArray(summaries) || !summaries.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string' && RULE_IDS.has(s[0]))) return undefined;
-  if (!Array.isArray(findings)) return undefined;
-  const found: Finding[] = [];
-  for (const f of findings) {
-    const finding = findingOf(f);
-    if (!finding) return undefined;
-    found.push(finding);
+  if (findings !== null && !Array.isArray(findings)) return undefined;
+  let found: Finding[] | undefined;
+  if (findings !== null) {
+    found = [];
+    for (const f of findings) {
+      const finding = findingOf(f);
+      if (!finding) return undefined;
+      found.push(finding);
+    }
   }
   return {
     path,

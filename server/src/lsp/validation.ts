@@ -185,7 +185,8 @@ export class Validator {
     }
     if (this.showClosedNotes) {
       const publish = (n: IndexedNote) => {
-        if (!openIds.has(n.id)) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(n.id) ?? [])]), n.lines, false);
+        // Findings not computed yet: published once computed (checkAll computes them first).
+        if (!openIds.has(n.id) && n.findings) this.publish(n.uri, undefined, sortFindings([...n.findings, ...(found.get(n.id) ?? [])]), n.lines, false);
       };
       if (all) for (const n of this.index.all()) publish(n);
       else {
@@ -231,8 +232,12 @@ export class Validator {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** "Check All Notes in Workspace": publish diagnostics for every indexed note; returns totals. */
-  checkAll(): { notes: number; errors: number; warnings: number; infos: number } {
+  /**
+   * "Check All Notes in Workspace": computes the findings of indexed notes that were only digested,
+   * then publishes diagnostics for every indexed note; returns totals.
+   */
+  async checkAll(): Promise<{ notes: number; errors: number; warnings: number; infos: number }> {
+    await this.index.computeFindings();
     this.showClosedNotes = true;
     this.runWorkspacePass(undefined, true);
     const totals = { notes: 0, errors: 0, warnings: 0, infos: 0 };
@@ -251,7 +256,7 @@ export class Validator {
     }
     const { found } = this.workspaceFindings();
     for (const n of this.index.all()) {
-      if (!openIds.has(n.id)) count([...n.findings, ...(found.get(n.id) ?? [])]);
+      if (!openIds.has(n.id)) count([...(n.findings ?? []), ...(found.get(n.id) ?? [])]);
     }
     return totals;
   }

@@ -51,16 +51,21 @@ import { uriKey, uriToPath } from './settings';
 
 /**
  * What the index keeps of a note on disk: its note-rule findings without fixes (fixes are only
- * offered in open notes) and its line starts; its digest for the workspace rules goes to the
- * engine's cross-note stage. No text and no parse tree, so ten thousand notes stay within a few
- * tens of megabytes.
+ * offered in open notes) once they are needed, and its line starts; its digest for the workspace
+ * rules goes to the engine's cross-note stage. No text and no parse tree, so ten thousand notes
+ * stay within a few tens of megabytes.
+ *
+ * A note's own findings are only shown for notes that are not open with "Check All Notes in
+ * Workspace", so until then the index only parses notes for their digests (the note rules are most
+ * of the cost of indexing): their findings are unknown until {@link WorkspaceIndex.computeFindings}.
  */
 export interface IndexedNote {
   /** The URI the note is shown under: the first path it was found by. */
   uri: string;
   /** Its identity (the key of its real path), also its id in the cross-note stage. */
   id: string;
-  findings: Finding[];
+  /** Its note-rule findings without fixes; undefined: not computed yet (see {@link WorkspaceIndex.computeFindings}). */
+  findings: Finding[] | undefined;
   lines: PositionMap;
 }
 
@@ -183,6 +188,10 @@ export class WorkspaceIndex {
   private unsaved = false;
   /** A full run is in progress (the index is saved when it ends, not during it). */
   private running = 0;
+  /** Notes read from now on are checked in full (their findings are shown), not only digested. */
+  private withFindings = false;
+  /** A {@link computeFindings} pass in progress. */
+  private computing: Promise<void> | undefined;
 
   /**
    * @param crossNote where indexed notes' digests go (the `disk` layer the open notes stand over)
@@ -290,6 +299,46 @@ export class WorkspaceIndex {
       }
     }
     return out;
+  }
+
+  /**
+   * Computes the findings of every indexed note whose findings are unknown (read again, in
+   * order, with turns for other work in between, as a full run does); from now on every note read
+   * into the index is checked in full. Resolves when every note has its findings (a note changed
+   * meanwhile is read again by its change, in full).
+   */
+  computeFindings(): Promise<void> {
+    this.withFindings = true;
+    return (this.computing ??= this.computeMissing().finally(() => (this.computing = undefined)));
+  }
+
+  private async computeMissing(): Promise<void> {
+    // A note whose outcome a newer change overtook is left to that change (read in full now); a
+    // few rounds cover notes caught between the two.
+    for (let round = 0; round < 3; round++) {
+      const missing = [...this.notes.values()].filter((e) => e.findings === undefined);
+      if (missing.length === 0) return;
+      const generation = this.generation;
+      const started = this.sequence;
+      const items = missing.map((e) => {
+        const key = keyOfPath(e.file);
+        return new Item(e.file, key, e.id, () => (this.latest.get(key) ?? 0) <= started && generation === this.generation, e.uri);
+      });
+      let slice = Date.now();
+      await this.lint(
+        items,
+        this.bulkFs ?? this.fs,
+        () => undefined,
+        undefined,
+        async () => {
+          if (Date.now() - slice >= 8) {
+            await runtime().yieldToEventLoop();
+            slice = Date.now();
+          }
+          return generation === this.generation; // a full run (reading in full) took over
+        },
+      );
+    }
   }
 
   /** The indexed note a URI leads to (any of its paths). */
@@ -504,6 +553,7 @@ export class WorkspaceIndex {
         return this.notes.get(item.id)?.uri ?? item.uri;
       },
       between,
+      digestOnly: () => !this.withFindings,
       onNote: (o) => this.commit(byFile.get(o.file)!, o, seen),
     });
   }
@@ -518,14 +568,14 @@ export class WorkspaceIndex {
       if (o.cause || (o.code && !QUIET.has(o.code))) this.log.warn(`tnote: could not index ${item.uri}: ${o.cause ? describeError(o.cause) : o.code}`);
       return;
     }
-    const findings = o.result.findings.map((f) => ({ ...f, fixes: [] }));
+    const findings = o.digestOnly ? undefined : o.result.findings.map((f) => ({ ...f, fixes: [] }));
     const lines = o.result.note.lines;
     this.put(item, findings, new StoredLines(encodeLines(lines.lineStarts), lines.text.length), o.digest, stampOf(o.stat, Date.now()), seen);
     this.changed();
   }
 
   /** Puts a note (read now, or restored from the saved index) into the index under the item's path. */
-  private put(item: Item, findings: Finding[], lines: StoredLines, digest: NoteDigest, stamp: FileStamp, seen: (id: string) => void): void {
+  private put(item: Item, findings: Finding[] | undefined, lines: StoredLines, digest: NoteDigest, stamp: FileStamp, seen: (id: string) => void): void {
     const previous = this.aliases.get(item.key);
     if (previous !== undefined && previous !== item.id) this.detach(item.key); // a link that now leads elsewhere
     const entry = this.notes.get(item.id) ?? { uri: item.uri, file: item.file, id: item.id, findings, lines, digest, stamp, paths: new Map<string, string>() };
