@@ -179,6 +179,12 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
       }
     }
 
+    it('JSON rows are written exactly as JSON.stringify writes the whole array, a U+2028 in a name or message included', () => {
+      const odd = { ...row('line\u2028sep\u2029.tnote', 2, 'unknown-section', 'info'), message: 'a\u2028b\u2029c' };
+      const rows = [row('a.tnote', 1, 'missing-direct-contact', 'warning'), odd];
+      assert.equal(writeWhole({ rows, files: ['a.tnote', odd.file], quiet: false }, jsonWriter()), JSON.stringify(rows, null, 2));
+    });
+
     it('no rows at all: an empty JSON array, SARIF with no results', () => {
       for (const [format, writer] of writers) {
         const spill = new RowSpill();

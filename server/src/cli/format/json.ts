@@ -1,7 +1,11 @@
 import type { Report } from '../report';
 import { writeWhole, type ReportWriter } from './writer';
 
-const indent = (s: string) => s.replace(/^/gm, '  ');
+/**
+ * One level deeper. Only a real line break starts a line: JSON.stringify writes none inside a
+ * string, but leaves U+2028/U+2029 as they are, which a multiline `^` would have indented into.
+ */
+const indent = (s: string) => `  ${s.replaceAll('\n', '\n  ')}`;
 
 /**
  * The JSON array of note-format.md §5: one object per finding, sorted by file, line and column,
