@@ -25,7 +25,11 @@ describe('web extension (browser web worker extension host)', () => {
     const dir = path.join(workspaceDir(), 'web-config');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, '.tnoterc.yaml'), 'rules:\n  missing-discipline-modifier: off\n');
-    fs.copyFileSync(path.join(workspaceDir(), 'pt-afo-flawed.tnote'), path.join(dir, 'note.tnote'));
+    // Another patient: a copy under the same patient would be a second 97760 for them, and
+    // repeat-initial-encounter would rightly flag it once the index has read the original.
+    const original = fs.readFileSync(path.join(workspaceDir(), 'pt-afo-flawed.tnote'), 'utf8');
+    assert.match(original, /^patient: MRN-006127$/m);
+    fs.writeFileSync(path.join(dir, 'note.tnote'), original.replace(/^patient: MRN-006127$/m, 'patient: MRN-WEB-0001'));
     const expected = expectedDiagnostics()['pt-afo-flawed.tnote'];
     const without = expected.filter((d) => d.rule !== 'missing-discipline-modifier');
     assert.ok(without.length > 0 && without.length < expected.length, 'the example has that finding and others');
