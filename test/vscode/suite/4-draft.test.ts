@@ -19,6 +19,7 @@ interface ChecklistElement {
   label: string;
   group: string;
   state: 'done' | 'todo' | 'wrong';
+  target?: { placeholder: boolean };
 }
 interface NoteChecklist {
   uri: string;
@@ -171,6 +172,12 @@ describe('from template to signed note', () => {
   it('filled in item by item with Next Item and finalized: a final note with 0 problems; the checklist goes from to do to done', async () => {
     const a = await api();
     const { doc, editor } = await newDraft();
+    // The first diagnostics may be of the note before its template was inserted whole: wait until
+    // the server's checklist is the whole draft's (every element has its place to go to).
+    await poll('the checklist of the whole draft', async () => {
+      const d = await a.checklist.refresh();
+      return d && d.elements.length >= 15 && d.elements.every((e) => e.target) ? d : undefined;
+    });
     const before = await checklistStates(a);
     assert.equal(a.checklist.current?.title, '97760 note');
     assert.ok(Object.keys(before).length >= 15, JSON.stringify(before));
