@@ -20,12 +20,10 @@ import {
   type WorkspaceTotals,
 } from '../../shared/protocol';
 import { isNote } from './checklist';
-import { createConfigFile } from './createConfig';
+import { CONFIG_FILE_NAMES, createConfigFile, exists } from './createConfig';
 import { findTemplate, openNoteFromTemplate, templatePicks, type TemplatePick } from './templates';
 
 type LspRange = NoteItem['range'];
-
-const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 
 /** What the commands share with the rest of the client (and what the tests read). */
 export interface CommandState {
@@ -219,15 +217,6 @@ async function openRuleDocumentation(context: vscode.ExtensionContext, ruleId: u
   }
   await vscode.commands.executeCommand('markdown.showPreview', page);
   return true;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The URI the Problems panel and hovers open for a rule's link: runs {@link openRuleDocumentation}. */

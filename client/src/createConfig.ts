@@ -7,9 +7,11 @@
  */
 import * as vscode from 'vscode';
 
-const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
+/** The configuration file names, in the order they are looked for in a folder. */
+export const CONFIG_FILE_NAMES = ['.tnoterc.yaml', '.tnoterc.yml'];
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether `uri` exists, through `vscode.workspace.fs` (desktop, virtual workspaces, browser). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
