@@ -33,11 +33,6 @@ function isActive(rule: RuleMeta, profile: Profile, config: ResolvedConfig): boo
   return effectiveSeverity(rule, profile, config) !== undefined;
 }
 
-function hasKeys(o: object): boolean {
-  for (const _ in o) return true;
-  return false;
-}
-
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
 }
@@ -62,11 +57,8 @@ function runNoteRules(note: Note, profile: Profile, config: ResolvedConfig, rule
       findings.push(toFinding(rule, r, severity));
     },
   };
-  // Most configurations set no rule severities: then only the rule's own profile severity counts.
-  const configured = hasKeys(config.rules);
   for (const rule of rules) {
-    if (rule.scope !== 'note') continue;
-    if (configured ? !isActive(rule, profile, config) : rule.severityByProfile?.[profile] === 'off') continue;
+    if (rule.scope !== 'note' || !isActive(rule, profile, config)) continue;
     current = rule;
     rule.check(ctx);
   }
