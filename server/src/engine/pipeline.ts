@@ -11,12 +11,10 @@
  * through {@link lintNote} and {@link CrossNoteChecker.set} with the `open` layer, which stands in
  * for their copy on disk.
  */
-import { defaultConfig, profileFor, type ResolvedConfig } from './config/types';
+import { defaultConfig, type ResolvedConfig } from './config/types';
 import { fixAll } from './fixAll';
 import { decodeNoteBytes, errorCode, readNoteBytes, readNoteFile, type FileAccess, type FileStat, type ReadPolicy } from './fs';
-import { precheck } from './limits';
 import { digestNote, lintText, runWorkspaceRule, sortFindings, type LintResult } from './lint';
-import { parseNote, unparsedNote } from './parse/note';
 import { RULES } from './rules/registry';
 import type { NoteDigest, Rule, WorkspaceRule } from './rules/types';
 import { LineIndex } from './text';
@@ -41,12 +39,11 @@ export function lintNote(name: string, text: string, config: ResolvedConfig, rul
  * needed when every note is shown ("Check All Notes in Workspace").
  */
 export function digestOnlyNote(name: string, text: string, config: ResolvedConfig, rules: readonly Rule[] = RULES): NoteCheck {
-  const lines = new LineIndex(text);
-  const pre = precheck(text, lines);
-  const note = pre.skip ? unparsedNote(text, lines) : parseNote(text, config.vocabulary, lines);
-  const profile = pre.skip ? config.profile : profileFor(note.facts.payer, config);
-  return { result: { note, profile, findings: [] }, digest: digestNote(name, note, profile, config, rules) };
+  // lintText with no rules: its parse, input checks and profile, and no findings.
+  const result = lintText(text, config, NO_RULES);
+  return { result, digest: digestNote(name, result.note, result.profile, config, rules) };
 }
+const NO_RULES: readonly Rule[] = [];
 
 /** Two digests with the same key give the same cross-note findings. */
 export function digestKey(d: NoteDigest): string {
