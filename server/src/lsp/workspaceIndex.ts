@@ -114,6 +114,24 @@ const RESTORE_BATCH = 64;
 /** Failures that need no log line: gone, too large, a folder. */
 const QUIET = new Set(['ENOENT', 'EFBIG', 'EISDIR']);
 
+/**
+ * Long work in slices of a few milliseconds, each followed by a turn for the event loop (open-note
+ * diagnostics, requests): `due` says the slice has run its time, `take` yields and starts the next.
+ */
+class Turns {
+  private static readonly SLICE_MS = 8;
+  private start = Date.now();
+
+  get due(): boolean {
+    return Date.now() - this.start >= Turns.SLICE_MS;
+  }
+
+  async take(): Promise<void> {
+    await runtime().yieldToEventLoop();
+    this.start = Date.now();
+  }
+}
+
 /** The key of a path's URI ({@link uriKey}); of a real path, the identity of the note there. */
 function keyOfPath(path: string): string {
   const r = runtime();
@@ -287,16 +305,13 @@ export class WorkspaceIndex {
     const out: IndexRecord[] = [];
     // A note read again meanwhile may come round twice (a path is saved once: twice would spoil the file).
     const done = new Set<string>();
-    let slice = Date.now();
+    const turns = new Turns();
     for (const entry of this.notes.values()) {
       if (done.has(entry.file)) continue;
       done.add(entry.file);
       const record = this.recordOf(entry);
       if (record) out.push(record);
-      if (done.size % 128 === 0 && Date.now() - slice >= 8) {
-        await runtime().yieldToEventLoop();
-        slice = Date.now();
-      }
+      if (done.size % 128 === 0 && turns.due) await turns.take();
     }
     return out;
   }
@@ -324,17 +339,14 @@ export class WorkspaceIndex {
         const key = keyOfPath(e.file);
         return new Item(e.file, key, e.id, () => (this.latest.get(key) ?? 0) <= started && generation === this.generation, e.uri);
       });
-      let slice = Date.now();
+      const turns = new Turns();
       await this.lint(
         items,
         this.bulkFs ?? this.fs,
         () => undefined,
         undefined,
         async () => {
-          if (Date.now() - slice >= 8) {
-            await runtime().yieldToEventLoop();
-            slice = Date.now();
-          }
+          if (turns.due) await turns.take();
           return generation === this.generation; // a full run (reading in full) took over
         },
       );
@@ -449,7 +461,7 @@ export class WorkspaceIndex {
     if (generation !== this.generation) return;
     const restored = items.length - toRead.length;
     if (restored > 0) progress?.report(restored, items.length);
-    let slice = Date.now();
+    const turns = new Turns();
     let reported = 0;
     let finished = false;
     await this.lint(
@@ -460,14 +472,13 @@ export class WorkspaceIndex {
       async (done, total) => {
         if (generation !== this.generation) return false;
         // Give the event loop (open-note diagnostics, requests) a turn every few milliseconds.
-        if (Date.now() - slice >= 8 || done === total) {
+        if (turns.due || done === total) {
           // Progress goes to the client a few times a second, not at every pause.
           if (Date.now() - reported >= 200 || done === total) {
             progress?.report(restored + done, items.length);
             reported = Date.now();
           }
-          await runtime().yieldToEventLoop();
-          slice = Date.now();
+          await turns.take();
         }
         finished = done === total;
         return generation === this.generation;
