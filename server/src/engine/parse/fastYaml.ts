@@ -102,6 +102,8 @@ const FLOW_STOP = /[,[\]{}#:"']/g;
 // and the special Unicode line breaks; surrogates, controls and tabs fall back.
 const ODD_CHAR = /[^\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\n]/;
 const MAX_KEY_CHARS = 1000;
+/** Up to this many keys, a mapping's keys are compared one by one for a repeat (no set). */
+const SHORT_MAP = 16;
 
 interface Line {
   start: number;
@@ -192,18 +194,24 @@ class Scanner {
    */
   private map(indent: number, at: number): YAMLMap {
     const map = new this.k.YAMLMap(this.doc.schema);
-    const seen = new Set<unknown>();
+    const items = map.items as Pair<Scalar>[];
+    // Keys seen, for a mapping past a few keys (a short one is searched in place).
+    let seen: Set<unknown> | undefined;
     let keyAt = at;
     let end: number;
     for (;;) {
       const line = this.lines[this.pos];
-      const m = this.keyAt(keyAt);
-      if (!m || m[0].length > MAX_KEY_CHARS) throw FALLBACK;
-      const keyEnd = keyAt + m[0].length - 1;
+      const keyEnd = this.keyEnd(keyAt) - 1;
+      if (keyEnd < 0 || keyEnd - keyAt + 1 > MAX_KEY_CHARS) throw FALLBACK;
       const key = this.plain(keyAt, keyEnd, keyEnd, true);
       // uniqueKeys: a repeated key is an error in yaml; leave it to yaml.
-      if (seen.has(key.value)) throw FALLBACK;
-      seen.add(key.value);
+      if (items.length < SHORT_MAP) {
+        for (const p of items) if (sameValueZero(p.key.value, key.value)) throw FALLBACK;
+      } else {
+        if (!seen) seen = new Set(items.map((p) => p.key.value));
+        if (seen.has(key.value)) throw FALLBACK;
+        seen.add(key.value);
+      }
       const colonEnd = keyEnd + 1;
       let value: Scalar | YAMLSeq | YAMLMap;
       if (colonEnd === line.end) {
@@ -261,7 +269,7 @@ class Scanner {
       const c = this.src.charCodeAt(v);
       if (c === 35 || c === 45) throw FALLBACK; // a comment, or a nested list
       let item: Scalar | YAMLSeq | YAMLMap;
-      if (this.keyAt(v)) {
+      if (this.keyEnd(v) !== -1) {
         item = this.map(v - line.start, v);
       } else {
         item = this.inline(v, line);
@@ -282,10 +290,13 @@ class Scanner {
     return seq;
   }
 
-  /** A plain key and its `:` at `at` (never past the line: a key holds no line break). */
-  private keyAt(at: number): RegExpExecArray | null {
+  /**
+   * The end (after its `:`) of a plain key and its `:` at `at`, or -1 (never past the line: a key
+   * holds no line break). A test, not an exec: no match array per key.
+   */
+  private keyEnd(at: number): number {
     KEY.lastIndex = at;
-    return KEY.exec(this.src);
+    return KEY.test(this.src) ? KEY.lastIndex : -1;
   }
 
   private isDash(line: Line): boolean {
@@ -346,7 +357,7 @@ class Scanner {
       while (e > v && src.charCodeAt(e - 1) === 32) e--;
       const text = src.slice(v, e);
       if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) throw FALLBACK;
-      return this.plain(v, e, line.next, false);
+      return this.plain(v, e, line.next, false, text);
     }
     // After the value: spaces, then a comment (after a space) or the end of the line.
     let j = valueEnd;
@@ -357,8 +368,7 @@ class Scanner {
   }
 
   /** A plain scalar `src[start, end)` resolved by the schema, as yaml's composeScalar does. */
-  private plain(start: number, end: number, nodeEnd: number, atKey: boolean): Scalar {
-    const value = this.src.slice(start, end);
+  private plain(start: number, end: number, nodeEnd: number, atKey: boolean, value = this.src.slice(start, end)): Scalar {
     let tag: ScalarTagLike;
     if (this.options.stringKeys && atKey) tag = this.stringTag;
     else tag = this.tagOf(value, atKey);
@@ -428,6 +438,11 @@ function memoFor(tags: readonly ScalarTagLike[], stringTag: ScalarTagLike): TagM
   const m = lastMemo;
   if (m && m.stringTag === stringTag && m.tags.length === tags.length && m.tags.every((t, i) => t === tags[i])) return m;
   return (lastMemo = { tags: tags.slice(), stringTag, values: new Map(), keys: new Map() });
+}
+
+/** The key equality of a Set (SameValueZero). */
+function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
 }
 
 /** `src.indexOf(what, from)` within `[from, end)`, without scanning past `end`. */
