@@ -136,11 +136,14 @@ const STRAY = /[\0-\x08\v\f\x0e-\x1f\ufffd]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\
 const MAYBE_STRAY = /[\0-\x08\v\f\x0e-\x1f\r\ufffd\ud800-\udfff]/;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\0-\x08\v\f\x0e-\x1f]/g;
+// Any character looksBinary counts: one scan decides for almost every note.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const MAYBE_BINARY = /[\0-\x08\v\f\x0e-\x1f\ufffd]/;
 
 /** True when the start of the text looks like a binary file rather than text. */
 export function looksBinary(text: string, limits: Limits = DEFAULT_LIMITS): boolean {
   const head = text.slice(0, limits.binarySniffChars);
-  if (head.length === 0) return false;
+  if (head.length === 0 || !MAYBE_BINARY.test(head)) return false;
   // Text saved as UTF-16 is about half NULs; a binary file opened as text is full of controls and
   // U+FFFD. A stray NUL or two in a real note is reported where it is instead.
   const controls = (head.match(CONTROL) ?? []).length;

@@ -105,18 +105,27 @@ export class LineStarts implements PositionMap {
   }
 }
 
+let rows = [new Uint32Array(64), new Uint32Array(64)];
+
 /** Levenshtein distance, case-insensitive (typo suggestions for headings and rule ids). */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   if (s === t) return 0;
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  // Two rows of the table, kept between calls (grown when a longer candidate comes).
+  if (rows[0].length <= t.length) rows = [new Uint32Array(t.length + 1), new Uint32Array(t.length + 1)];
+  let prev = rows[0];
+  let cur = rows[1];
+  for (let j = 0; j <= t.length; j++) prev[j] = j;
   for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
+    cur[0] = i;
+    const si = s.charCodeAt(i - 1);
     for (let j = 1; j <= t.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (si === t.charCodeAt(j - 1) ? 0 : 1));
     }
+    const swap = prev;
     prev = cur;
+    cur = swap;
   }
   return prev[t.length];
 }

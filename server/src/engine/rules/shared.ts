@@ -10,12 +10,14 @@ import { nearest } from './structure/util';
 import { knownSectionNames } from './structure/unknown-section';
 
 export function chargesWithCode(note: Note, ...codes: string[]): Charge[] {
-  return note.facts.charges.filter((c) => c.code !== undefined && codes.includes(c.code));
+  const out: Charge[] = [];
+  for (const c of note.facts.charges) if (c.code !== undefined && codes.includes(c.code)) out.push(c);
+  return out;
 }
 
 /** A note whose front matter bills 97760. */
 export function bills97760(note: Note): boolean {
-  return chargesWithCode(note, '97760').length > 0;
+  return note.facts.charges.some((c) => c.code === '97760');
 }
 
 /**
