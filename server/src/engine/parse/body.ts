@@ -40,10 +40,101 @@ export interface Section {
   text: string;
 }
 
-// Written so that no two adjacent parts can match the same blanks (a line of 200,000 spaces must
-// not backtrack quadratically): the value is taken greedily and its trailing blanks trimmed in code.
-const FIELD = /^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(?:(\*\*|__)[ \t]*)?:(?:\*\*|__)?(?![/\\])[ \t]*(.*)/;
 const LINE_BREAK_CHAR = /[\r\u2028\u2029]/;
+const URL_SCHEME = /^(?:https?|mailto|file)$/i;
+
+/** Where the parts of a `Label: value` line are (offsets into the text); see {@link matchField}. */
+export interface FieldMatch {
+  /** After the indentation and list marker (where the field's range starts). */
+  prefixEnd: number;
+  labelStart: number;
+  labelEnd: number;
+  /** After the colon, any bold marker and blanks: where the value (possibly empty) starts. */
+  valueStart: number;
+}
+
+const isBlankCode = (c: number) => c === 32 || c === 9;
+const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** A character a label may hold after its first letter: letters, digits, space and / & ' ( ) . + - */
+const isLabelCode = (c: number) => isLetterCode(c) || (c >= 48 && c <= 57) || c === 32 || c === 47 || c === 38 || c === 39 || c === 40 || c === 41 || c === 46 || c === 43 || c === 45;
+/** `**` or `__` at `i` (before `end`). */
+const isBoldAt = (s: string, i: number, end: number) => i + 1 < end && ((s.charCodeAt(i) === 42 && s.charCodeAt(i + 1) === 42) || (s.charCodeAt(i) === 95 && s.charCodeAt(i + 1) === 95));
+const MAX_LABEL_CHARS = 49;
+
+/**
+ * A `Label: value` field on the line `s[start, end)` (a line without line-break characters), in
+ * linear time and without building a match: indentation, an optional list marker (`-`, `*`, `+`
+ * and a blank), an optional bold opener (`**`/`__`), a label of 1–49 characters starting with a
+ * letter (letters, digits, space, / & ' ( ) . + -), the shortest that is followed by blanks, an
+ * optional bold closer and blanks, and a colon, itself optionally followed by a bold marker; the
+ * colon must not start `:/` or `:\` (a URL or a path). It reads a line as the regular expression
+ * `^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(?:(\*\*|__)[ \t]*)?:(?:\*\*|__)?(?![/\\])[ \t]*(.*)`
+ * does (test/engine/fieldMatch.test.ts compares the two); its match array and captures were a
+ * good part of what parsing a note allocated. `out` is filled and returned, or null.
+ */
+export function matchField(s: string, start: number, end: number, out: FieldMatch): FieldMatch | null {
+  let p = start;
+  while (p < end && isBlankCode(s.charCodeAt(p))) p++;
+  const marker = s.charCodeAt(p);
+  if ((marker === 45 || marker === 42 || marker === 43) && p + 1 < end && isBlankCode(s.charCodeAt(p + 1))) {
+    p += 2;
+    while (p < end && isBlankCode(s.charCodeAt(p))) p++;
+  }
+  const prefixEnd = p;
+  if (isBoldAt(s, p, end)) p += 2;
+  const labelStart = p;
+  if (p >= end || !isLetterCode(s.charCodeAt(p))) return null;
+  for (let labelEnd = labelStart + 1; labelEnd - labelStart <= MAX_LABEL_CHARS; labelEnd++) {
+    const valueStart = afterLabel(s, labelEnd, end);
+    if (valueStart !== -1) {
+      out.prefixEnd = prefixEnd;
+      out.labelStart = labelStart;
+      out.labelEnd = labelEnd;
+      out.valueStart = valueStart;
+      return out;
+    }
+    if (labelEnd >= end || !isLabelCode(s.charCodeAt(labelEnd))) return null;
+  }
+  return null;
+}
+
+/** After a label ending at `q`: blanks, an optional bold closer and blanks, then the colon; the value's start or -1. */
+function afterLabel(s: string, q: number, end: number): number {
+  while (q < end && isBlankCode(s.charCodeAt(q))) q++;
+  if (isBoldAt(s, q, end)) {
+    let r = q + 2;
+    while (r < end && isBlankCode(s.charCodeAt(r))) r++;
+    if (r < end && s.charCodeAt(r) === 58) {
+      const v = afterColon(s, r + 1, end);
+      if (v !== -1) return v;
+    }
+  }
+  return q < end && s.charCodeAt(q) === 58 ? afterColon(s, q + 1, end) : -1;
+}
+
+/** After the colon at `r - 1`: an optional bold marker, not followed by `/` or `\`; then blanks. The value's start or -1. */
+function afterColon(s: string, r: number, end: number): number {
+  let v = -1;
+  if (isBoldAt(s, r, end) && notPathAt(s, r + 2, end)) v = r + 2;
+  else if (notPathAt(s, r, end)) v = r;
+  if (v === -1) return -1;
+  while (v < end && isBlankCode(s.charCodeAt(v))) v++;
+  return v;
+}
+
+const notPathAt = (s: string, i: number, end: number) => i >= end || (s.charCodeAt(i) !== 47 && s.charCodeAt(i) !== 92);
+
+/** Reused for every line: a match is read into its Field at once. */
+const FIELD_MATCH: FieldMatch = { prefixEnd: 0, labelStart: 0, labelEnd: 0, valueStart: 0 };
+
+/** True when `s[from, to)` holds a line-break character other than `\n` (such a line is narrative). */
+function hasLineBreakChar(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
 
 function trimBlanksEnd(s: string): string {
   let e = s.length;
@@ -222,21 +313,22 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
     if (nextColon !== -1 && nextColon < start) nextColon = masked.indexOf(':', start);
     const hasColon = nextColon !== -1 && nextColon < scanEnd;
     if (!hasColon && !lastField) continue;
-    const text = masked.slice(start, scanEnd);
-    const m = !hasColon || LINE_BREAK_CHAR.test(text) ? null : FIELD.exec(text);
-    if (m && !/^\s*(?:https?|mailto|file)$/i.test(m[3])) {
-      const label = m[3].trim();
-      const labelStart = start + m[1].length + (m[2]?.length ?? 0);
-      const value = trimBlanksEnd(m[5]);
-      const valueStart = value ? start + text.lastIndexOf(value) : end;
+    const m = !hasColon || hasLineBreakChar(masked, start, scanEnd) ? null : matchField(masked, start, scanEnd, FIELD_MATCH);
+    const label = m ? masked.slice(m.labelStart, m.labelEnd) : '';
+    if (m && !URL_SCHEME.test(label)) {
+      // The value: from its start to the end of the scanned line, without trailing blanks.
+      let valueEnd = scanEnd;
+      while (valueEnd > m.valueStart && isBlankCode(masked.charCodeAt(valueEnd - 1))) valueEnd--;
+      const value = masked.slice(m.valueStart, valueEnd);
+      const valueStart = value ? m.valueStart : end;
       const fieldsOfSection = current.spec ? vocab.fieldByName.get(current.spec.id) : undefined;
       const field: Field = {
         label,
-        labelRange: { start: labelStart, end: labelStart + label.length },
+        labelRange: { start: m.labelStart, end: m.labelEnd },
         spec: fieldsOfSection?.get(normalizeName(label)),
         value,
         valueRange: { start: valueStart, end: value ? valueStart + value.length : valueStart },
-        range: { start: start + m[1].length, end },
+        range: { start: m.prefixEnd, end },
         line: l,
         missing: false,
         placeholder: false,
@@ -245,6 +337,7 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
       lastField = value ? undefined : field;
       continue;
     }
+    const text = masked.slice(start, scanEnd);
     // A field written as `Label:` followed by indented lines or list items takes them as its value.
     if (lastField) {
       const piece = text.trim().replace(/^[-*+][ \t]+/, '');
