@@ -9,11 +9,13 @@ import type { Fix } from '../types';
 import { nearest } from './structure/util';
 import { knownSectionNames } from './structure/unknown-section';
 
-export function chargesWithCode(note: Note, ...codes: string[]): Charge[] {
-  const out: Charge[] = [];
-  for (const c of note.facts.charges) if (c.code !== undefined && codes.includes(c.code)) out.push(c);
-  return out;
+/** The charge lines billing one of `codes`, in order (a shared empty list when none: do not change it). */
+export function chargesWithCode(note: Note, ...codes: string[]): readonly Charge[] {
+  let out: Charge[] | undefined;
+  for (const c of note.facts.charges) if (c.code !== undefined && codes.includes(c.code)) (out ??= []).push(c);
+  return out ?? NO_CHARGES;
 }
+const NO_CHARGES: readonly Charge[] = Object.freeze([]);
 
 /** A note whose front matter bills 97760. */
 export function bills97760(note: Note): boolean {

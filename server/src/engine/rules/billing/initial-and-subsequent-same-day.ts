@@ -17,7 +17,7 @@ function modifierSet(c: Charge): string {
  * are recomputed from the summed minutes, and the 97763 lines are removed. Offered only when the
  * result is exact: one first-encounter line, integer minutes on every line, the same modifiers.
  */
-function mergeFix(note: Note, initial: Charge, later: Charge[]): Fix | undefined {
+function mergeFix(note: Note, initial: Charge, later: readonly Charge[]): Fix | undefined {
   const base = chargeMinutes(initial);
   if (base === undefined || !initial.minutes) return undefined;
   let sum = base;

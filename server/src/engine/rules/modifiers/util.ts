@@ -17,8 +17,6 @@ export interface ModifierSlot {
   alone: boolean;
 }
 
-const TOKEN = /[^\s,"'[\]]+/g;
-
 /**
  * The modifiers of a charge line with their source ranges, in source order. Computed once per
  * charge line and shared by the rules that ask (the result is read-only).
@@ -28,23 +26,60 @@ export function modifierSlots(note: Note, charge: Charge): readonly ModifierSlot
 }
 
 function computeModifierSlots(note: Note, charge: Charge): ModifierSlot[] {
-  if (charge.modifiers.length === 0) return [];
+  const mods = charge.modifiers;
+  if (mods.length === 0) return [];
   const out: ModifierSlot[] = [];
-  const seen = new Set<FmItem>();
-  for (const m of charge.modifiers) {
-    if (seen.has(m.item)) continue;
-    seen.add(m.item);
-    const codes = charge.modifiers.filter((x) => x.item === m.item).map((x) => x.code);
-    const src = note.text.slice(m.item.range.start, m.item.range.end);
-    const tokens = [...src.matchAll(TOKEN)];
+  // Each list item (or scalar) once, with the codes read from it, in order.
+  const seen = mods.length > 8 ? new Set<FmItem>() : undefined;
+  for (let i = 0; i < mods.length; i++) {
+    const item = mods[i].item;
+    if (seen ? seen.has(item) : earlierItem(mods, i)) continue;
+    seen?.add(item);
+    const codes = mods.filter((x) => x.item === item);
+    const { start, end } = item.range;
+    // The item's tokens (runs of characters other than blanks, commas, quotes and brackets): each
+    // code gets its own token's range when there are as many tokens as codes.
+    const tokens = tokenStarts(note.text, start, end);
     const alone = codes.length === 1;
-    codes.forEach((code, i) => {
-      const t = tokens.length === codes.length ? tokens[i] : undefined;
-      const range = t && t.index !== undefined ? { start: m.item.range.start + t.index, end: m.item.range.start + t.index + t[0].length } : m.item.range;
-      out.push({ code, item: m.item, range, alone });
-    });
+    for (let k = 0; k < codes.length; k++) {
+      const range = tokens.length === codes.length ? { start: tokens[k], end: tokenEnd(note.text, tokens[k], end) } : item.range;
+      out.push({ code: codes[k].code, item, range, alone });
+    }
   }
   return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** A character that ends a modifier token: white space (as `\s`), comma, quote or bracket. */
+function isTokenStop(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || c === 44 || c === 34 || c === 39 || c === 91 || c === 93;
+  return SPACE.test(s[i]);
+}
+const SPACE = /\s/;
+
+/** True when a modifier before `i` comes from the same item. */
+function earlierItem(mods: Charge['modifiers'], i: number): boolean {
+  for (let j = 0; j < i; j++) if (mods[j].item === mods[i].item) return true;
+  return false;
+}
+
+/** Where the tokens of `s[start, end)` start. */
+function tokenStarts(s: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end;) {
+    if (isTokenStop(s, i)) {
+      i++;
+      continue;
+    }
+    out.push(i);
+    i = tokenEnd(s, i, end);
+  }
+  return out;
+}
+
+function tokenEnd(s: string, i: number, end: number): number {
+  while (i < end && !isTokenStop(s, i)) i++;
+  return i;
 }
 
 /** Replaces one modifier's code in place (keeps quotes and the list's style). */
