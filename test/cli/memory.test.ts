@@ -7,13 +7,15 @@
  *   a budget of 1,500 bytes (today 550–950: what the optimising compiler has made by then varies).
  *   Keeping each note's text (3–4 KB) fails; keeping its report rows (~250 bytes here) would not.
  * - The garbage it makes: bin/tnote.js keeps V8's young generation at its first size, so the old
- *   generation's limit (which grows with it) stays low too; the test reads the young generation's
- *   size at exit, with and without the user's own setting.
+ *   generation's limit (which grows with it) stays low too; a run of many notes lets it grow once,
+ *   to 4 MB semi-spaces (server/src/cli/heap.ts). The test reads the young generation's size at
+ *   exit, for a small and a large run, and with the user's own setting.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RUN_SEMI_SPACE_MB, YOUNG_GROWTH_NOTES } from '../../server/src/cli/heap';
 import { CLI, REPO_ROOT } from '../helpers/paths';
 import { tempDir } from './helpers';
 
@@ -59,7 +61,7 @@ describe('CLI per-note memory (issue 12 item 9)', function () {
     assert.ok(perNote > 0, `a check keeps something per note (${perNote.toFixed(0)} bytes): the measurement works`);
   });
 
-  it("bin/tnote.js keeps V8's young generation at its first size, unless the user sets its size", () => {
+  it("bin/tnote.js keeps V8's young generation at its first size, grows it once to 4 MB semi-spaces for a large run, unless the user sets its size", () => {
     const work = tempDir();
     const hook = path.join(work, 'young.js');
     const out = path.join(work, 'young.json');
@@ -67,22 +69,26 @@ describe('CLI per-note memory (issue 12 item 9)', function () {
       hook,
       `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, String(require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size)));`,
     );
-    const youngAtExit = (nodeArgs: string[]): number => {
+    const youngAtExit = (nodeArgs: string[], folder = small, notes = SMALL): number => {
       fs.rmSync(out, { force: true });
-      const r = spawnSync(process.execPath, [...nodeArgs, '-r', hook, CLI, 'check', '--format', 'json', small], {
+      const r = spawnSync(process.execPath, [...nodeArgs, '-r', hook, CLI, 'check', '--format', 'json', folder], {
         encoding: 'utf8',
         env: { ...process.env, NODE_OPTIONS: '' },
         maxBuffer: 1 << 28,
         timeout: 60_000,
       });
       assert.equal(r.status, 1, r.stderr);
-      assert.equal((JSON.parse(r.stdout) as unknown[]).length > SMALL / 10, true);
+      assert.equal((JSON.parse(r.stdout) as unknown[]).length > notes / 10, true);
       return Number(fs.readFileSync(out, 'utf8'));
     };
     const MB = 1 << 20;
     try {
       const kept = youngAtExit([]);
       assert.ok(kept > 0 && kept <= 2 * MB, `young generation ${kept} bytes`);
+      // From YOUNG_GROWTH_NOTES notes on: grown once to two 4 MB semi-spaces, and held there.
+      assert.ok(LARGE >= YOUNG_GROWTH_NOTES);
+      const once = youngAtExit([], large, LARGE);
+      assert.equal(once, 2 * RUN_SEMI_SPACE_MB * MB, `young generation ${once} bytes after ${LARGE} notes`);
       // The user's own setting wins; with it the young generation grows (as it would by default).
       const grown = youngAtExit(['--max-semi-space-size=16']);
       assert.ok(grown > 2 * MB, `young generation ${grown} bytes with --max-semi-space-size=16`);

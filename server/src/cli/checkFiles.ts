@@ -21,6 +21,8 @@ export interface CheckOptions {
   cwd: string;
   /** `--cache`: notes whose bytes and config match an entry are not checked again (never with `fix`). */
   cache?: CheckCache;
+  /** Called after each note with how many are done (server/src/cli/heap.ts). */
+  afterNote?: (done: number) => void;
 }
 
 export interface CheckOutcome {
@@ -74,6 +76,7 @@ export async function checkFiles(fs: FileAccess, files: readonly string[], opts:
     read: CLI_READ_POLICY,
     configFor: async (file) => (await configs.for(file)).config,
     crossNote: new CrossNoteBatch(),
+    between: opts.afterNote,
     fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
     reuse:
       cache && !opts.fix

@@ -14,7 +14,7 @@ import { applyBaseline, takeBaselineArgs, type BaselineOptions } from './baselin
 import { cacheFile, CheckCache } from './cache';
 import { checkFiles, ConfigCache } from './checkFiles';
 import { displayPath, expandInputs } from './files';
-import { tuneHeapFor } from './heap';
+import { growYoungGenerationFor, tuneHeapFor } from './heap';
 import { escapeControls } from './format/escape';
 import { jsonWriter } from './format/json';
 import { junitWriter } from './format/junit';
@@ -218,6 +218,7 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
   for (const e of errors) err(`tnote: ${e}`);
   if (errors.length) exit = 2;
   tuneHeapFor(files.length);
+  const afterNote = growYoungGenerationFor(files.length);
   for (const f of skipped) err(`tnote: ${displayPath(f, io.cwd)} is left out by ignore patterns (ignore: in .tnoterc.yaml, --ignore or !GLOB); not checked`);
 
   // --fix checks every note and leaves the cache alone (fixed notes would need their new bytes hashed).
@@ -231,7 +232,7 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
       err(`tnote: could not write the cache file ${displayPath(cache.file, io.cwd)} (${errorCode(e) ?? 'error'}); the next run checks every note again`);
     }
   };
-  const checkOptions = { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd, cache };
+  const checkOptions = { fix: opts.fix, announceFixes: opts.format === 'text', cwd: io.cwd, cache, afterNote };
   const writer = (): ReportWriter =>
     opts.format === 'json'
       ? jsonWriter()
