@@ -15,19 +15,10 @@ import { parseNote } from '../../server/src/engine';
 import { fastParseDocument } from '../../server/src/engine/parse/fastYaml';
 import { FRONT_MATTER_YAML_OPTIONS, parseYaml, yamlSource } from '../../server/src/engine/parse/frontMatter';
 import { REPO_ROOT } from '../helpers/paths';
+import { seededRandom, tnoteFiles } from '../helpers/repoNotes';
 
 const MUTATIONS = Number(process.env.TNOTE_FASTYAML_MUTATIONS ?? 12);
 const SEED = Number(process.env.TNOTE_FASTYAML_SEED ?? 13);
-
-function tnoteFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'out' || e.name === 'dist' || e.name.startsWith('.')) continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) tnoteFiles(p, out);
-    else if (e.isFile() && e.name.endsWith('.tnote')) out.push(p);
-  }
-  return out;
-}
 
 /** The masked YAML text the parser reads, for each note with a front matter. */
 function frontMatters(): { file: string; yaml: string }[] {
@@ -104,18 +95,6 @@ function compare(yaml: string, label: string): boolean {
   assert.deepEqual(fast.toJS(), ref.toJS(), `JS value: ${what}`);
   assert.equal(fast.directives.docStart, ref.directives.docStart);
   return true;
-}
-
-/** mulberry32: a small seeded generator, so every run tries the same mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const INSERTS = [
@@ -199,7 +178,7 @@ describe('front-matter fast path (differential against yaml.parseDocument)', () 
   });
 
   it('builds the same document as parseDocument, or declines, on seeded mutations', () => {
-    const next = rng(SEED);
+    const next = seededRandom(SEED);
     let fast = 0;
     let total = 0;
     for (const { file, yaml } of all) {

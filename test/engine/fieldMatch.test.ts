@@ -7,9 +7,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { matchField, type FieldMatch } from '../../server/src/engine/parse/body';
 import { REPO_ROOT } from '../helpers/paths';
+import { seededRandom, tnoteFiles } from '../helpers/repoNotes';
 
 // The reference (the body parser's expression until matchField replaced it).
 const FIELD = /^([ \t]*(?:[-*+][ \t]+)?)(\*\*|__)?([A-Za-z][A-Za-z0-9 /&'().+-]{0,48}?)[ \t]*(?:(\*\*|__)[ \t]*)?:(?:\*\*|__)?(?![/\\])[ \t]*(.*)/;
@@ -32,28 +32,6 @@ function actual(line: string, offset: number): FieldMatch | null {
 
 function check(line: string): void {
   for (const offset of [0, 4]) assert.deepEqual(actual(line, offset), reference(line, offset), JSON.stringify(line));
-}
-
-function tnoteFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'out' || e.name === 'dist' || e.name.startsWith('.')) continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) tnoteFiles(p, out);
-    else if (e.isFile() && e.name.endsWith('.tnote')) out.push(p);
-  }
-  return out;
-}
-
-/** A small seeded generator (mulberry32), so a failure names a line that can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('body field matcher (matchField) against its reference expression', () => {
@@ -123,7 +101,7 @@ describe('body field matcher (matchField) against its reference expression', () 
   });
 
   it('agrees on 200,000 seeded random lines of the characters that matter', () => {
-    const next = random(97760);
+    const next = seededRandom(97760);
     const alphabet = [' ', ' ', '\t', '-', '*', '+', '_', ':', ':', '/', '\\', 'a', 'B', 'z', '1', '.', '(', ')', "'", '&', '#', 'é', 'x', 'Label', 'Device type', '**', '__', 'http', ': ', ' :'];
     for (let i = 0; i < 200_000; i++) {
       const parts = 1 + Math.floor(next() * 14);
