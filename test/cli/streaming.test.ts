@@ -17,8 +17,8 @@ import { writeWhole, type ReportWriter } from '../../server/src/cli/format/write
 import { main } from '../../server/src/cli/main';
 import { RowSpill, StreamedReport } from '../../server/src/cli/output';
 import { sortRows, type Row } from '../../server/src/cli/report';
-import { CrossNoteBatch, CrossNoteChecker, defaultConfig, lintNote, RULES, type FileAccess } from '../../server/src/engine';
-import { nodeFileAccess } from '../../server/src/node/nodeFs';
+import { CrossNoteBatch, CrossNoteChecker, defaultConfig, lintNote, RULES } from '../../server/src/engine';
+import { nodeFileAccess, type ReusingFileAccess } from '../../server/src/node/nodeFs';
 import { FIXTURES } from '../helpers/paths';
 import { NO_MODIFIER, tempDir } from './helpers';
 
@@ -75,7 +75,7 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
     const dir = tempDir(corpus());
     const nodeFs = nodeFileAccess({ blocking: true });
     const events: string[] = [];
-    const fsa: FileAccess = {
+    const fsa: ReusingFileAccess = {
       ...nodeFs,
       readFile: (p, o) => {
         if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
@@ -85,6 +85,11 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
       readFileWithStat: (p, o) => {
         if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
         return nodeFs.readFileWithStat!(p, o);
+      },
+      // … and synchronously into a reused buffer where it offers that.
+      readReused: (p, o) => {
+        if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
+        return nodeFs.readReused!(p, o);
       },
     };
     const spill = new RowSpill();

@@ -213,7 +213,11 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
   const configs = new ConfigCache(fsa, configFile, { forceFinal: opts.final });
   // Left out: what --ignore / !GLOB name (relative to here) and what the config of the folder a path is in ignores.
   const cliIgnore: IgnoreList = { base: io.cwd, patterns: opts.ignore };
-  const ignored = async (p: string, kind: 'file' | 'directory') => isIgnored([cliIgnore, (await configs.for(p)).config.ignore], p, kind);
+  // Answered at once when the folder's config is loaded already (most notes: no promise per note).
+  const ignored = (p: string, kind: 'file' | 'directory') => {
+    const known = configs.loaded(p);
+    return known ? isIgnored([cliIgnore, known.config.ignore], p, kind) : configs.for(p).then((l) => isIgnored([cliIgnore, l.config.ignore], p, kind));
+  };
   const { files, errors, ignored: skipped } = await expandInputs(fsa, opts.paths.length ? opts.paths : ['.'], io.cwd, ignored);
   for (const e of errors) err(`tnote: ${e}`);
   if (errors.length) exit = 2;
