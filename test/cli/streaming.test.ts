@@ -190,6 +190,21 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
       assert.equal(writeWhole({ rows, files: ['a.tnote', odd.file], quiet: false }, jsonWriter()), JSON.stringify(rows, null, 2));
     });
 
+    it('JSON rows written directly are what JSON.stringify writes: quotes, escapes, control characters, -0, and rows that are not plain Rows', () => {
+      const base = row('d "q" \\ ü\u0001\t.tnote', 3, 'unknown-section', 'error', true);
+      const rows: Row[] = [
+        base,
+        { ...base, message: '"quoted" \\ back\u0000slash \ud800 lone\n\r', line: -0, column: 1e21 },
+        // Keys in another order, an extra key, a missing key, a number that JSON writes as null: written by JSON.stringify.
+        (({ message, ...rest }) => ({ message, ...rest }))(base),
+        { ...base, extra: 1 } as Row,
+        { ...base, fixable: undefined } as unknown as Row,
+        { ...base, endColumn: NaN },
+      ];
+      const files = [...new Set(rows.map((r) => r.file))];
+      assert.equal(writeWhole({ rows, files, quiet: false }, jsonWriter()), JSON.stringify(rows, null, 2));
+    });
+
     it('no rows at all: an empty JSON array, SARIF with no results', () => {
       for (const [format, writer] of writers) {
         const spill = new RowSpill();

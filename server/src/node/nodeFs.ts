@@ -210,23 +210,19 @@ function validSequenceLength(b: Buffer, i: number): number {
  * absolute POSIX folder), where path.join's normalising would change nothing.
  */
 export function joinPath(dir: string, name: string): string {
-  if (
-    path.sep === '/' &&
-    name !== '' &&
-    name !== '.' &&
-    name !== '..' &&
-    !name.includes('/') &&
-    dir.length > 1 &&
-    dir[0] === '/' &&
-    !dir.endsWith('/') &&
-    !dir.endsWith('/.') &&
-    !dir.endsWith('/..') &&
-    !dir.includes('//') &&
-    !dir.includes('/./') &&
-    !dir.includes('/../')
-  )
-    return `${dir}/${name}`;
+  if (path.sep === '/' && name !== '' && name !== '.' && name !== '..' && !name.includes('/') && isPlainFolder(dir)) return `${dir}/${name}`;
   return path.join(dir, name);
+}
+
+/** The last folder {@link isPlainFolder} looked at, and its answer (a walk joins every entry of a folder to the same one). */
+let lastFolder: { dir: string; plain: boolean } = { dir: '', plain: false };
+
+/** A normal absolute POSIX folder path, where path.join's normalising would change nothing. */
+function isPlainFolder(dir: string): boolean {
+  if (dir === lastFolder.dir) return lastFolder.plain;
+  const plain = dir.length > 1 && dir[0] === '/' && !dir.endsWith('/') && !dir.endsWith('/.') && !dir.endsWith('/..') && !dir.includes('//') && !dir.includes('/./') && !dir.includes('/../');
+  lastFolder = { dir, plain };
+  return plain;
 }
 
 /** A {@link FileAccess} that may also read a note synchronously into a buffer it reuses (the blocking flavour does). */
