@@ -338,19 +338,24 @@ export class CheckCache {
     };
   }
 
-  /** Records a checked note's own rows and digest (for a note {@link lookup} saw). */
-  store(file: string, rows: readonly Row[], digest: NoteDigest): void {
+  /**
+   * Records a checked note's own rows and digest (for a note {@link lookup} saw), and gives back
+   * the JSON text it made of them: the rows as the report spill packs them, the summaries as the
+   * cross-note stage keeps them (so neither is written again); undefined when nothing was recorded.
+   */
+  store(file: string, rows: readonly Row[], digest: NoteDigest): { rows: string; summaries: string } | undefined {
     const p = this.pending.get(file);
-    if (!p) return;
+    if (!p) return undefined;
     this.pending.delete(file);
     let summaries: string;
     try {
       summaries = JSON.stringify(Object.fromEntries(digest.summaries));
     } catch {
-      return;
+      return undefined;
     }
-    const packed: PackedRow[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
-    this.put(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, JSON.stringify(packed), summaries]);
+    const packed = JSON.stringify(rows.map((r): PackedRow => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]));
+    this.put(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, packed, summaries]);
+    return { rows: packed, summaries };
   }
 
   private put(file: string, entry: Entry): void {

@@ -13,12 +13,15 @@ import {
   lintFiles,
   readNoteBytes,
   readNoteFile,
+  withSummariesText,
+  type CrossNoteStage,
   type FileAccess,
   type FileOutcome,
   type FileStat,
   type Finding,
   type LintFilesOptions,
   type LoadedConfig,
+  type NoteDigest,
   type ReadPolicy,
 } from '../engine';
 import type { ReusingFileAccess } from '../node/nodeFs';
@@ -122,14 +125,33 @@ export async function checkFiles(fs: ReusingFileAccess, files: readonly string[]
       exit = 2;
     } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
     const rows = rowsFor(display, o.result.note.lines, o.result.findings);
-    if (cache) cache.store(o.file, rows, o.digest);
-    sink.note(display, rows);
+    const made = cache?.store(o.file, rows, o.digest);
+    flushDigest(made?.summaries);
+    sink.note(display, rows, made?.rows);
   };
+  // With the cache, a checked note's digest reaches the cross-note stage after its cache entry is
+  // made (lintFiles sets it just before onNote), with the summaries' JSON text the entry holds.
+  let deferred: { id: string; digest: NoteDigest } | undefined;
+  const flushDigest = (summariesText?: string) => {
+    if (!deferred) return;
+    crossNote.set(deferred.id, summariesText === undefined ? deferred.digest : withSummariesText(deferred.digest, summariesText));
+    deferred = undefined;
+  };
+  const stage: CrossNoteStage = cache
+    ? {
+        set: (id, digest) => {
+          flushDigest();
+          deferred = { id, digest };
+        },
+        delete: () => flushDigest(),
+        findings: () => crossNote.findings(),
+      }
+    : crossNote;
   const pipeline: LintFilesOptions = {
     fs: withCurrent,
     read: CLI_READ_POLICY,
     configFor: (file) => configs.loaded(file)?.config ?? configs.for(file).then((l) => l.config),
-    crossNote,
+    crossNote: stage,
     fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
     onNote,
   };
@@ -162,6 +184,7 @@ export async function checkFiles(fs: ReusingFileAccess, files: readonly string[]
     }
     one[0] = file;
     await lintFiles(one, pipeline);
+    flushDigest();
   }
   current = undefined;
   await crossNoteStage(fs, files, crossNote.findings(), (file, findings, lines) => {
