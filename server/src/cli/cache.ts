@@ -297,7 +297,7 @@ export class CheckCache {
     const extra = body.indexOf(9, tabs[tabs.length - 1] + 1);
     const fields = tabs.length === 6 && (extra < 0 || extra > where.end) ? tabs : undefined;
     const text = (from: number, to: number) => body.toString('utf8', from, to);
-    const fp = configFingerprint(config);
+    const fp = this.fingerprint(config);
     let entry: { sameStamp: boolean; profile: Profile; rows: Buffer; summaries: string } | undefined;
     let summaries: Map<string, unknown>;
     let packed: PackedRow[];
@@ -338,6 +338,14 @@ export class CheckCache {
     };
   }
 
+  /** The last config fingerprinted and its fingerprint (the notes of a folder share one config). */
+  private lastPrint: { config: ResolvedConfig | undefined; print: string } = { config: undefined, print: '' };
+
+  private fingerprint(config: ResolvedConfig): string {
+    if (this.lastPrint.config !== config) this.lastPrint = { config, print: configFingerprint(config) };
+    return this.lastPrint.print;
+  }
+
   /**
    * Records a checked note's own rows and digest (for a note {@link lookup} saw), and gives back
    * the JSON text it made of them: the rows as the report spill packs them, the summaries as the
@@ -354,7 +362,7 @@ export class CheckCache {
       return undefined;
     }
     const packed = JSON.stringify(rows.map((r): PackedRow => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]));
-    this.put(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, packed, summaries]);
+    this.put(file, [p.hash, p.size, p.mtimeMs, this.fingerprint(digest.config), digest.profile, packed, summaries]);
     return { rows: packed, summaries };
   }
 
