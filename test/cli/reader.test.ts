@@ -101,3 +101,22 @@ describe("RowSpill: a cache hit's rows kept as a view of the cache file", () => 
     }
   });
 });
+
+describe('the blocking readDirectory: names as text, bytes only where a name is not UTF-8', () => {
+  it('a valid name holding U+FFFD is kept as it is; a byte that is not UTF-8 is escaped; the kinds are right', async function () {
+    const dir = tempDir({ 'plain.tnote': 'x', 'with \ufffd mark.tnote': 'y' });
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.symlinkSync('plain.tnote', path.join(dir, 'link.tnote'));
+    const fsa = nodeFileAccess({ blocking: true });
+    const sorted = (entries: { name: string; kind: string }[]) => entries.map((e) => `${e.name}:${e.kind}`).sort();
+    const want = ['link.tnote:symlink', 'plain.tnote:file', 'sub:directory', 'with \ufffd mark.tnote:file'];
+    assert.deepEqual(sorted(await fsa.readDirectory(dir)), want);
+    try {
+      fs.writeFileSync(Buffer.concat([Buffer.from(`${dir}/bad-`), Buffer.from([0xff]), Buffer.from('.tnote')]), 'z');
+    } catch {
+      if (process.platform === 'linux') throw new Error('Linux file systems take any byte in a name');
+      return this.skip();
+    }
+    assert.deepEqual(sorted(await fsa.readDirectory(dir)), ['bad-\udcff.tnote:file', ...want].sort());
+  });
+});

@@ -225,6 +225,20 @@ function isPlainFolder(dir: string): boolean {
   return plain;
 }
 
+/**
+ * A folder's entries, names read as bytes where one is not valid UTF-8 (see {@link nativePath}):
+ * read as text first, and again as bytes only when a name came back with U+FFFD in it (what Node
+ * makes of a byte that is not UTF-8), so a folder of ordinary names makes no buffer per name.
+ */
+function readDirectorySync(p: string): DirectoryEntry[] {
+  const native = nativePath(p);
+  if (typeof native === 'string') {
+    const entries = fs.readdirSync(native, { withFileTypes: true });
+    if (!entries.some((d) => d.name.includes('\ufffd'))) return entries.map(toEntry);
+  }
+  return fs.readdirSync(native, { withFileTypes: true, encoding: 'buffer' }).map((d) => ({ name: nameFromBytes(d.name), kind: d.isSymbolicLink() ? 'symlink' : kindOf(d) }));
+}
+
 /** A {@link FileAccess} that may also read a note synchronously into a buffer it reuses (the blocking flavour does). */
 export interface ReusingFileAccess extends FileAccess {
   /**
@@ -243,8 +257,7 @@ export function nodeFileAccess(options: { blocking?: boolean } = {}): ReusingFil
       stat: (p) => now(() => toStat(fs.statSync(nativePath(p)))),
       readFile: (p, options) => now(() => readRegularSync(p, options).bytes),
       readFileWithStat: (p, options) => now(() => readRegularSync(p, options)),
-      readDirectory: (p) =>
-        now(() => fs.readdirSync(nativePath(p), { withFileTypes: true, encoding: 'buffer' }).map((d) => ({ name: nameFromBytes(d.name), kind: d.isSymbolicLink() ? 'symlink' : kindOf(d) }))),
+      readDirectory: (p) => now(() => readDirectorySync(p)),
       realPath: (p) => now(() => nameFromBytes(fs.realpathSync.native(nativePath(p), { encoding: 'buffer' }))),
       ...paths,
     };
