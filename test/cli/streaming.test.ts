@@ -17,8 +17,8 @@ import { writeWhole, type ReportWriter } from '../../server/src/cli/format/write
 import { main } from '../../server/src/cli/main';
 import { RowSpill, StreamedReport } from '../../server/src/cli/output';
 import { sortRows, type Row } from '../../server/src/cli/report';
-import { CrossNoteBatch, CrossNoteChecker, defaultConfig, lintNote, RULES, type FileAccess } from '../../server/src/engine';
-import { nodeFileAccess } from '../../server/src/node/nodeFs';
+import { CrossNoteBatch, CrossNoteChecker, defaultConfig, lintNote, RULES } from '../../server/src/engine';
+import { nodeFileAccess, type ReusingFileAccess } from '../../server/src/node/nodeFs';
 import { FIXTURES } from '../helpers/paths';
 import { NO_MODIFIER, tempDir } from './helpers';
 
@@ -75,7 +75,7 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
     const dir = tempDir(corpus());
     const nodeFs = nodeFileAccess({ blocking: true });
     const events: string[] = [];
-    const fsa: FileAccess = {
+    const fsa: ReusingFileAccess = {
       ...nodeFs,
       readFile: (p, o) => {
         if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
@@ -85,6 +85,11 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
       readFileWithStat: (p, o) => {
         if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
         return nodeFs.readFileWithStat!(p, o);
+      },
+      // … and synchronously into a reused buffer where it offers that.
+      readReused: (p, o) => {
+        if (p.endsWith('.tnote')) events.push(`read ${path.relative(dir, p)}`);
+        return nodeFs.readReused!(p, o);
       },
     };
     const spill = new RowSpill();
@@ -183,6 +188,21 @@ describe('CLI memory stays flat (issue 12 item 9)', () => {
       const odd = { ...row('line\u2028sep\u2029.tnote', 2, 'unknown-section', 'info'), message: 'a\u2028b\u2029c' };
       const rows = [row('a.tnote', 1, 'missing-direct-contact', 'warning'), odd];
       assert.equal(writeWhole({ rows, files: ['a.tnote', odd.file], quiet: false }, jsonWriter()), JSON.stringify(rows, null, 2));
+    });
+
+    it('JSON rows written directly are what JSON.stringify writes: quotes, escapes, control characters, -0, and rows that are not plain Rows', () => {
+      const base = row('d "q" \\ ü\u0001\t.tnote', 3, 'unknown-section', 'error', true);
+      const rows: Row[] = [
+        base,
+        { ...base, message: '"quoted" \\ back\u0000slash \ud800 lone\n\r', line: -0, column: 1e21 },
+        // Keys in another order, an extra key, a missing key, a number that JSON writes as null: written by JSON.stringify.
+        (({ message, ...rest }) => ({ message, ...rest }))(base),
+        { ...base, extra: 1 } as Row,
+        { ...base, fixable: undefined } as unknown as Row,
+        { ...base, endColumn: NaN },
+      ];
+      const files = [...new Set(rows.map((r) => r.file))];
+      assert.equal(writeWhole({ rows, files, quiet: false }, jsonWriter()), JSON.stringify(rows, null, 2));
     });
 
     it('no rows at all: an empty JSON array, SARIF with no results', () => {

@@ -119,21 +119,6 @@ function numberField(text: string): number | undefined {
   return text !== '' && Number.isFinite(n) && String(n) === text ? n : undefined;
 }
 
-/**
- * An entry's fields (the line after its path, which starts with the note's hash and a tab), or
- * undefined when they are not what this tool writes. `sameStamp`: its size and modification time
- * are `stat`'s (they are written as `String(n)`, so the same text is the same number).
- */
-function parseEntry(fields: string, stat: { size: number; mtimeMs: number }): { entry: Entry; sameStamp: boolean } | undefined {
-  const f = fields.split('\t');
-  if (f.length !== 7 || !(PROFILES as readonly string[]).includes(f[4])) return undefined;
-  const sameStamp = f[1] === String(stat.size) && f[2] === String(stat.mtimeMs);
-  const size = sameStamp ? stat.size : numberField(f[1]);
-  const mtimeMs = sameStamp ? stat.mtimeMs : numberField(f[2]);
-  if (size === undefined || mtimeMs === undefined) return undefined;
-  return { entry: [f[0], size, mtimeMs, f[3], f[4] as Profile, f[5], f[6]], sameStamp };
-}
-
 /** An entry's line (with its line break); every field is free of tabs and line breaks. */
 function entryLine(file: string, e: Entry): string {
   for (const field of [e[3], e[5], e[6]]) if (/[\t\n\r]/.test(field)) throw new Error('a cache field holds a tab or a line break');
@@ -200,8 +185,8 @@ function writeAll(fd: number, data: Uint8Array, position: number): void {
 /** A note's cached result, as the CLI needs it. */
 export interface CachedNote {
   rows: (file: string) => Row[];
-  /** The same rows without their file, as JSON text in the report spill's packed shape (so a hit is not packed again). */
-  packed: string;
+  /** The same rows without their file, as UTF-8 JSON text in the report spill's packed shape (a view of the cache file as read: a hit is not packed or copied again). */
+  packed: Uint8Array;
   digest: NoteDigest;
 }
 
@@ -297,52 +282,88 @@ export class CheckCache {
   private hit(file: string, hash: string, read: { stat: { size: number; mtimeMs: number } }, config: ResolvedConfig): CachedNote | undefined {
     const where = this.old.get(file);
     if (!where) return undefined;
-    const fields = this.body.toString('utf8', where.fields, where.end);
-    // The hash first (the fields start with it and a tab): a note whose bytes changed stops here.
-    if (!fields.startsWith(hash) || fields.charCodeAt(hash.length) !== 9) return undefined;
-    const parsed = parseEntry(fields, read.stat);
-    const e = parsed?.entry;
-    const fp = configFingerprint(config);
-    if (e && e[3] !== fp) return undefined;
+    const body = this.body;
+    // The hash first (the fields start with it and a tab): a note whose bytes changed stops here,
+    // having decoded no more than the hash's bytes.
+    const at = where.fields;
+    if (body[at + hash.length] !== 9 || body.toString('latin1', at, at + hash.length) !== hash) return undefined;
+    // Where the other fields end, found by their tabs (JSON text holds no raw tab): six tabs in the line, no more.
+    const tabs = [at + hash.length];
+    while (tabs.length < 6) {
+      const t = body.indexOf(9, tabs[tabs.length - 1] + 1);
+      if (t < 0 || t > where.end) break;
+      tabs.push(t);
+    }
+    const extra = body.indexOf(9, tabs[tabs.length - 1] + 1);
+    const fields = tabs.length === 6 && (extra < 0 || extra > where.end) ? tabs : undefined;
+    const text = (from: number, to: number) => body.toString('utf8', from, to);
+    const fp = this.fingerprint(config);
+    let entry: { sameStamp: boolean; profile: Profile; rows: Buffer; summaries: string } | undefined;
     let summaries: Map<string, unknown>;
     let packed: PackedRow[];
     try {
-      if (!e) throw new Error('malformed');
-      const facts = JSON.parse(e[6]) as unknown;
-      const rows = (e[5] === '[]' ? [] : JSON.parse(e[5])) as unknown;
+      if (!fields) throw new Error('malformed');
+      const [tHash, tSize, tMtime, tFp, tProfile, tRows] = fields;
+      const latin1 = (from: number, to: number) => body.toString('latin1', from, to);
+      const sizeText = latin1(tHash + 1, tSize);
+      const mtimeText = latin1(tSize + 1, tMtime);
+      const profile = latin1(tFp + 1, tProfile);
+      if (!(PROFILES as readonly string[]).includes(profile)) throw new Error('malformed');
+      const sameStamp = sizeText === String(read.stat.size) && mtimeText === String(read.stat.mtimeMs);
+      if (!sameStamp && (numberField(sizeText) === undefined || numberField(mtimeText) === undefined)) throw new Error('malformed');
+      // Checked with another config: checked again (and its entry replaced).
+      if (text(tMtime + 1, tFp) !== fp) return undefined;
+      const rowsBytes = body.subarray(tProfile + 1, tRows);
+      const summariesText = text(tRows + 1, where.end);
+      const facts = JSON.parse(summariesText) as unknown;
+      const rows = (rowsBytes.length === 2 && rowsBytes[0] === 0x5b && rowsBytes[1] === 0x5d ? [] : JSON.parse(rowsBytes.toString('utf8'))) as unknown;
       if (!facts || typeof facts !== 'object' || Array.isArray(facts) || !Array.isArray(rows) || !rows.every(validRow)) throw new Error('malformed');
       summaries = new Map(Object.entries(facts as Record<string, unknown>));
       packed = rows;
+      entry = { sameStamp, profile: profile as Profile, rows: rowsBytes, summaries: summariesText };
     } catch {
       // Not what this tool writes: the note is checked (and its entry replaced).
       this.changed = true;
       this.discarded = 'a malformed entry';
       return undefined;
     }
-    if (!parsed.sameStamp) this.put(file, [hash, read.stat.size, read.stat.mtimeMs, fp, e[4], e[5], e[6]]);
+    if (!entry.sameStamp) this.put(file, [hash, read.stat.size, read.stat.mtimeMs, fp, entry.profile, entry.rows.toString('utf8'), entry.summaries]);
     else this.kept.add(file);
     this.hits++;
     return {
       rows: (display) =>
         packed.map(([line, column, endLine, endColumn, rule, severity, message, fixable]) => ({ file: display, line, column, endLine, endColumn, rule, severity, message, fixable: fixable === 1 })),
-      packed: e[5],
-      digest: withSummariesText({ file, profile: e[4], config, summaries }, e[6]),
+      packed: entry.rows,
+      digest: withSummariesText({ file, profile: entry.profile, config, summaries }, entry.summaries),
     };
   }
 
-  /** Records a checked note's own rows and digest (for a note {@link lookup} saw). */
-  store(file: string, rows: readonly Row[], digest: NoteDigest): void {
+  /** The last config fingerprinted and its fingerprint (the notes of a folder share one config). */
+  private lastPrint: { config: ResolvedConfig | undefined; print: string } = { config: undefined, print: '' };
+
+  private fingerprint(config: ResolvedConfig): string {
+    if (this.lastPrint.config !== config) this.lastPrint = { config, print: configFingerprint(config) };
+    return this.lastPrint.print;
+  }
+
+  /**
+   * Records a checked note's own rows and digest (for a note {@link lookup} saw), and gives back
+   * the JSON text it made of them: the rows as the report spill packs them, the summaries as the
+   * cross-note stage keeps them (so neither is written again); undefined when nothing was recorded.
+   */
+  store(file: string, rows: readonly Row[], digest: NoteDigest): { rows: string; summaries: string } | undefined {
     const p = this.pending.get(file);
-    if (!p) return;
+    if (!p) return undefined;
     this.pending.delete(file);
     let summaries: string;
     try {
       summaries = JSON.stringify(Object.fromEntries(digest.summaries));
     } catch {
-      return;
+      return undefined;
     }
-    const packed: PackedRow[] = rows.map((r) => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]);
-    this.put(file, [p.hash, p.size, p.mtimeMs, configFingerprint(digest.config), digest.profile, JSON.stringify(packed), summaries]);
+    const packed = JSON.stringify(rows.map((r): PackedRow => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]));
+    this.put(file, [p.hash, p.size, p.mtimeMs, this.fingerprint(digest.config), digest.profile, packed, summaries]);
+    return { rows: packed, summaries };
   }
 
   private put(file: string, entry: Entry): void {

@@ -6,8 +6,26 @@
  * (Worker threads were measured on the 2-core CI machine: no gain, so there are none.)
  */
 import * as path from 'node:path';
-import { ConfigLoader, CrossNoteBatch, lintFiles, type FileAccess, type LoadedConfig, type ReadPolicy } from '../engine';
-import type { CheckCache } from './cache';
+import {
+  ConfigLoader,
+  CrossNoteBatch,
+  LineIndex,
+  lintFiles,
+  readNoteBytes,
+  readNoteFile,
+  withSummariesText,
+  type CrossNoteStage,
+  type FileAccess,
+  type FileOutcome,
+  type FileStat,
+  type Finding,
+  type LintFilesOptions,
+  type LoadedConfig,
+  type NoteDigest,
+  type ReadPolicy,
+} from '../engine';
+import type { ReusingFileAccess } from '../node/nodeFs';
+import type { CachedNote, CheckCache } from './cache';
 import { displayPath, writeFix } from './files';
 import { rowsFor, type Row } from './report';
 
@@ -32,14 +50,16 @@ export interface CheckOutcome {
 
 /** Where the rows go: each checked note's own rows once, then the cross-note rows of notes that have any. */
 export interface RowSink {
-  /** `packed`: the same rows as the spill packs them (JSON text), when the caller has it already. */
-  note(file: string, rows: Row[], packed?: string): void;
+  /** `packed`: the same rows as the spill packs them (JSON text, or its UTF-8 bytes), when the caller has it already. */
+  note(file: string, rows: Row[], packed?: string | Uint8Array): void;
   more(file: string, rows: Row[]): void;
 }
 
 /** Config per folder, loaded once. */
 export class ConfigCache {
   private readonly byDir = new Map<string, Promise<LoadedConfig>>();
+  /** The configs loaded so far, by folder (to answer without waiting once one is in). */
+  private readonly loadedByDir = new Map<string, LoadedConfig>();
   private readonly loader: ConfigLoader;
   /**
    * @param configFile use this config file for every note instead of the nearest one
@@ -57,57 +77,138 @@ export class ConfigCache {
     const dir = path.dirname(file);
     let loaded = this.byDir.get(dir);
     if (!loaded) {
-      loaded = this.loader.forFile(file, { configFile: this.configFile }).then((l) => (this.overrides.forceFinal ? { ...l, config: { ...l.config, forceFinal: true } } : l));
+      loaded = this.loader.forFile(file, { configFile: this.configFile }).then((l) => {
+        const config = this.overrides.forceFinal ? { ...l, config: { ...l.config, forceFinal: true } } : l;
+        this.loadedByDir.set(dir, config);
+        return config;
+      });
       this.byDir.set(dir, loaded);
     }
     return loaded;
+  }
+  /** The config for a file when its folder's is loaded already (what {@link for} resolves to), else undefined. */
+  loaded(file: string): LoadedConfig | undefined {
+    return this.loadedByDir.get(path.dirname(file));
   }
   all(): Promise<LoadedConfig[]> {
     return Promise.all(this.byDir.values());
   }
 }
 
-/** Checks the files in order; messages for stderr go to `err` as they come. */
-export async function checkFiles(fs: FileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void, sink: RowSink): Promise<CheckOutcome> {
+/**
+ * Checks the files in order; messages for stderr go to `err` as they come.
+ *
+ * Each note is read here (with the blocking file access: synchronously, into one reused buffer); with `--cache` a note whose
+ * entry holds is taken from the cache right away (its rows to the sink, its digest to the
+ * cross-note stage), and every other note goes through the engine's pipeline (lintFiles) with the
+ * bytes already read. A note that cannot be read here is read again by the pipeline, which says
+ * what is wrong. The cross-note stage runs once every note is in, as lintFiles runs it.
+ */
+export async function checkFiles(fs: ReusingFileAccess, files: readonly string[], opts: CheckOptions, configs: ConfigCache, err: (message: string) => void, sink: RowSink): Promise<CheckOutcome> {
   let exit: 0 | 2 = 0;
-  const cache = opts.cache;
-  await lintFiles(files, {
-    fs,
-    read: CLI_READ_POLICY,
-    configFor: async (file) => (await configs.for(file)).config,
-    crossNote: new CrossNoteBatch(),
-    between: opts.afterNote,
-    fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
-    reuse:
-      cache && !opts.fix
-        ? async (file, read) => {
-            const hit = cache.lookup(file, read, (await configs.for(file)).config);
-            if (!hit) return undefined;
-            const display = displayPath(file, opts.cwd);
-            sink.note(display, hit.rows(display), hit.packed);
-            return hit.digest;
-          }
-        : undefined,
-    onNote(o) {
-      const display = displayPath(o.file, opts.cwd);
-      if (!o.ok) {
-        err(`tnote: ${display}: ${o.error}`);
-        exit = 2;
-        return;
+  const cache = opts.fix ? undefined : opts.cache;
+  const crossNote = new CrossNoteBatch();
+  // The note just read, handed to the pipeline as its file access's answer (the bytes are the reader's: valid until the next read).
+  let current: { file: string; raw: { bytes: Uint8Array; stat: FileStat } } | undefined;
+  const withCurrent: FileAccess = {
+    ...fs,
+    readFileWithStat: (file, options) =>
+      current && current.file === file ? Promise.resolve(current.raw) : fs.readFileWithStat ? fs.readFileWithStat(file, options) : Promise.reject(new Error('no readFileWithStat')),
+  };
+  const onNote = (o: FileOutcome) => {
+    const display = displayPath(o.file, opts.cwd);
+    if (!o.ok) {
+      err(`tnote: ${display}: ${o.error}`);
+      exit = 2;
+      return;
+    }
+    if (o.fixed && 'error' in o.fixed) {
+      err(`tnote: ${display}: could not write fixes (${o.fixed.error}); the file was left unchanged`);
+      exit = 2;
+    } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
+    const rows = rowsFor(display, o.result.note.lines, o.result.findings);
+    const made = cache?.store(o.file, rows, o.digest);
+    flushDigest(made?.summaries);
+    sink.note(display, rows, made?.rows);
+  };
+  // With the cache, a checked note's digest reaches the cross-note stage after its cache entry is
+  // made (lintFiles sets it just before onNote), with the summaries' JSON text the entry holds.
+  let deferred: { id: string; digest: NoteDigest } | undefined;
+  const flushDigest = (summariesText?: string) => {
+    if (!deferred) return;
+    crossNote.set(deferred.id, summariesText === undefined ? deferred.digest : withSummariesText(deferred.digest, summariesText));
+    deferred = undefined;
+  };
+  const stage: CrossNoteStage = cache
+    ? {
+        set: (id, digest) => {
+          flushDigest();
+          deferred = { id, digest };
+        },
+        delete: () => flushDigest(),
+        findings: () => crossNote.findings(),
       }
-      if (o.fixed && 'error' in o.fixed) {
-        err(`tnote: ${display}: could not write fixes (${o.fixed.error}); the file was left unchanged`);
-        exit = 2;
-      } else if (o.fixed && opts.announceFixes) err(`fixed ${o.fixed.count} problem${o.fixed.count === 1 ? '' : 's'} in ${display}`);
-      const rows = rowsFor(display, o.result.note.lines, o.result.findings);
-      if (cache && !opts.fix) cache.store(o.file, rows, o.digest);
-      sink.note(display, rows);
-    },
-    onCrossNote(file, findings, lines) {
-      const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));
-      const display = displayPath(file, opts.cwd);
-      sink.more(display, rowsFor(display, lines, shown));
-    },
+    : crossNote;
+  const pipeline: LintFilesOptions = {
+    fs: withCurrent,
+    read: CLI_READ_POLICY,
+    configFor: (file) => configs.loaded(file)?.config ?? configs.for(file).then((l) => l.config),
+    crossNote: stage,
+    fix: opts.fix ? { write: async (file, text, read) => writeFix(file, text, read) } : undefined,
+    onNote,
+  };
+  const one = [''];
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0) opts.afterNote?.(i);
+    const file = files[i];
+    current = undefined;
+    if (fs.readReused) {
+      try {
+        current = { file, raw: fs.readReused(file, { maxBytes: CLI_READ_POLICY.maxBytes }) };
+      } catch {
+        // Read again by the pipeline, which says what is wrong.
+      }
+    } else {
+      const raw = await readNoteBytes(fs, file, CLI_READ_POLICY);
+      if (raw.ok) current = { file, raw };
+    }
+    if (cache && current) {
+      let hit: CachedNote | undefined;
+      try {
+        hit = cache.lookup(file, current.raw, configs.loaded(file)?.config ?? (await configs.for(file)).config);
+      } catch {
+        hit = undefined; // nothing to reuse: the note is checked
+      }
+      if (hit) {
+        const display = displayPath(file, opts.cwd);
+        sink.note(display, hit.rows(display), hit.packed);
+        crossNote.set(file, hit.digest);
+        continue;
+      }
+    }
+    one[0] = file;
+    await lintFiles(one, pipeline);
+    flushDigest();
+  }
+  if (files.length > 0) opts.afterNote?.(files.length);
+  current = undefined;
+  await crossNoteStage(fs, files, crossNote.findings(), (file, findings, lines) => {
+    const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));
+    const display = displayPath(file, opts.cwd);
+    sink.more(display, rowsFor(display, lines, shown));
   });
   return { exit };
+}
+
+/** The cross-note findings of the notes that have any, in file order, each note once, with its lines (the note read again: results are not kept). */
+async function crossNoteStage(fs: FileAccess, files: readonly string[], all: ReadonlyMap<string, Finding[]>, each: (file: string, findings: Finding[], lines: LineIndex) => void): Promise<void> {
+  if (all.size === 0) return;
+  const done = new Set<string>();
+  for (const file of files) {
+    const findings = all.get(file);
+    if (!findings?.length || done.has(file)) continue;
+    done.add(file);
+    const read = await readNoteFile(fs, file, CLI_READ_POLICY);
+    if (read.ok) each(file, findings, new LineIndex(read.text));
+  }
 }

@@ -201,6 +201,13 @@ function isNormalAbsolute(p: string): boolean {
   return p.length > 1 && p[0] === '/' && !p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
 }
 
+/** {@link isNormalAbsolute} of the last current folder asked about (every note of a run asks about the same one). */
+let lastCwd = { cwd: '', normal: false };
+function isNormalCwd(cwd: string): boolean {
+  if (lastCwd.cwd !== cwd) lastCwd = { cwd, normal: isNormalAbsolute(cwd) };
+  return lastCwd.normal;
+}
+
 export function displayPath(abs: string, cwd: string): string {
   // The common case without path.relative's normalising (both paths are already absolute and normal).
   if (
@@ -217,7 +224,7 @@ export function displayPath(abs: string, cwd: string): string {
   }
   // A normal absolute path outside the current folder is shown as it is (what path.relative's
   // `..` answer below comes to), without path.relative's work; POSIX only (Windows compares case-blind).
-  if (path.sep === '/' && abs !== cwd && !abs.startsWith(cwd + '/') && isNormalAbsolute(abs) && isNormalAbsolute(cwd)) return abs;
+  if (path.sep === '/' && abs !== cwd && !(abs.startsWith(cwd) && abs[cwd.length] === '/') && isNormalAbsolute(abs) && isNormalCwd(cwd)) return abs;
   const rel = path.relative(cwd, abs);
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
 }

@@ -4,7 +4,8 @@
  * the totals kept in memory. Cross-note and config rows (few) are kept; once every note is in,
  * the report is written file by file in report order, each file's rows read back from the spill
  * and merged with its cross-note rows. The output is the same as a report built in memory.
- * Without a writable temporary folder the rows wait in memory instead (same output).
+ * Without a writable temporary folder the rows wait in memory instead (same output). A cache
+ * hit's rows are already in memory as UTF-8 (the cache file as read): they are kept as that view.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -35,10 +36,24 @@ export class RowSpill {
   /** Bytes of the spill written to the file (the pending ones follow). */
   private written = 0;
 
-  /** `packed`: the same rows already packed as JSON text (a cache hit), else they are packed here. */
-  put(file: string, rows: readonly Row[], packed?: string): void {
+  /**
+   * Rows that are already held as UTF-8 bytes elsewhere (a cache hit's, in the cache file as read,
+   * which stays in memory through the run): kept as those bytes' view, neither copied nor written.
+   */
+  private readonly views = new Map<string, Uint8Array>();
+
+  /**
+   * `packed`: the same rows already packed, as JSON text, or as its UTF-8 bytes (a cache hit's: the
+   * view is kept, so its bytes must not change until the report is written); else they are packed here.
+   */
+  put(file: string, rows: readonly Row[], packed?: string | Uint8Array): void {
     if (rows.length === 0) return;
-    if (this.where.has(file) || this.memory?.has(file)) throw new Error(`rows of ${file} were already spilled`);
+    if (this.where.has(file) || this.memory?.has(file) || this.views.has(file)) throw new Error(`rows of ${file} were already spilled`);
+    if (packed instanceof Uint8Array) {
+      this.rows += rows.length;
+      this.views.set(file, packed);
+      return;
+    }
     const text = packed ?? JSON.stringify(rows.map((r): Packed => [r.line, r.column, r.endLine, r.endColumn, r.rule, r.severity, r.message, r.fixable ? 1 : 0]));
     this.rows += rows.length;
     if (this.fd === undefined && !this.memory) {
@@ -89,6 +104,8 @@ export class RowSpill {
   }
 
   private text(file: string): string | undefined {
+    const view = this.views.get(file);
+    if (view) return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('utf8');
     const kept = this.memory?.get(file);
     if (kept !== undefined) return kept;
     const w = this.where.get(file);
@@ -144,7 +161,7 @@ export class StreamedReport {
   }
 
   /** A checked note's own rows (each note once). */
-  note(file: string, rows: readonly Row[], packed?: string): void {
+  note(file: string, rows: readonly Row[], packed?: string | Uint8Array): void {
     this.count(rows);
     this.checked.push(file);
     const failures = this.tally.addRows(this.shown(rows));

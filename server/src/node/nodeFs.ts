@@ -60,13 +60,16 @@ class RegularRead {
   length = 0;
   done = false;
 
+  /** `scratch`: a buffer to read into when it has room for the expected size plus one byte (else a new one is made). */
   constructor(
     private readonly p: string,
     readonly stat: fs.Stats,
     private readonly maxBytes: number | undefined,
+    scratch?: Buffer,
   ) {
     checkOpened(p, stat, maxBytes);
-    this.buf = Buffer.allocUnsafe(Math.min(stat.size + 1, maxBytes === undefined ? Infinity : maxBytes + 1, 0x7fffffff));
+    const want = Math.min(stat.size + 1, maxBytes === undefined ? Infinity : maxBytes + 1, 0x7fffffff);
+    this.buf = scratch && scratch.length >= want ? scratch : Buffer.allocUnsafe(want);
   }
 
   /** Room for the next read (the buffer grown first when it is full). */
@@ -86,7 +89,7 @@ class RegularRead {
     if (n === 0 || (n < asked && this.length >= this.stat.size)) this.done = true;
   }
 
-  bytes(): Uint8Array {
+  bytes(): Buffer {
     this.checkLimit();
     return this.buf.subarray(0, this.length);
   }
@@ -96,11 +99,11 @@ class RegularRead {
   }
 }
 
-/** One open, fstat and (for an unchanged file) one read. */
-function readRegularSync(p: string, options: ReadFileOptions = {}): { bytes: Uint8Array; stat: FileStat } {
+/** One open, fstat and (for an unchanged file) one read; into `scratch` when it has room (see {@link SyncNoteReader}). */
+function readRegularSync(p: string, options: ReadFileOptions = {}, scratch?: Buffer): { bytes: Buffer; stat: FileStat } {
   const fd = fs.openSync(nativePath(p), OPEN_FLAGS);
   try {
-    const r = new RegularRead(p, fs.fstatSync(fd), options.maxBytes);
+    const r = new RegularRead(p, fs.fstatSync(fd), options.maxBytes, scratch);
     while (!r.done) {
       const asked = r.room();
       r.got(fs.readSync(fd, r.buf, r.length, asked, null), asked);
@@ -108,6 +111,24 @@ function readRegularSync(p: string, options: ReadFileOptions = {}): { bytes: Uin
     return { bytes: r.bytes(), stat: toStat(r.stat) };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads regular files one after another, synchronously (as the blocking flavour does), into one
+ * buffer that is reused from file to file (grown to the largest file read, up to 1 MB; a larger
+ * file gets a buffer of its own): a note read this way makes no new buffer. The bytes returned are
+ * a view of that buffer, valid until the next read: copy them to keep them. Throws as
+ * {@link FileAccess.readFileWithStat} rejects (`EISDIR`, `EINVAL`, `EFBIG`, the system's errors).
+ */
+export class SyncNoteReader {
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+
+  read(p: string, options: ReadFileOptions = {}): { bytes: Buffer; stat: FileStat } {
+    const got = readRegularSync(p, options, this.scratch);
+    // A file larger than the buffer was read into a new one: keep that one for the next files (up to 1 MB).
+    if (got.bytes.buffer !== this.scratch.buffer && got.bytes.length < 1 << 20 && got.bytes.length > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.min(1 << 20, got.bytes.length * 2));
+    return got;
   }
 }
 
@@ -189,34 +210,54 @@ function validSequenceLength(b: Buffer, i: number): number {
  * absolute POSIX folder), where path.join's normalising would change nothing.
  */
 export function joinPath(dir: string, name: string): string {
-  if (
-    path.sep === '/' &&
-    name !== '' &&
-    name !== '.' &&
-    name !== '..' &&
-    !name.includes('/') &&
-    dir.length > 1 &&
-    dir[0] === '/' &&
-    !dir.endsWith('/') &&
-    !dir.endsWith('/.') &&
-    !dir.endsWith('/..') &&
-    !dir.includes('//') &&
-    !dir.includes('/./') &&
-    !dir.includes('/../')
-  )
-    return `${dir}/${name}`;
+  if (path.sep === '/' && name !== '' && name !== '.' && name !== '..' && !name.includes('/') && isPlainFolder(dir)) return `${dir}/${name}`;
   return path.join(dir, name);
 }
 
-export function nodeFileAccess(options: { blocking?: boolean } = {}): FileAccess {
+/** The last folder {@link isPlainFolder} looked at, and its answer (a walk joins every entry of a folder to the same one). */
+let lastFolder: { dir: string; plain: boolean } = { dir: '', plain: false };
+
+/** A normal absolute POSIX folder path, where path.join's normalising would change nothing. */
+function isPlainFolder(dir: string): boolean {
+  if (dir === lastFolder.dir) return lastFolder.plain;
+  const plain = dir.length > 1 && dir[0] === '/' && !dir.endsWith('/') && !dir.endsWith('/.') && !dir.endsWith('/..') && !dir.includes('//') && !dir.includes('/./') && !dir.includes('/../');
+  lastFolder = { dir, plain };
+  return plain;
+}
+
+/**
+ * A folder's entries, names read as bytes where one is not valid UTF-8 (see {@link nativePath}):
+ * read as text first, and again as bytes only when a name came back with U+FFFD in it (what Node
+ * makes of a byte that is not UTF-8), so a folder of ordinary names makes no buffer per name.
+ */
+function readDirectorySync(p: string): DirectoryEntry[] {
+  const native = nativePath(p);
+  if (typeof native === 'string') {
+    const entries = fs.readdirSync(native, { withFileTypes: true });
+    if (!entries.some((d) => d.name.includes('\ufffd'))) return entries.map(toEntry);
+  }
+  return fs.readdirSync(native, { withFileTypes: true, encoding: 'buffer' }).map((d) => ({ name: nameFromBytes(d.name), kind: d.isSymbolicLink() ? 'symlink' : kindOf(d) }));
+}
+
+/** A {@link FileAccess} that may also read a note synchronously into a buffer it reuses (the blocking flavour does). */
+export interface ReusingFileAccess extends FileAccess {
+  /**
+   * {@link FileAccess.readFileWithStat}, synchronously, throwing where it rejects; the bytes are a
+   * view of a buffer reused by the next call (see {@link SyncNoteReader}): copy them to keep them.
+   */
+  readReused?(path: string, options?: ReadFileOptions): { bytes: Uint8Array; stat: FileStat };
+}
+
+export function nodeFileAccess(options: { blocking?: boolean } = {}): ReusingFileAccess {
   const paths = { join: joinPath, dirname: (p: string) => path.dirname(p), resolve: (dir: string, p: string) => path.resolve(dir, p) };
   if (options.blocking) {
+    const reader = new SyncNoteReader();
     return {
+      readReused: (p, options) => reader.read(p, options),
       stat: (p) => now(() => toStat(fs.statSync(nativePath(p)))),
       readFile: (p, options) => now(() => readRegularSync(p, options).bytes),
       readFileWithStat: (p, options) => now(() => readRegularSync(p, options)),
-      readDirectory: (p) =>
-        now(() => fs.readdirSync(nativePath(p), { withFileTypes: true, encoding: 'buffer' }).map((d) => ({ name: nameFromBytes(d.name), kind: d.isSymbolicLink() ? 'symlink' : kindOf(d) }))),
+      readDirectory: (p) => now(() => readDirectorySync(p)),
       realPath: (p) => now(() => nameFromBytes(fs.realpathSync.native(nativePath(p), { encoding: 'buffer' }))),
       ...paths,
     };

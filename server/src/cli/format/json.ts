@@ -1,4 +1,4 @@
-import type { Report } from '../report';
+import type { Report, Row } from '../report';
 import { writeWhole, type ReportWriter } from './writer';
 
 /**
@@ -6,6 +6,24 @@ import { writeWhole, type ReportWriter } from './writer';
  * string, but leaves U+2028/U+2029 as they are, which a multiline `^` would have indented into.
  */
 const indent = (s: string) => `  ${s.replaceAll('\n', '\n  ')}`;
+
+/** A row's keys, in the order a Row has them (and JSON.stringify writes them). */
+const ROW_KEYS = ['file', 'line', 'column', 'endLine', 'endColumn', 'rule', 'severity', 'message', 'fixable'] as const;
+
+/**
+ * `indent(JSON.stringify(r, null, 2))` for a row that has exactly a Row's keys in a Row's order,
+ * with finite numbers, strings and a boolean (every row tnote makes), written directly; undefined
+ * for anything else (then JSON.stringify writes it).
+ */
+function rowJson(r: Row): string | undefined {
+  let n = 0;
+  for (const key in r) if (key !== ROW_KEYS[n++]) return undefined;
+  if (n !== ROW_KEYS.length) return undefined;
+  const { file, line, column, endLine, endColumn, rule, severity, message, fixable } = r;
+  if (typeof file !== 'string' || typeof rule !== 'string' || typeof severity !== 'string' || typeof message !== 'string' || typeof fixable !== 'boolean') return undefined;
+  if (!Number.isFinite(line) || !Number.isFinite(column) || !Number.isFinite(endLine) || !Number.isFinite(endColumn)) return undefined;
+  return `  {\n    "file": ${JSON.stringify(file)},\n    "line": ${line},\n    "column": ${column},\n    "endLine": ${endLine},\n    "endColumn": ${endColumn},\n    "rule": ${JSON.stringify(rule)},\n    "severity": ${JSON.stringify(severity)},\n    "message": ${JSON.stringify(message)},\n    "fixable": ${fixable}\n  }`;
+}
 
 /**
  * The JSON array of note-format.md §5: one object per finding, sorted by file, line and column,
@@ -20,7 +38,7 @@ export function jsonWriter(): ReportWriter {
       const out: string[] = [];
       for (const r of rows) {
         out.push(last === undefined ? '[' : last + ',');
-        last = indent(JSON.stringify(r, null, 2));
+        last = rowJson(r) ?? indent(JSON.stringify(r, null, 2));
       }
       return out;
     },
