@@ -553,6 +553,10 @@ export function billingLine(c: Charge): BillingLine {
     assistantMinutes: numberShown(c.assistantMinutes, intValue, 'assistant minutes'),
     assistantModifier: c.modifiers.some((m) => isAssistantModifier(m.code)),
     timed: c.code !== undefined && isFifteenMinuteTimedCode(c.code),
+    // Set for timed lines by the summary; present on every line (one hidden class for all lines).
+    expectedUnits: undefined,
+    maxUnits: undefined,
+    unitsAlone: undefined,
     label: '',
   };
   line.label = lineLabel(line);

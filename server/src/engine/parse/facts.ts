@@ -126,7 +126,23 @@ export function extractFacts(fm: FrontMatterBlock | undefined, text: string, pla
       const n = resolveNode(item, doc) ?? null;
       const range = nodeRange(item, base, ch.range.start);
       const chargeEntries = n && isMap(n) ? mapEntries(n, valueOf) : new Map<string, FmValue>();
-      const charge: Charge = { index, range, node: n, isMapping: !!n && isMap(n), entries: chargeEntries, modifiers: [] };
+      // Every property set here, in one order (the optional ones undefined): all charges share one
+      // hidden class, so the rules' reads of them stay monomorphic.
+      const charge: Charge = {
+        index,
+        range,
+        node: n,
+        isMapping: !!n && isMap(n),
+        entries: chargeEntries,
+        code: undefined,
+        codeValue: undefined,
+        modifiers: [],
+        modifiersValue: undefined,
+        units: undefined,
+        minutes: undefined,
+        region: undefined,
+        assistantMinutes: undefined,
+      };
       const code = chargeEntries.get('code');
       if (code) {
         charge.codeValue = code;
