@@ -5,7 +5,7 @@
  * markdownlint-cli2 over the same files saved as .md, versus bench/baseline.js (read and split
  * only), and a warm `tnote check --cache` run when the CLI has that option. Each tool runs in its
  * own process; wall time is spawn to exit, peak RSS is the child's own maxRSS
- * (process.resourceUsage via a preloaded hook). Median of `runs` runs, interleaved.
+ * (process.resourceUsage via a preloaded hook, summed over the processes of a run). Median of `runs` runs, interleaved.
  */
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -35,7 +35,7 @@ function markdownlintVersion() {
   }
 }
 
-/** Runs `node [hook] args` in cwd; resolves { wallMs, peakRss (bytes), cpuMs, code }. */
+/** Runs `node [hook] args` in cwd; resolves { wallMs, peakRss (bytes), cpuMs, processes, code }: RSS and CPU summed over the run's processes. */
 function measure(args, cwd) {
   const usageFile = path.join(os.tmpdir(), `tnote-bench-usage-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   return new Promise((resolve, reject) => {
@@ -48,14 +48,23 @@ function measure(args, cwd) {
     child.on('error', reject);
     child.on('exit', (code) => {
       const wallMs = performance.now() - t0;
-      let usage = {};
+      // One line per process of the run (tnote may check in a second process, bin/load-cli.js):
+      // peak RSS and CPU time are the sums over them.
+      let usages = [];
       try {
-        usage = JSON.parse(fs.readFileSync(usageFile, 'utf8'));
+        usages = fs
+          .readFileSync(usageFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l));
         fs.rmSync(usageFile, { force: true });
       } catch {
         /* no usage recorded */
       }
-      resolve({ wallMs, peakRss: usage.maxRSS ? usage.maxRSS * 1024 : undefined, cpuMs: usage.userCPUTime !== undefined ? (usage.userCPUTime + usage.systemCPUTime) / 1000 : undefined, code, stderr });
+      const sum = (/** @type {(u: any) => number} */ f) => (usages.length ? usages.reduce((a, u) => a + f(u), 0) : undefined);
+      const maxRss = sum((u) => u.maxRSS);
+      const cpuUs = sum((u) => u.userCPUTime + u.systemCPUTime);
+      resolve({ wallMs, peakRss: maxRss ? maxRss * 1024 : undefined, cpuMs: cpuUs !== undefined ? cpuUs / 1000 : undefined, processes: usages.length, code, stderr });
     });
   });
 }
@@ -122,6 +131,8 @@ async function runCliBench({ tnoteDir, mdDir, notes, runs = 3, cacheDir }) {
       peakRss: Math.max(...s.map((x) => x.peakRss ?? 0)) || undefined,
       cpuMs: median(s.map((x) => x.cpuMs ?? NaN)),
       exitCode: s[0].code,
+      /** Processes a run took (tnote respawns once on a 2-core machine: bin/load-cli.js). */
+      processes: s[0].processes,
       allWallMs: s.map((x) => x.wallMs),
     };
   }
@@ -139,8 +150,8 @@ async function runCliBench({ tnoteDir, mdDir, notes, runs = 3, cacheDir }) {
 /**
  * Peak RSS of `tnote check` over a large corpus (issue 12 item 9: 100,000 notes), once with the
  * text output and once with JSON; the output goes to /dev/null (the CLI streams it per file).
- * bin/tnote.js sets its garbage-collector settings in its own process (no re-exec), so the
- * measured process, with the hook's `-r` among its node options, is the one that checks.
+ * The hook's `-r` is among the node options of every process of the run (bin/tnote.js passes them
+ * on when it checks in a second process): the peak is the sum of the processes' peaks.
  */
 async function runCliMemoryBench({ tnoteDir, notes }) {
   const tnote = path.join(root, 'bin', 'tnote.js');
@@ -148,7 +159,7 @@ async function runCliMemoryBench({ tnoteDir, notes }) {
   for (const format of ['text', 'json']) {
     const m = await measure([tnote, 'check', '--format', format, tnoteDir], root);
     if (m.code !== 0 && m.code !== 1) throw new Error(`tnote check --format ${format} exited with ${m.code}: ${m.stderr.slice(0, 500)}`);
-    out[format] = { wallMs: m.wallMs, peakRss: m.peakRss, exitCode: m.code };
+    out[format] = { wallMs: m.wallMs, peakRss: m.peakRss, processes: m.processes, exitCode: m.code };
   }
   return out;
 }
