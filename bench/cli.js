@@ -48,7 +48,7 @@ function measure(args, cwd) {
     child.on('error', reject);
     child.on('exit', (code) => {
       const wallMs = performance.now() - t0;
-      // One line per process of the run (tnote may check in a second process, bin/load-cli.js):
+      // One line per process of the run (tnote may check in a second process, bin/respawn.js):
       // peak RSS and CPU time are the sums over them.
       let usages = [];
       try {
@@ -131,7 +131,7 @@ async function runCliBench({ tnoteDir, mdDir, notes, runs = 3, cacheDir }) {
       peakRss: Math.max(...s.map((x) => x.peakRss ?? 0)) || undefined,
       cpuMs: median(s.map((x) => x.cpuMs ?? NaN)),
       exitCode: s[0].code,
-      /** Processes a run took (tnote respawns once on a 2-core machine: bin/load-cli.js). */
+      /** Processes a run took (tnote respawns once on a 2-core machine: bin/respawn.js). */
       processes: s[0].processes,
       allWallMs: s.map((x) => x.wallMs),
     };

@@ -3,13 +3,14 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
-const { applyCliV8Flags, loadBundle, respawnWithSmallPool } = require('./load-cli');
+const { respawnWithSmallPool } = require('./respawn');
 
 // On a machine with 2 cores, `check` and `report` run in a process with one V8 worker thread
-// (bin/load-cli.js): this process then only waits for it.
+// (bin/respawn.js): this process then only waits for it.
 if (!respawnWithSmallPool(__filename)) run();
 
 function run() {
+  const { applyCliV8Flags, loadBundle } = require('./load-cli');
   // V8 settings first: they shape memory, and the code cache is made under them (bin/load-cli.js).
   applyCliV8Flags();
   const cli = path.join(__dirname, '..', 'dist', 'cli.js');

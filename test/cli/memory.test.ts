@@ -73,7 +73,7 @@ describe('CLI per-note memory (issue 12 item 9)', function () {
       fs.rmSync(out, { force: true });
       const r = spawnSync(process.execPath, [...nodeArgs, '-r', hook, CLI, 'check', '--format', 'json', folder], {
         encoding: 'utf8',
-        // The hook reads the process that checks: no second process (bin/load-cli.js respawn).
+        // The hook reads the process that checks: no second process (bin/respawn.js).
         env: { ...process.env, NODE_OPTIONS: '', TNOTE_V8_POOL: 'off' },
         maxBuffer: 1 << 28,
         timeout: 60_000,

@@ -1,6 +1,6 @@
 /**
  * `check` and `report` on a machine with 2 cores run in a second process with one V8 worker thread
- * (bin/load-cli.js smallPoolCommand / respawnWithSmallPool; issue 13). When it respawns, the
+ * (bin/respawn.js smallPoolCommand / respawnWithSmallPool; issue 13). When it respawns, the
  * result must be the same as without: output, exit status, and a signal to the first process
  * reaches the second.
  */
@@ -12,7 +12,7 @@ import { CLI, REPO_ROOT } from '../helpers/paths';
 import { CLEAN, NO_MODIFIER, tempDir } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { smallPoolCommand } = require(path.join(REPO_ROOT, 'bin', 'load-cli.js')) as {
+const { smallPoolCommand } = require(path.join(REPO_ROOT, 'bin', 'respawn.js')) as {
   smallPoolCommand: (p: { argv: string[]; execArgv: string[]; env: NodeJS.ProcessEnv; cores: number; script: string }) => string[] | undefined;
 };
 
