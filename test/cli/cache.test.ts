@@ -8,8 +8,6 @@ import { strict as assert } from 'node:assert';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CrossNoteBatch, defaultConfig, lintFiles, type FileOutcome, type NoteDigest } from '../../server/src/engine';
-import { nodeFileAccess } from '../../server/src/node/nodeFs';
 import { LineArena } from '../../server/src/cli/cache';
 import { CLEAN, DRAFT, NO_MODIFIER, run, tempDir, type RunResult } from './helpers';
 
@@ -282,48 +280,6 @@ describe('tnote check --cache', function () {
       assert.equal(r.stdout, none.stdout);
       assert.equal(r.code, none.code);
     }
-  });
-
-  it("lintFiles' reuse hook: a digest skips decoding and checking (its cross-note findings still come); a throw or a --fix run checks the note", async () => {
-    const dir = tempDir({ 'a.tnote': CLEAN, 'b.tnote': CLEAN.replace('date: 2026-11-20', 'date: 2026-11-21'), 'c.tnote': NO_MODIFIER });
-    const files = ['a.tnote', 'b.tnote', 'c.tnote'].map((f) => path.join(dir, f));
-    const fsa = nodeFileAccess({ blocking: true });
-    // First pass: every note checked, digests kept.
-    const digests = new Map<string, NoteDigest>();
-    const common = { fs: fsa, read: { maxBytes: 1 << 20, decoding: 'strict' as const }, configFor: () => defaultConfig() };
-    await lintFiles(files, { ...common, onNote: (o) => void (o.ok && digests.set(o.file, o.digest)) });
-    assert.equal(digests.size, 3);
-    const pass = async (reuse: (file: string, raw: { bytes: Uint8Array }) => NoteDigest | undefined, fix = false) => {
-      const checked: string[] = [];
-      const cross: string[] = [];
-      const seen: number[] = [];
-      await lintFiles(files, {
-        ...common,
-        crossNote: new CrossNoteBatch(),
-        fix: fix ? { write: () => Promise.resolve() } : undefined,
-        reuse: (file, raw) => {
-          seen.push(raw.bytes.length);
-          return reuse(file, raw);
-        },
-        onNote: (o: FileOutcome) => void checked.push(path.basename(o.file)),
-        onCrossNote: (file) => void cross.push(path.basename(file)),
-      });
-      return { checked, cross, seen };
-    };
-    const reused = await pass((file) => (file.endsWith('c.tnote') ? undefined : digests.get(file)));
-    assert.deepEqual(reused.checked, ['c.tnote']);
-    assert.deepEqual(reused.seen, [Buffer.byteLength(CLEAN), Buffer.byteLength(CLEAN), Buffer.byteLength(NO_MODIFIER)], 'the bytes as read');
-    const full = await pass(() => undefined);
-    assert.deepEqual(full.checked, ['a.tnote', 'b.tnote', 'c.tnote']);
-    assert.ok(full.cross.includes('b.tnote'), 'a reused note has cross-note findings');
-    assert.deepEqual(reused.cross, full.cross, 'the same cross-note findings with reused digests');
-    const thrown = await pass(() => {
-      throw new Error('cache trouble');
-    });
-    assert.deepEqual(thrown.checked, ['a.tnote', 'b.tnote', 'c.tnote']);
-    const fixing = await pass((file) => digests.get(file), true);
-    assert.deepEqual(fixing.checked, ['a.tnote', 'b.tnote', 'c.tnote']);
-    assert.deepEqual(fixing.seen, [], 'not asked with fix');
   });
 
   it('is in --help', () => {

@@ -9,16 +9,14 @@ import * as path from 'node:path';
 import {
   ConfigLoader,
   CrossNoteBatch,
-  LineIndex,
+  crossNoteFindingsByFile,
   lintFiles,
   readNoteBytes,
-  readNoteFile,
   withSummariesText,
   type CrossNoteStage,
   type FileAccess,
   type FileOutcome,
   type FileStat,
-  type Finding,
   type LintFilesOptions,
   type LoadedConfig,
   type NoteDigest,
@@ -192,23 +190,10 @@ export async function checkFiles(fs: ReusingFileAccess, files: readonly string[]
   }
   if (files.length > 0) opts.afterNote?.(files.length);
   current = undefined;
-  await crossNoteStage(fs, files, crossNote.findings(), (file, findings, lines) => {
+  await crossNoteFindingsByFile(fs, CLI_READ_POLICY, files, crossNote.findings(), (file, findings, lines) => {
     const shown = findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file ? displayPath(x.file, opts.cwd) : undefined })) }));
     const display = displayPath(file, opts.cwd);
     sink.more(display, rowsFor(display, lines, shown));
   });
   return { exit };
-}
-
-/** The cross-note findings of the notes that have any, in file order, each note once, with its lines (the note read again: results are not kept). */
-async function crossNoteStage(fs: FileAccess, files: readonly string[], all: ReadonlyMap<string, Finding[]>, each: (file: string, findings: Finding[], lines: LineIndex) => void): Promise<void> {
-  if (all.size === 0) return;
-  const done = new Set<string>();
-  for (const file of files) {
-    const findings = all.get(file);
-    if (!findings?.length || done.has(file)) continue;
-    done.add(file);
-    const read = await readNoteFile(fs, file, CLI_READ_POLICY);
-    if (read.ok) each(file, findings, new LineIndex(read.text));
-  }
 }

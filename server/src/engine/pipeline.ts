@@ -524,14 +524,6 @@ export interface LintFilesOptions {
    * file is checked. Not with `fix` (fixing needs the findings: a note being fixed is checked).
    */
   digestOnly?: boolean | ((file: string) => boolean);
-  /**
-   * Called with each note's bytes as read, before they are decoded and checked (not with `fix`):
-   * a digest returned means the caller already has the note's own findings for exactly these
-   * bytes (the CLI's `--cache`, which only stores notes that were decoded and checked), so the
-   * note is not decoded or checked and `onNote` is not called for it; the digest goes to the
-   * cross-note stage as a checked note's would.
-   */
-  reuse?(file: string, raw: { bytes: Uint8Array; stat: FileStat }): NoteDigest | undefined | Promise<NoteDigest | undefined>;
   /** Each file's outcome, in order; the result is not kept after this returns. */
   onNote(outcome: FileOutcome): void | Promise<void>;
   /** Called after each file; `false` stops (a newer run superseded this one). A server yields here. */
@@ -556,45 +548,43 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
     const file = files[i];
     const id = idOf(file);
     const outcome = await lintFile(file, nameOf(file), rules, options);
-    if ('reused' in outcome) {
-      options.crossNote?.set(id, outcome.reused);
-      if ((await options.between?.(i + 1, files.length)) === false) return;
-      continue;
-    }
     if (outcome.ok) options.crossNote?.set(id, outcome.digest);
     else options.crossNote?.delete(id);
     await options.onNote(outcome);
     if ((await options.between?.(i + 1, files.length)) === false) return;
   }
   if (!options.onCrossNote || !options.crossNote) return;
-  const all = options.crossNote.findings();
+  await crossNoteFindingsByFile(options.fs, options.read, files, options.crossNote.findings(), options.onCrossNote, idOf);
+}
+
+/**
+ * The cross-note stage's output for files on disk: `each` gets the files with cross-note findings
+ * in `all` (by id), in file order, each id once, with the note's lines — the note is read again
+ * (results are not kept through a run; a note that could not be read has no digest, so no findings).
+ */
+export async function crossNoteFindingsByFile(
+  fs: FileAccess,
+  read: ReadPolicy,
+  files: readonly string[],
+  all: ReadonlyMap<string, Finding[]>,
+  each: (file: string, findings: Finding[], lines: LineIndex) => void | Promise<void>,
+  idOf: (file: string) => string = (f) => f,
+): Promise<void> {
   if (all.size === 0) return;
-  // The files with cross-note findings, in file order, each id once (no map of every note is
-  // kept through the run for this: a note that could not be read has no digest, so no findings).
   const done = new Set<string>();
   for (const file of files) {
     const id = idOf(file);
     const findings = all.get(id);
     if (!findings?.length || done.has(id)) continue;
     done.add(id);
-    // Rare: read the note again for its line positions (results were not kept).
-    const read = await readNoteFile(options.fs, file, options.read);
-    if (read.ok) await options.onCrossNote(file, findings, new LineIndex(read.text));
+    const text = await readNoteFile(fs, file, read);
+    if (text.ok) await each(file, findings, new LineIndex(text.text));
   }
 }
 
-async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome | { file: string; reused: NoteDigest }> {
+async function lintFile(file: string, name: string, rules: readonly Rule[], options: LintFilesOptions): Promise<FileOutcome> {
   const raw = await readNoteBytes(options.fs, file, options.read);
   if (!raw.ok) return { file, ok: false, error: raw.error, code: raw.code };
-  if (options.reuse && !options.fix) {
-    let reused: NoteDigest | undefined;
-    try {
-      reused = await options.reuse(file, raw);
-    } catch {
-      reused = undefined; // nothing to reuse: the note is checked
-    }
-    if (reused) return { file, reused };
-  }
   const read = decodeNoteBytes(raw.bytes, raw.stat, options.read);
   if (!read.ok) return { file, ok: false, error: read.error, code: read.code };
   try {
