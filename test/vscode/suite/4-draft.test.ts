@@ -79,9 +79,16 @@ async function nextItem(): Promise<NoteItem | undefined> {
   return vscode.commands.executeCommand<NoteItem | undefined>('tnote.nextItem');
 }
 
-/** The checklist as the tree shows it: each element's label → its state, read through the tree data provider. */
-async function checklistStates(a: Api): Promise<Record<string, string>> {
-  await a.checklist.refresh();
+/**
+ * The checklist as the tree shows it for `doc`: each element's label → its state, read through the
+ * tree data provider once the view shows `doc`'s checklist (the view follows the active editor).
+ */
+async function checklistStates(a: Api, doc: vscode.TextDocument): Promise<Record<string, string>> {
+  const uri = doc.uri.toString();
+  await poll(`the checklist of ${uri}`, async () => {
+    if (vscode.window.activeTextEditor?.document !== doc) await vscode.window.showTextDocument(doc);
+    return (await a.checklist.refresh())?.uri === uri && a.checklist.current?.uri === uri;
+  });
   const [elements] = (await a.checklist.getChildren()) ?? [];
   assert.ok(elements);
   const group = await a.checklist.getTreeItem(elements);
@@ -179,9 +186,9 @@ describe('from template to signed note', () => {
     // the server's checklist is the whole draft's (every element has its place to go to).
     await poll('the checklist of the whole draft', async () => {
       const d = await a.checklist.refresh();
-      return d && d.elements.length >= 15 && d.elements.every((e) => e.target) ? d : undefined;
+      return d && d.uri === doc.uri.toString() && d.status === 'draft' && d.elements.length >= 15 && d.elements.every((e) => e.target) ? d : undefined;
     });
-    const before = await checklistStates(a);
+    const before = await checklistStates(a, doc);
     assert.equal(a.checklist.current?.title, '97760 note');
     assert.ok(Object.keys(before).length >= 15, JSON.stringify(before));
     assert.ok(
@@ -212,8 +219,8 @@ describe('from template to signed note', () => {
     assert.deepEqual(left, [], `no placeholder is left after ${filled} items; the note:\n${doc.getText()}`);
     await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, { what: 'the filled draft to have no finding' });
     assert.ok(
-      Object.values(await checklistStates(a)).every((s) => s === 'done'),
-      JSON.stringify(await checklistStates(a)),
+      Object.values(await checklistStates(a, doc)).every((s) => s === 'done'),
+      JSON.stringify(await checklistStates(a, doc)),
     );
 
     const r = await vscode.commands.executeCommand<FinalizeResult>('tnote.finalizeNote');
@@ -221,7 +228,7 @@ describe('from template to signed note', () => {
     assert.match(doc.getText(), /^---\nstatus: final\n/);
     assert.match(doc.getText(), /^Signed: Alex Rivera, PT, DPT — 2026-11-20$/m);
     await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, { what: 'the final note to have no problem' });
-    const done = await checklistStates(a);
+    const done = await checklistStates(a, doc);
     assert.ok(
       Object.values(done).every((s) => s === 'done'),
       JSON.stringify(done),
@@ -240,7 +247,7 @@ describe('from template to signed note', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     await waitForDiagnostics(uri, (ds) => ds.some((d) => ruleOf(d) === 'assessment-date-after-service'), { what: "the flawed note's findings" });
-    const states = await checklistStates(a);
+    const states = await checklistStates(a, doc);
     assert.equal(states['Safety instruction'], 'to do');
     assert.equal(states['Assessment date'], 'wrong');
     assert.equal(states['Care instruction'], 'done');
