@@ -213,9 +213,8 @@ async function check(opts: Options, io: Io, baseline?: BaselineOptions): Promise
   const configs = new ConfigCache(fsa, configFile, { forceFinal: opts.final });
   // Left out: what --ignore / !GLOB name (relative to here) and what the config of the folder a path is in ignores.
   const cliIgnore: IgnoreList = { base: io.cwd, patterns: opts.ignore };
-  // Answered at once when the folder's config is loaded already (most notes: no promise per note), and without matching when no patterns apply.
-  const ignoredBy = (config: IgnoreList | undefined, p: string, kind: 'file' | 'directory') =>
-    (cliIgnore.patterns.length > 0 || (config?.patterns.length ?? 0) > 0) && isIgnored([cliIgnore, config], p, kind);
+  // Answered at once when the folder's config is loaded already (most notes: no promise per note).
+  const ignoredBy = (config: IgnoreList | undefined, p: string, kind: 'file' | 'directory') => isIgnored([cliIgnore, config], p, kind);
   const ignored = (p: string, kind: 'file' | 'directory') => {
     const known = configs.loaded(p);
     return known ? ignoredBy(known.config.ignore, p, kind) : configs.for(p).then((l) => ignoredBy(l.config.ignore, p, kind));
