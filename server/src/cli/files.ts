@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { findNotes, type FileAccess, type NoteAsRead } from '../engine';
+import { isNormalAbsolute } from '../node/nodeFs';
 
 export interface Expansion {
   /** Note files to check: sorted, one path per real file. */
@@ -194,11 +195,6 @@ function writeInPlace(file: string, data: Buffer, read: NoteAsRead): void {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** An absolute POSIX path without `.`/`..` parts, doubled or trailing slashes (so path.relative would not change it). */
-function isNormalAbsolute(p: string): boolean {
-  return p.length > 1 && p[0] === '/' && !p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
 }
 
 /** {@link isNormalAbsolute} of the last current folder asked about (every note of a run asks about the same one). */

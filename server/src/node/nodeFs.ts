@@ -217,12 +217,18 @@ export function joinPath(dir: string, name: string): string {
 /** The last folder {@link isPlainFolder} looked at, and its answer (a walk joins every entry of a folder to the same one). */
 let lastFolder: { dir: string; plain: boolean } = { dir: '', plain: false };
 
-/** A normal absolute POSIX folder path, where path.join's normalising would change nothing. */
+/** {@link isNormalAbsolute} of a folder, remembered for the last one. */
 function isPlainFolder(dir: string): boolean {
-  if (dir === lastFolder.dir) return lastFolder.plain;
-  const plain = dir.length > 1 && dir[0] === '/' && !dir.endsWith('/') && !dir.endsWith('/.') && !dir.endsWith('/..') && !dir.includes('//') && !dir.includes('/./') && !dir.includes('/../');
-  lastFolder = { dir, plain };
-  return plain;
+  if (dir !== lastFolder.dir) lastFolder = { dir, plain: isNormalAbsolute(dir) };
+  return lastFolder.plain;
+}
+
+/**
+ * An absolute POSIX path without `.`/`..` parts, doubled or trailing slashes: path.join and
+ * path.relative's normalising would change nothing in it.
+ */
+export function isNormalAbsolute(p: string): boolean {
+  return p.length > 1 && p[0] === '/' && !p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
 }
 
 /**
