@@ -40,7 +40,6 @@ export interface Section {
   text: string;
 }
 
-const LINE_BREAK_CHAR = /[\r\u2028\u2029]/;
 const URL_SCHEME = /^(?:https?|mailto|file)$/i;
 
 /** Where the parts of a `Label: value` line are (offsets into the text); see {@link matchField}. */
@@ -154,7 +153,7 @@ function matchAtx(text: string): [string, string, string, string] | null {
   const hashes = h - i;
   if (hashes < 1 || hashes > 6) return null;
   if (h < text.length && text.charCodeAt(h) !== 32 && text.charCodeAt(h) !== 9) return null;
-  if (LINE_BREAK_CHAR.test(text)) return null;
+  if (hasLineBreakChar(text, 0, text.length)) return null;
   let t = h;
   while (t < text.length && (text.charCodeAt(t) === 32 || text.charCodeAt(t) === 9)) t++;
   let title = trimBlanksEnd(text.slice(t));
@@ -170,7 +169,6 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const NOT_A_PARAGRAPH = /^\s*(?:[-*+>]|\d+[.)])\s|:/;
 
-/** 1 or 2 when line `l` is a one-line paragraph underlined as a setext heading; else 0. */
 /** True when the line starting at `at` begins, after up to 3 spaces, with `=` or `-` (cheap pre-check). */
 function mayBeUnderline(masked: string, at: number): boolean {
   let i = at;
@@ -179,8 +177,14 @@ function mayBeUnderline(masked: string, at: number): boolean {
   return c === 61 || c === 45;
 }
 
-function setextLevel(masked: string, lines: LineIndex, l: number, firstLine: number, text: string): 0 | 1 | 2 {
-  if (l + 1 >= lines.lineCount || !mayBeUnderline(masked, lines.lineStarts[l + 1]) || !text.trim() || NOT_A_PARAGRAPH.test(text) || /^ {4}|^\t/.test(text)) return 0;
+/**
+ * 1 or 2 when line `l` (its text `masked[start, end)`) is a one-line paragraph underlined as a
+ * setext heading; else 0. The line is sliced only when the next line may be an underline.
+ */
+function setextLevel(masked: string, lines: LineIndex, l: number, firstLine: number, start: number, end: number): 0 | 1 | 2 {
+  if (l + 1 >= lines.lineCount || !mayBeUnderline(masked, lines.lineStarts[l + 1])) return 0;
+  const text = masked.slice(start, end);
+  if (!text.trim() || NOT_A_PARAGRAPH.test(text) || /^ {4}|^\t/.test(text)) return 0;
   if (l > firstLine && masked.slice(lines.lineStarts[l - 1], lines.lineContentEnd(l - 1)).trim() !== '') return 0;
   const u = SETEXT_UNDERLINE.exec(masked.slice(lines.lineStarts[l + 1], lines.lineContentEnd(l + 1)));
   return u ? (u[1][0] === '=' ? 1 : 2) : 0;
@@ -265,7 +269,7 @@ export function parseBody(masked: string, lines: LineIndex, bodyStart: number, v
     }
     // A setext heading (`Title` underlined with `===` or `---`) is a level-1/2 heading in any
     // Markdown viewer: accept it for a one-line paragraph that is not a field or list item.
-    const setext = l + 1 < lines.lineCount && mayBeUnderline(masked, lines.lineStarts[l + 1]) ? setextLevel(masked, lines, l, firstLine, masked.slice(start, scanEnd)) : 0;
+    const setext = setextLevel(masked, lines, l, firstLine, start, scanEnd);
     const h = setext ? setextHeading(masked.slice(start, scanEnd), setext) : lead <= 3 && c === 35 ? matchAtx(masked.slice(start, scanEnd)) : null;
     if (h && h[2].length <= 2) {
       const text = h[0];
