@@ -108,11 +108,9 @@ export async function checkFiles(fs: ReusingFileAccess, files: readonly string[]
   const crossNote = new CrossNoteBatch();
   // The note just read, handed to the pipeline as its file access's answer (the bytes are the reader's: valid until the next read).
   let current: { file: string; raw: { bytes: Uint8Array; stat: FileStat } } | undefined;
-  const withCurrent: FileAccess = {
-    ...fs,
-    readFileWithStat: (file, options) =>
-      current && current.file === file ? Promise.resolve(current.raw) : fs.readFileWithStat ? fs.readFileWithStat(file, options) : Promise.reject(new Error('no readFileWithStat')),
-  };
+  // (A file access without readFileWithStat is left as it is: the pipeline then reads the note again its own way.)
+  const readWithStat = fs.readFileWithStat?.bind(fs);
+  const withCurrent: FileAccess = readWithStat ? { ...fs, readFileWithStat: (file, options) => (current?.file === file ? Promise.resolve(current.raw) : readWithStat(file, options)) } : fs;
   const onNote = (o: FileOutcome) => {
     const display = displayPath(o.file, opts.cwd);
     if (!o.ok) {
