@@ -28,14 +28,13 @@ const digest = (bytes) => crypto.createHash('sha256').update(bytes).digest();
  * grows to 3 × 16 MB, and the old generation's limit grows with it (peak RSS ~155 MB at 10,000
  * notes). Keeping the young generation at its first size (1 MB semi-spaces) brings that to
  * ~110 MB for a few per cent more CPU time (more, smaller scavenges). V8 reads this setting each
- * time the young generation would grow, so it works when set at run time (no second process).
+ * time the young generation would grow, so it works when set at run time (no start-up flag).
  * Left alone when the user sets semi-space sizes in node options or NODE_OPTIONS. V8 accepts a code
  * cache only under the flags it was made with: bin/tnote.js and scripts/cli-code-cache.js both call
  * this first. A check of many notes also caps the old generation's growth (server/src/cli/heap.ts).
  */
 function applyCliV8Flags() {
-  const chosen = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
-  if (!/--(max-|min-)?semi-space/.test(chosen)) require('v8').setFlagsFromString('--semi-space-growth-factor=1');
+  if (!/--(max-|min-)?semi-space/.test(require('./respawn').userNodeOptions())) require('v8').setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** Whether the code cache may be used in this process. */

@@ -8,6 +8,11 @@
 
 /** Subcommands that check many notes: on a small machine they run in a process with one V8 worker thread. */
 const HEAVY_COMMANDS = new Set(['check', 'report']);
+/** The node options the user gave this process: on its command line and in NODE_OPTIONS. */
+function userNodeOptions(execArgv = process.execArgv, env = process.env) {
+  return `${execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`;
+}
+
 /** Set in the process started by {@link smallPoolCommand} (never respawns again). */
 const RESPAWNED = 'TNOTE_RESPAWNED';
 
@@ -31,7 +36,7 @@ function smallPoolCommand({ argv, execArgv, env, cores, script }) {
   if (argv.includes('--help') || argv.includes('-h')) return undefined;
   // A --cache run mostly reads its cache (little for V8's compiler to do): one process is faster.
   if (argv.includes('--cache')) return undefined;
-  if (/--v8-pool-size/.test(`${execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`)) return undefined;
+  if (/--v8-pool-size/.test(userNodeOptions(execArgv, env))) return undefined;
   const forced = /^[1-9]\d{0,2}$/.test(setting) ? Number(setting) : undefined;
   if (forced === undefined && (setting !== 'auto' || cores > 2)) return undefined;
   return [`--v8-pool-size=${forced ?? 1}`, ...execArgv, script, ...argv];
@@ -71,4 +76,4 @@ function respawnWithSmallPool(script) {
   return true;
 }
 
-module.exports = { smallPoolCommand, respawnWithSmallPool };
+module.exports = { smallPoolCommand, respawnWithSmallPool, userNodeOptions };

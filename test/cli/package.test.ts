@@ -60,6 +60,8 @@ describe('the packed CLI, installed outside the repository', function () {
       'LICENSE',
       'README.md',
       'bin/tnote.js',
+      'bin/load-cli.js',
+      'bin/respawn.js',
       'bin/tnote-language-server.js',
       'dist/cli.js',
       'dist/cli.js.v8cache',
