@@ -1,6 +1,7 @@
 /** Helpers for tests that read every note in the repository or need a replayable random sequence. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REPO_ROOT } from './paths';
 
 /** Every `.tnote` under `dir` (skipping node_modules, build output and hidden folders). */
 export function tnoteFiles(dir: string, out: string[] = []): string[] {
@@ -13,14 +14,9 @@ export function tnoteFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** mulberry32: a small seeded generator, so every run tries the same inputs (a failure can be replayed). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * A seeded generator (mulberry32), so every run tries the same inputs (a failure can be replayed):
+ * the bench corpus's (bench/corpus.js `rngFrom`), one implementation for tests, bench and e2e.
+ */
+export const seededRandom: (seed: number) => () => number = // eslint-disable-next-line @typescript-eslint/no-require-imports
+(require(path.join(REPO_ROOT, 'bench', 'corpus.js')) as { rngFrom: (seed: number) => () => number }).rngFrom;

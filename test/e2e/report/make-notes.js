@@ -32,17 +32,8 @@ const PROVIDERS = [
 ];
 const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
 
-/** mulberry32: a small seeded generator, so the folder is the same on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench corpus's seeded generator (mulberry32), so the folder is the same on every run. */
+const prng = require('../../../bench/corpus').rngFrom;
 
 function shiftDates(text, fromDate, toDate) {
   const days = (Date.parse(toDate) - Date.parse(fromDate)) / 86400000;
