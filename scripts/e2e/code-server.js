@@ -426,6 +426,19 @@ async function untilDeadline(deadline, what, step) {
   throw new E2EError(`timed out: ${what}${lastError ? ` (last error: ${lastError.message.split('\n')[0]})` : ''}`);
 }
 
+/**
+ * Waits until `locator` is visible, within `timeout` ms; else fails with `message` (a string, or a
+ * function that makes it, e.g. from what the page shows at that moment).
+ * @param {any} locator a Playwright locator
+ * @param {number} timeout
+ * @param {string | (() => Promise<string>)} message
+ */
+async function visibleOrFail(locator, timeout, message) {
+  await locator.waitFor({ state: 'visible', timeout }).catch(async () => {
+    throw new E2EError(typeof message === 'function' ? await message() : message);
+  });
+}
+
 /** Closes the browser and stops code-server when the script is interrupted (exit 130). */
 function stopOnSignal(server, getBrowser) {
   const onSignal = () => {
@@ -441,12 +454,7 @@ function stopOnSignal(server, getBrowser) {
 /** Opens the workbench page and waits until its editor part is visible. */
 async function openWorkbench(page, server, remaining) {
   await page.goto(server.workbenchUrl(), { timeout: remaining() });
-  await page
-    .locator('.monaco-workbench .part.editor')
-    .waitFor({ state: 'visible', timeout: remaining() })
-    .catch(() => {
-      throw new E2EError('timed out: the workbench did not appear');
-    });
+  await visibleOrFail(page.locator('.monaco-workbench .part.editor'), remaining(), 'timed out: the workbench did not appear');
   log('workbench loaded');
 }
 
@@ -525,4 +533,5 @@ module.exports = {
   installVsix,
   bundledVsCodeVersion,
   log,
+  visibleOrFail,
 };

@@ -19,7 +19,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { E2EError, runUiScript, untilDeadline, log } = require('./code-server');
+const { E2EError, runUiScript, untilDeadline, log, visibleOrFail } = require('./code-server');
 
 /** What is typed into the new draft, one value per item (Next Item after each). An invented patient. */
 const DRAFT_VALUES = [
@@ -87,21 +87,16 @@ function main() {
         await page.keyboard.press('Enter');
       };
       /** Waits until the checklist view shows a row with this text. */
-      const checklistRow = async (text, what) => {
-        await checklist
-          .locator('.monaco-list-row', { hasText: text })
-          .first()
-          .waitFor({ state: 'visible', timeout: remaining() })
-          .catch(async () => {
-            const shown = (
-              await checklist
-                .first()
-                .innerText()
-                .catch(() => '')
-            ).trim();
-            throw new E2EError(`timed out: ${what}: the checklist shows no "${text}"; it shows:\n${shown || '(nothing)'}`);
-          });
-      };
+      const checklistRow = (text, what) =>
+        visibleOrFail(checklist.locator('.monaco-list-row', { hasText: text }).first(), remaining(), async () => {
+          const shown = (
+            await checklist
+              .first()
+              .innerText()
+              .catch(() => '')
+          ).trim();
+          return `timed out: ${what}: the checklist shows no "${text}"; it shows:\n${shown || '(nothing)'}`;
+        });
 
       // A wider side bar, so the checklist's rows are readable: drag the sash at its right edge.
       const sidebar = await page.locator('.part.sidebar').boundingBox();
@@ -114,31 +109,14 @@ function main() {
 
       // 1. A new draft from the PT template.
       await runCommand('Therapy Notes: New Therapy Note from Template', 'new note');
-      await quickInput
-        .locator('.monaco-list-row', { hasText: '97760 · PT' })
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: the template picker does not list "97760 · PT"');
-        });
+      await visibleOrFail(quickInput.locator('.monaco-list-row', { hasText: '97760 · PT' }).first(), remaining(), 'timed out: the template picker does not list "97760 · PT"');
       await page.keyboard.type('97760 · PT');
       await page.keyboard.press('Enter');
-      await page
-        .locator('.tabs-container .tab.active', { hasText: 'Untitled-1' })
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: no editor for the new note');
-        });
+      await visibleOrFail(page.locator('.tabs-container .tab.active', { hasText: 'Untitled-1' }), remaining(), 'timed out: no editor for the new note');
       log('new draft open');
       // The template's snippet is inserted after the tab opens and then takes the focus: wait for
       // both, or the next command's title could be typed into the note instead of the palette.
-      await page
-        .locator('.monaco-editor .view-lines', { hasText: 'status: draft' })
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: the new note shows no "status: draft"');
-        });
+      await visibleOrFail(page.locator('.monaco-editor .view-lines', { hasText: 'status: draft' }).first(), remaining(), 'timed out: the new note shows no "status: draft"');
       await page.waitForFunction(() => !!(/** @type {any} */ (globalThis).document.activeElement?.closest('.monaco-editor')), undefined, { timeout: remaining(), polling: 50 });
       // The checklist in view, the file tree folded away.
       await runCommand('Explorer: Focus on Therapy Note Checklist View', 'checklist');
@@ -175,38 +153,24 @@ function main() {
       }
       // What was typed is done in the checklist (it follows the diagnostics, a moment after the typing).
       for (const done of ['Date of service', 'Orthosis named (type)', 'Body region']) {
-        await checklist
-          .locator('.monaco-list-row', { hasText: done })
-          .locator('.codicon-pass-filled')
-          .first()
-          .waitFor({ state: 'visible', timeout: remaining() })
-          .catch(() => {
-            throw new E2EError(`timed out: "${done}" is not marked done in the checklist after typing it`);
-          });
+        await visibleOrFail(
+          checklist.locator('.monaco-list-row', { hasText: done }).locator('.codicon-pass-filled').first(),
+          remaining(),
+          `timed out: "${done}" is not marked done in the checklist after typing it`,
+        );
       }
-      await checklist
-        .locator('.monaco-list-row', { hasText: 'Safety instruction' })
-        .locator('.codicon-circle-large-outline')
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: "Safety instruction" is not marked to do in the checklist');
-        });
+      await visibleOrFail(
+        checklist.locator('.monaco-list-row', { hasText: 'Safety instruction' }).locator('.codicon-circle-large-outline').first(),
+        remaining(),
+        'timed out: "Safety instruction" is not marked to do in the checklist',
+      );
       // The code lens above the charges is asked for again a moment after the typing: wait for it to follow.
-      await page
-        .locator('.monaco-editor .codelens-decoration', { hasText: 'Billing: 97760-GP × 2 units' })
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: the billing code lens does not show the typed units');
-        });
-      await page
-        .locator('.statusbar-item', { hasText: /97760 note · \d+ items left/ })
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: the status bar does not count the items left');
-        });
+      await visibleOrFail(
+        page.locator('.monaco-editor .codelens-decoration', { hasText: 'Billing: 97760-GP × 2 units' }).first(),
+        remaining(),
+        'timed out: the billing code lens does not show the typed units',
+      );
+      await visibleOrFail(page.locator('.statusbar-item', { hasText: /97760 note · \d+ items left/ }).first(), remaining(), 'timed out: the status bar does not count the items left');
       const draftShot = path.join(outDir, 'screenshot-draft.png');
       await page.screenshot({ path: draftShot });
       log(`screenshot: ${draftShot}`);
@@ -217,37 +181,14 @@ function main() {
         await quickInput.waitFor({ state: 'visible', timeout: t });
       });
       await page.keyboard.type('pt-afo-clean.tnote');
-      await quickInput
-        .locator('.monaco-list-row', { hasText: 'pt-afo-clean.tnote' })
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: Quick Open found no pt-afo-clean.tnote');
-        });
+      await visibleOrFail(quickInput.locator('.monaco-list-row', { hasText: 'pt-afo-clean.tnote' }).first(), remaining(), 'timed out: Quick Open found no pt-afo-clean.tnote');
       await page.keyboard.press('Enter');
-      await page
-        .locator('.tabs-container .tab.active', { hasText: 'pt-afo-clean.tnote' })
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: no editor for pt-afo-clean.tnote');
-        });
+      await visibleOrFail(page.locator('.tabs-container .tab.active', { hasText: 'pt-afo-clean.tnote' }), remaining(), 'timed out: no editor for pt-afo-clean.tnote');
       await runCommand('Therapy Notes: Finalize Note', 'finalize');
-      await page
-        .locator('.monaco-editor .view-line', { hasText: 'status: final' })
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: Finalize Note did not write status: final');
-        });
+      await visibleOrFail(page.locator('.monaco-editor .view-line', { hasText: 'status: final' }).first(), remaining(), 'timed out: Finalize Note did not write status: final');
       await checklistRow(/16 of 16 done/, 'the finished note');
       await checklistRow('8-minute rule', "the finished note's claim");
-      await page
-        .locator('.statusbar-item', { hasText: '97760-GP × 2 units' })
-        .first()
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError('timed out: the status bar does not show the billing summary');
-        });
+      await visibleOrFail(page.locator('.statusbar-item', { hasText: '97760-GP × 2 units' }).first(), remaining(), 'timed out: the status bar does not show the billing summary');
       const finalShot = path.join(outDir, 'screenshot-final.png');
       await page.screenshot({ path: finalShot });
       log(`screenshot: ${finalShot}`);

@@ -20,7 +20,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { E2EError, runUiScript, untilDeadline, log } = require('./code-server');
+const { E2EError, runUiScript, untilDeadline, log, visibleOrFail } = require('./code-server');
 
 function usage(msg) {
   if (msg) console.error(`ui-smoke: ${msg}`);
@@ -55,16 +55,9 @@ function main() {
       await page.keyboard.type(fileRel);
       // The file search runs on the server (ripgrep); wait for a result row naming the file.
       const row = quickInput.locator('.monaco-list-row', { hasText: basename }).first();
-      await row.waitFor({ state: 'visible', timeout: remaining() }).catch(() => {
-        throw new E2EError(`timed out: Quick Open found no "${fileRel}"`);
-      });
+      await visibleOrFail(row, remaining(), `timed out: Quick Open found no "${fileRel}"`);
       await page.keyboard.press('Enter');
-      await page
-        .locator('.tabs-container .tab.active', { hasText: basename })
-        .waitFor({ state: 'visible', timeout: remaining() })
-        .catch(() => {
-          throw new E2EError(`timed out: no editor tab for ${basename}`);
-        });
+      await visibleOrFail(page.locator('.tabs-container .tab.active', { hasText: basename }), remaining(), `timed out: no editor tab for ${basename}`);
       log(`opened ${fileRel}`);
 
       const markers = page.locator('.markers-panel');
