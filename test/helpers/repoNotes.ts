@@ -19,4 +19,4 @@ export function tnoteFiles(dir: string, out: string[] = []): string[] {
  * the bench corpus's (bench/corpus.js `rngFrom`), one implementation for tests, bench and e2e.
  */
 export const seededRandom: (seed: number) => () => number = // eslint-disable-next-line @typescript-eslint/no-require-imports
-(require(path.join(REPO_ROOT, 'bench', 'corpus.js')) as { rngFrom: (seed: number) => () => number }).rngFrom;
+  (require(path.join(REPO_ROOT, 'bench', 'corpus.js')) as { rngFrom: (seed: number) => () => number }).rngFrom;
