@@ -9,15 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import {
-  DiagnosticSeverity,
-  DidChangeWatchedFilesNotification,
-  DidChangeWorkspaceFoldersNotification,
-  ExecuteCommandRequest,
-  FileChangeType,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
-import { fileUri, LspTestClient } from './helpers/lspClient';
+import { DiagnosticSeverity, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { checkAll, fileUri, LspTestClient } from './helpers/lspClient';
 
 const CLEAN = fs.readFileSync(path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'clean-97760-pt.tnote'), 'utf8');
 const RULE = 'repeat-initial-encounter';
@@ -25,13 +18,6 @@ const POSIX = process.platform !== 'win32';
 const dated = (date: string) => CLEAN.replace(/2026-11-20/g, date);
 const hasRule = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === RULE);
 
-interface Totals {
-  notes: number;
-  errors: number;
-  warnings: number;
-}
-/** "Check all notes in workspace": totals over open and indexed notes (waits for the index and pending file changes). */
-const checkAll = (c: LspTestClient) => c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }) as Promise<Totals>;
 const watched = (c: LspTestClient, uri: string, type: FileChangeType) => c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type }] });
 
 /** Opens a FIFO for writing and closes it, so a reader blocked on it gets EOF (cleanup only). */

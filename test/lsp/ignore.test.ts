@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { CLI, FIXTURES } from '../helpers/paths';
-import { fileUri, LspTestClient, withDeadline } from './helpers/lspClient';
+import { checkAll, fileUri, LspTestClient, withDeadline } from './helpers/lspClient';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'clean-97760-pt.tnote'), 'utf8');
 
@@ -29,9 +29,7 @@ describe('ignore: the workspace index and the CLI find the same notes', function
     const cli = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     assert.match(cli.stdout, / in 3 files checked/);
     client = await LspTestClient.start({ workspaceFolders: [dir] });
-    const totals = (await withDeadline(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as {
-      notes: number;
-    };
+    const totals = await withDeadline(checkAll(client), 30000, 'check all notes');
     assert.equal(totals.notes, 3);
   });
 
@@ -44,10 +42,8 @@ describe('ignore: the workspace index and the CLI find the same notes', function
       fs.writeFileSync(path.join(dir, '.tnoterc.yaml'), 'ignore:\n  - drafts\n  - "*.old.tnote"\n');
       client?.kill();
       client = await LspTestClient.start({ workspaceFolders: [dir] });
-      const checkAll = async () =>
-        ((await withDeadline(client!.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }), 30000, 'check all notes')) as { notes: number })
-          .notes;
-      assert.equal(await checkAll(), 1);
+      const notes = async () => (await withDeadline(checkAll(client!), 30000, 'check all notes')).notes;
+      assert.equal(await notes(), 1);
       const created = (rel: string) => {
         fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
         fs.writeFileSync(path.join(dir, rel), CLEAN.replace('MRN-004211', `MRN-${rel.length}`));
@@ -56,9 +52,9 @@ describe('ignore: the workspace index and the CLI find the same notes', function
       await created('drafts/new.tnote');
       await created('drafts/deeper/newer.tnote');
       await created('notes/b.old.tnote');
-      assert.equal(await checkAll(), 1, 'notes created under ignored paths are not indexed');
+      assert.equal(await notes(), 1, 'notes created under ignored paths are not indexed');
       await created('notes/c.tnote');
-      assert.equal(await checkAll(), 2, 'a note created elsewhere is');
+      assert.equal(await notes(), 2, 'a note created elsewhere is');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

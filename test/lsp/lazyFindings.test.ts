@@ -10,11 +10,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExecuteCommandRequest, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { defaultConfig, digestOnlyNote, lintFiles, lintNote, type FileOutcome } from '../../server/src/engine';
 import { nodeFileAccess } from '../../server/src/node/nodeFs';
 import { REPO_ROOT } from '../helpers/paths';
-import { EXAMPLES, fileUri, LspTestClient, withDeadline } from './helpers/lspClient';
+import { ageFile, checkAll, EXAMPLES, fileUri, LspTestClient, withDeadline } from './helpers/lspClient';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const corpus = require(path.join(REPO_ROOT, 'bench', 'corpus.js')) as {
@@ -24,8 +24,6 @@ const corpus = require(path.join(REPO_ROOT, 'bench', 'corpus.js')) as {
 const CLEAN = fs.readFileSync(path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'clean-97760-pt.tnote'), 'utf8');
 const RULE = 'repeat-initial-encounter';
 const INDEX_FILE = 'tnote-workspace-index.json';
-type Totals = { notes: number; errors: number; warnings: number; infos: number };
-const checkAll = (c: LspTestClient) => c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }) as Promise<Totals>;
 const hasRule = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === RULE);
 /** What a diagnostic shows (not its version or fix data). */
 const shown = (d: Diagnostic) => JSON.stringify([d.code, d.severity, d.range, d.message, (d.relatedInformation ?? []).map((r) => [r.location.uri, r.location.range, r.message]), d.tags ?? []]);
@@ -45,12 +43,6 @@ async function indexed(c: LspTestClient, ms = 20000): Promise<string> {
     'the complete workspace index',
   );
 }
-
-/** Sets a file's modification time back (a stamp the saved index can trust). */
-const age = (file: string, secondsAgo = 120) => {
-  const t = new Date(Date.now() - secondsAgo * 1000);
-  fs.utimesSync(file, t, t);
-};
 
 describe('LSP: indexed notes are only digested until Check All needs their findings (issue 13)', function () {
   this.timeout(90000);
@@ -86,7 +78,7 @@ describe('LSP: indexed notes are only digested until Check All needs their findi
     fs.writeFileSync(path.join(notes, 'first.tnote'), CLEAN);
     fs.writeFileSync(path.join(notes, 'second.tnote'), CLEAN.replace(/2026-11-20/g, '2026-12-01'));
     files.push(path.join(notes, 'first.tnote'), path.join(notes, 'second.tnote'));
-    for (const f of files) age(f);
+    for (const f of files) ageFile(f);
     return files;
   };
 

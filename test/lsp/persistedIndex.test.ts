@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExecuteCommandRequest, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { REPO_ROOT } from '../helpers/paths';
-import { fileUri, LspTestClient } from './helpers/lspClient';
+import { ageFile, checkAll, fileUri, LspTestClient } from './helpers/lspClient';
 
 const CLEAN = fs.readFileSync(path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'clean-97760-pt.tnote'), 'utf8');
 const RULE = 'repeat-initial-encounter';
@@ -22,12 +22,6 @@ const note = (date: string, patient = 'MRN-004211') =>
   CLEAN.replace(/2026-11-20/g, date)
     .replace('MRN-004211', patient)
     .replace('Toe clearance improved; no loss of balance.', `Toe clearance improved; ${NARRATIVE}.`);
-const checkAll = (c: LspTestClient) => c.connection.sendRequest(ExecuteCommandRequest.type, { command: 'tnote.server.checkWorkspace', arguments: [] }) as Promise<{ notes: number }>;
-/** Sets a file's modification time `secondsAgo` seconds back (a note not touched just now: its stamp can be trusted). */
-const age = (file: string, secondsAgo: number) => {
-  const t = new Date(Date.now() - secondsAgo * 1000);
-  fs.utimesSync(file, t, t);
-};
 
 describe('LSP: the saved workspace index (issue 13)', function () {
   this.timeout(60000);
@@ -62,7 +56,7 @@ describe('LSP: the saved workspace index (issue 13)', function () {
     fs.writeFileSync(file('first.tnote'), note('2026-11-20'));
     fs.writeFileSync(file('second.tnote'), note('2026-12-01'));
     fs.writeFileSync(file('other.tnote'), note('2026-11-25', 'MRN-777777'));
-    for (const f of ['first.tnote', 'second.tnote', 'other.tnote']) age(file(f), 120);
+    for (const f of ['first.tnote', 'second.tnote', 'other.tnote']) ageFile(file(f), 120);
   };
 
   it('restores unchanged notes, reads an edited one again, leaves out a deleted one; no note text in the file', async () => {
@@ -82,7 +76,7 @@ describe('LSP: the saved workspace index (issue 13)', function () {
 
     // Between sessions the first visit becomes another patient's: same size, another time stamp.
     fs.writeFileSync(file('first.tnote'), note('2026-11-20', 'MRN-004299'));
-    age(file('first.tnote'), 60);
+    ageFile(file('first.tnote'), 60);
     s = await session();
     assert.equal(s.notes, 3);
     assert.match(s.line, /indexed 3 note\(s\).*, 2 from the saved index/);

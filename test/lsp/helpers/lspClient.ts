@@ -15,6 +15,7 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -39,6 +40,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ServerCommand, type WorkspaceTotals } from '../../../shared/protocol';
 import { REPO_ROOT, SERVER_BIN } from '../../helpers/paths';
 
 export const EXAMPLES = path.join(REPO_ROOT, 'examples');
@@ -52,6 +54,17 @@ export function fileUri(p: string): string {
 }
 
 /** Rejects with `what` when `promise` does not settle within `ms`. */
+/** "Check All Notes in Workspace" through the server's command: the totals it returns. */
+export function checkAll(c: LspTestClient): Promise<WorkspaceTotals> {
+  return c.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.checkWorkspace, arguments: [] }) as Promise<WorkspaceTotals>;
+}
+
+/** Sets a file's modification time `secondsAgo` seconds back (a note not touched just now: the saved index can trust its stamp). */
+export function ageFile(file: string, secondsAgo = 120): void {
+  const t = new Date(Date.now() - secondsAgo * 1000);
+  fs.utimesSync(file, t, t);
+}
+
 export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
