@@ -439,6 +439,17 @@ async function visibleOrFail(locator, timeout, message) {
   });
 }
 
+/** What the first element of `locator` shows now (its text, trimmed), or "(nothing)": for failure messages. @param {any} locator */
+async function shownText(locator) {
+  const text = (
+    await locator
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).trim();
+  return text || '(nothing)';
+}
+
 /** Closes the browser and stops code-server when the script is interrupted (exit 130). */
 function stopOnSignal(server, getBrowser) {
   const onSignal = () => {
@@ -534,4 +545,5 @@ module.exports = {
   bundledVsCodeVersion,
   log,
   visibleOrFail,
+  shownText,
 };

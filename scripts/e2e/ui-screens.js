@@ -19,7 +19,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { E2EError, runUiScript, untilDeadline, log, visibleOrFail } = require('./code-server');
+const { E2EError, runUiScript, untilDeadline, log, visibleOrFail, shownText } = require('./code-server');
 
 /** What is typed into the new draft, one value per item (Next Item after each). An invented patient. */
 const DRAFT_VALUES = [
@@ -88,15 +88,11 @@ function main() {
       };
       /** Waits until the checklist view shows a row with this text. */
       const checklistRow = (text, what) =>
-        visibleOrFail(checklist.locator('.monaco-list-row', { hasText: text }).first(), remaining(), async () => {
-          const shown = (
-            await checklist
-              .first()
-              .innerText()
-              .catch(() => '')
-          ).trim();
-          return `timed out: ${what}: the checklist shows no "${text}"; it shows:\n${shown || '(nothing)'}`;
-        });
+        visibleOrFail(
+          checklist.locator('.monaco-list-row', { hasText: text }).first(),
+          remaining(),
+          async () => `timed out: ${what}: the checklist shows no "${text}"; it shows:\n${await shownText(checklist)}`,
+        );
 
       // A wider side bar, so the checklist's rows are readable: drag the sash at its right edge.
       const sidebar = await page.locator('.part.sidebar').boundingBox();

@@ -20,7 +20,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { E2EError, runUiScript, untilDeadline, log, visibleOrFail } = require('./code-server');
+const { E2EError, runUiScript, untilDeadline, log, visibleOrFail, shownText } = require('./code-server');
 
 function usage(msg) {
   if (msg) console.error(`ui-smoke: ${msg}`);
@@ -75,13 +75,7 @@ function main() {
           { timeout: remaining(), polling: 100 },
         )
         .catch(async () => {
-          const shown = (
-            await markers
-              .first()
-              .innerText()
-              .catch(() => '')
-          ).trim();
-          throw new E2EError(`timed out: "${expectedText}" did not appear in the Problems panel; it shows:\n${shown || '(nothing)'}`);
+          throw new E2EError(`timed out: "${expectedText}" did not appear in the Problems panel; it shows:\n${await shownText(markers)}`);
         });
       log(`Problems panel shows "${expectedText}"`);
 
